@@ -1,0 +1,115 @@
+// The rich wire protocol: JSON text frames over the subprotocol below. The peer page and any future
+// client speak it; documented for people in docs/protocol.md. Pure TypeScript, no Node imports, so the
+// browser bundle can share it.
+import type { ChatMessage, Participant, PresenceEvent } from './types.js';
+
+/** The original's subprotocol: raw UTF-8 text, byte-exact broadcast. */
+export const RAW_PROTOCOL = 'lws-minimal';
+/** The rich protocol; the version is part of the name so an incompatible change gets a new name. */
+export const RICH_PROTOCOL = 'lan-chat.v1';
+export const PROTOCOL_VERSION = 1;
+
+// ---- client -> server ------------------------------------------------------------------------------
+
+/** First frame of every rich connection. Anything else first is a protocol error. */
+export interface HelloMessage {
+  type: 'hello';
+  v: typeof PROTOCOL_VERSION;
+  /** Wanted display name; the room sanitises it and makes it unique. */
+  name: string;
+  /** Present when reconnecting: the session token from the last `welcome`. */
+  session?: string;
+  /** Present when reconnecting: the highest chat `seq` this client has seen. */
+  lastSeq?: number;
+  /** Room PIN, when the room has one. */
+  pin?: string;
+}
+
+export interface SendChatMessage {
+  type: 'chat';
+  text: string;
+  /** Client's own id for this message (the offline queue uses it); echoed back in the room's copy. */
+  clientMsgId?: string;
+}
+
+export interface TypingMessage {
+  type: 'typing';
+  typing: boolean;
+}
+
+export interface RenameMessage {
+  type: 'rename';
+  name: string;
+}
+
+export type ClientMessage = HelloMessage | SendChatMessage | TypingMessage | RenameMessage;
+
+// ---- server -> client ------------------------------------------------------------------------------
+
+export interface WelcomeMessage {
+  type: 'welcome';
+  v: typeof PROTOCOL_VERSION;
+  you: Participant;
+  /** Opaque token: send it back in `hello.session` to resume as the same participant. */
+  session: string;
+  room: { name: string; maxMessageBytes: number };
+  /** Everyone present, the host first. */
+  participants: Participant[];
+  /**
+   * Chat the client has not seen: after `hello.lastSeq` when resuming, else the recent history.
+   * Always in `seq` order with no gaps inside the list.
+   */
+  history: ChatMessage[];
+  /** True when `history` continues exactly from `hello.lastSeq` (nothing was lost in between). */
+  resumed: boolean;
+  lastSeq: number;
+}
+
+export interface ChatBroadcast extends ChatMessage {
+  type: 'chat';
+}
+
+export type PresenceBroadcast = PresenceEvent;
+
+export interface TypingBroadcast {
+  type: 'typing';
+  participant: Participant;
+  typing: boolean;
+}
+
+/** Codes a client can act on; the connection stays open unless the code says it closes. */
+export type ErrorCode =
+  | 'bad-request' // unparseable or unknown frame
+  | 'too-long' // message over the size limit (text frames over the wire limit close with 1009 instead)
+  | 'empty' // nothing but whitespace
+  | 'rate-limited' // slow down; nothing was lost, the room is pausing reads
+  | 'pin-required' // closes with 4001 after this
+  | 'pin-wrong'; // closes with 4003 after this
+
+export interface ErrorMessage {
+  type: 'error';
+  code: ErrorCode;
+  message: string;
+  /** The `clientMsgId` of the chat this error is about, when there is one. */
+  clientMsgId?: string;
+}
+
+export type ServerMessage = WelcomeMessage | ChatBroadcast | PresenceBroadcast | TypingBroadcast | ErrorMessage;
+
+/** Application close codes (4000-4999 are ours by RFC 6455). */
+export const CloseCode = {
+  /** Standard codes we send. */
+  normal: 1000,
+  goingAway: 1001,
+  protocolError: 1002,
+  unsupportedData: 1003,
+  invalidPayload: 1007,
+  policyViolation: 1008,
+  messageTooBig: 1009,
+  /** Ours. */
+  pinRequired: 4001,
+  kicked: 4002,
+  pinWrong: 4003,
+  roomFull: 4004,
+  replaced: 4005,
+} as const;

@@ -1,0 +1,2 @@
+// PLACEHOLDER — replaced by the peer page.
+export {};
