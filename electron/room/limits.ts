@@ -1,15 +1,78 @@
-// PLACEHOLDER — the room helper owns this file and documents every limit here, once.
+// Every limit the room enforces, with its default, documented once here (docs/protocol.md has the
+// table with close codes). Each one is configurable through `RoomOptions.limits`.
+
 export interface Limits {
+  /** Largest chat message in UTF-8 bytes. A raw frame over it closes with 1009; rich text over it gets `too-long`. */
   maxMessageBytes: number;
+  /** Connections the room accepts at once; the next handshake gets HTTP 503. */
   maxClients: number;
+  /** Connections from one IP address at once; the next handshake gets HTTP 429. */
   maxConnectionsPerIp: number;
+  /** Messages a connection may send at once before the rate applies (token bucket size). */
   rateBurst: number;
+  /** Messages per second a connection may send sustained (token bucket refill). Past it, reads pause. */
   ratePerSecond: number;
+  /** Messages parsed while a connection's reads are paused that the room holds for it; over it closes with 1008. */
+  maxQueuedMessages: number;
+  /** Fragments in one message (ws `maxFragments`); over it closes with 1008. */
   maxFragments: number;
+  /** Data chunks buffered for one message (ws `maxBufferedChunks`); over it closes with 1008. */
   maxBufferedChunks: number;
+  /** Bytes waiting to be written to one client; over it the client is dropped (a rich client may resume). */
   maxBufferedBytesPerClient: number;
+  /** Interval between pings; a client that has not answered the previous ping is dropped. 0 turns it off. */
   heartbeatMs: number;
+  /** Time a client has to send its HTTP request headers (Node `server.headersTimeout`). */
   headersTimeoutMs: number;
+  /** Time a client has to send its whole HTTP request (Node `server.requestTimeout`). */
   requestTimeoutMs: number;
+  /** Time a rich client has to send `hello` after the handshake; then it is closed with 1008. */
+  helloTimeoutMs: number;
+  /** How long a rich participant whose connection dropped stays in the room, waiting to resume. */
+  resumeGraceMs: number;
+  /** Longest display name, in characters (code points). */
   maxNameLength: number;
+}
+
+export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
+  maxMessageBytes: 16 * 1024,
+  maxClients: 1000,
+  maxConnectionsPerIp: 50,
+  rateBurst: 200,
+  ratePerSecond: 100,
+  maxQueuedMessages: 1000,
+  maxFragments: 64,
+  maxBufferedChunks: 256,
+  maxBufferedBytesPerClient: 1024 * 1024,
+  heartbeatMs: 30_000,
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 15_000,
+  helloTimeoutMs: 10_000,
+  resumeGraceMs: 20_000,
+  maxNameLength: 32,
+});
+
+/** Limits that may be 0 (meaning "off"); every other limit must be at least 1. */
+const MAY_BE_ZERO: ReadonlySet<keyof Limits> = new Set(['heartbeatMs', 'resumeGraceMs']);
+
+/**
+ * Merges overrides into the defaults. Throws a `RangeError` naming the limit for an unknown name or a
+ * value that is not a finite whole number in range, so a typo in a config never passes silently.
+ */
+export function resolveLimits(overrides: Partial<Limits> = {}): Limits {
+  const limits: Limits = { ...DEFAULT_LIMITS };
+  for (const [key, value] of Object.entries(overrides)) {
+    if (value === undefined) continue;
+    if (!Object.hasOwn(DEFAULT_LIMITS, key)) throw new RangeError(`unknown limit "${key}"`);
+    const name = key as keyof Limits;
+    const min = MAY_BE_ZERO.has(name) ? 0 : 1;
+    if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min) {
+      throw new RangeError(`limit "${key}" must be a whole number >= ${min} (got ${String(value)})`);
+    }
+    limits[name] = value;
+  }
+  if (limits.requestTimeoutMs < limits.headersTimeoutMs) {
+    throw new RangeError('limit "requestTimeoutMs" must not be shorter than "headersTimeoutMs"');
+  }
+  return limits;
 }

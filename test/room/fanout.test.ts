@@ -1,0 +1,154 @@
+// The fast path's correctness: frames byte-identical to ws's own, one storage write per tick before
+// delivery, batches keep order, and a lone message goes out within one tick.
+import { connect, type Socket } from 'node:net';
+import { randomBytes } from 'node:crypto';
+import * as wsModule from 'ws';
+import { afterEach, describe, expect, it } from 'vitest';
+import { frameText } from '../../electron/room/fanout.js';
+import type { ChatMessage, HistoryLog } from '../../electron/room/types.js';
+import { rawClient, richClient, startRoom, stopAll } from './helpers.js';
+
+afterEach(stopAll);
+
+interface WsSender {
+  send(data: Buffer, options: { binary: boolean; compress: boolean; fin: boolean; mask: boolean }): void;
+}
+const { Sender } = wsModule as unknown as { Sender: new (socket: object) => WsSender };
+
+/** The bytes ws's own per-client Sender writes for one text message. */
+function wsFrame(payload: Buffer): Buffer {
+  const written: Buffer[] = [];
+  const socket = { cork() {}, uncork() {}, write: (chunk: Buffer) => written.push(Buffer.from(chunk)) };
+  new Sender(socket).send(payload, { binary: false, compress: false, fin: true, mask: false });
+  return Buffer.concat(written);
+}
+
+/** A hand-made raw client: does the handshake, then keeps every byte the room sends after the 101. */
+async function tcpClient(port: number): Promise<{ socket: Socket; bytes: () => Buffer }> {
+  const socket = connect(port, '127.0.0.1');
+  const chunks: Buffer[] = [];
+  socket.write(
+    `GET / HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
+      `Sec-WebSocket-Key: ${randomBytes(16).toString('base64')}\r\nSec-WebSocket-Version: 13\r\n` +
+      'Sec-WebSocket-Protocol: lws-minimal\r\n\r\n',
+  );
+  await new Promise<void>((resolve) => {
+    socket.on('data', (chunk: Buffer) => {
+      chunks.push(chunk);
+      if (Buffer.concat(chunks).includes('\r\n\r\n')) resolve();
+    });
+  });
+  return {
+    socket,
+    bytes: () => {
+      const all = Buffer.concat(chunks);
+      return all.subarray(all.indexOf('\r\n\r\n') + 4);
+    },
+  };
+}
+
+describe('framing', () => {
+  it('frames exactly as ws does, for short, 16-bit and 64-bit lengths', () => {
+    for (const size of [0, 1, 125, 126, 300, 65535, 65536, 70000]) {
+      const payload = randomBytes(size);
+      expect(Buffer.concat(frameText(payload)).equals(wsFrame(payload)), `${size} bytes`).toBe(true);
+    }
+  });
+
+  it('puts the same bytes on the wire as ws would, messages back to back', async () => {
+    const { port, room } = await startRoom({ limits: { maxMessageBytes: 100_000 } });
+    const tcp = await tcpClient(port);
+    const texts = ['short', '长'.repeat(100), 'x'.repeat(70_000)];
+    for (const text of texts) room.send(text);
+    const expected = Buffer.concat(texts.map((t) => wsFrame(Buffer.from(`Host: ${t}`))));
+    const deadline = Date.now() + 5000;
+    while (tcp.bytes().length < expected.length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    expect(tcp.bytes().equals(expected)).toBe(true);
+    tcp.socket.destroy();
+  });
+});
+
+/** A real in-memory HistoryLog, recording what it was asked to store and when. */
+class MemoryLog implements HistoryLog {
+  lastSeq = 0;
+  batches: ChatMessage[][] = [];
+  failing = false;
+  recent(): ChatMessage[] {
+    return [];
+  }
+  appendSync(messages: readonly ChatMessage[]): void {
+    if (this.failing) throw new Error('disk full');
+    this.batches.push([...messages]);
+  }
+  clear(): void {}
+  close(): void {}
+}
+
+describe('batching', () => {
+  it('stores one tick\'s messages in one append before anyone receives them, and delivers in order', async () => {
+    const log = new MemoryLog();
+    const { url, room } = await startRoom({ historyLog: log });
+    const raw = await rawClient(url);
+    const { client: rich } = await richClient(url, { name: 'Rich' });
+    let deliveredAtAppend = -1;
+    const append = log.appendSync.bind(log);
+    log.appendSync = (messages) => {
+      deliveredAtAppend = room.history().length;
+      append(messages);
+    };
+    for (let i = 0; i < 20; i++) room.send(`h${i}`);
+    await raw.untilCount(20);
+    expect(log.batches.map((b) => b.length)).toEqual([20]);
+    expect(deliveredAtAppend).toBe(0);
+    expect(raw.texts()).toEqual(Array.from({ length: 20 }, (_, i) => `Host: h${i}`));
+    await rich.until(() => rich.messages().filter((m) => m.type === 'chat').length === 20);
+    const seqs = rich.messages().flatMap((m) => (m.type === 'chat' ? [m.seq] : []));
+    expect(seqs).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+  });
+
+  it('continues numbering from the log and keeps chatting in memory when storage fails', async () => {
+    const log = new MemoryLog();
+    log.lastSeq = 41;
+    log.failing = true;
+    const { url, room } = await startRoom({ historyLog: log });
+    const warnings: string[] = [];
+    room.on('warning', (w) => warnings.push(w));
+    const raw = await rawClient(url);
+    const message = room.send('still works');
+    expect(message.seq).toBe(42);
+    await raw.untilCount(1);
+    expect(warnings).toHaveLength(1);
+    expect(room.status().error).toMatchObject({ code: 'storage' });
+    log.failing = false;
+    room.send('stored again');
+    await raw.untilCount(2);
+    expect(room.status().error).toBeNull();
+    expect(log.batches.flat().map((m) => m.seq)).toEqual([43]);
+  });
+
+  it('interleaves host, raw and rich messages of one tick in the same order for everyone', async () => {
+    const { url, room } = await startRoom();
+    const raw = await rawClient(url);
+    const { client: rich } = await richClient(url, { name: 'Rich' });
+    raw.send('from raw');
+    rich.json({ type: 'chat', text: 'from rich' });
+    await raw.untilCount(2);
+    room.send('from host');
+    await raw.untilCount(3);
+    const order = room.history().map((m) => m.text);
+    expect(order).toEqual(raw.texts().map((t) => t.replace(/^(Rich|Host): /, '')));
+    await rich.until(() => rich.messages().filter((m) => m.type === 'chat').length === 3);
+    expect(rich.messages().flatMap((m) => (m.type === 'chat' ? [m.text] : []))).toEqual(order);
+  });
+
+  it('sends a lone message within one tick', async () => {
+    const { room } = await startRoom();
+    const seen: number[] = [];
+    room.on('chat', (m) => seen.push(m.seq));
+    const message = room.send('alone');
+    expect(room.history()).toEqual([]);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(room.history()).toEqual([message]);
+    expect(seen).toEqual([message.seq]);
+  });
+});

@@ -1,0 +1,136 @@
+// The host's API: send, clients, kick, status, history, settings, events, join URLs, listen errors.
+import { afterEach, describe, expect, it } from 'vitest';
+import { isVirtualAdapter, joinUrls } from '../../electron/room/join-urls.js';
+import { Room, RoomListenError } from '../../electron/room/room.js';
+import type { ClientInfo, PresenceEvent } from '../../electron/room/types.js';
+import { eventually, rawClient, richClient, startRoom, stopAll } from './helpers.js';
+
+afterEach(stopAll);
+
+describe('host API', () => {
+  it('sends as the host, with kind host, and refuses empty or over-long text', async () => {
+    const { url, room } = await startRoom({ settings: { hostName: 'Teacher' } });
+    const { client } = await richClient(url);
+    const message = room.send('  welcome\u0000  ');
+    expect(message).toMatchObject({ seq: 1, text: '  welcome  ', from: { id: 'host', name: 'Teacher', kind: 'host' } });
+    const copy = await client.next((m) => m.type === 'chat');
+    expect(copy).toEqual({ type: 'chat', ...message });
+    expect(() => room.send(' \n ')).toThrow(RangeError);
+    expect(() => room.send('a'.repeat(16385))).toThrow(RangeError);
+  });
+
+  it('lists clients with address, protocol and connection time, and emits the list on change', async () => {
+    const { url, room } = await startRoom();
+    const lists: ClientInfo[][] = [];
+    room.on('clients', (list) => lists.push(list));
+    const before = Date.now();
+    await richClient(url, { name: 'Ann' });
+    await rawClient(url);
+    await eventually(() => room.clients().length === 2);
+    const [ann, raw] = room.clients();
+    expect(ann).toMatchObject({ name: 'Ann', kind: 'rich', address: '127.0.0.1', protocol: 'lan-chat.v1' });
+    expect(raw).toMatchObject({ kind: 'raw', address: '127.0.0.1', protocol: 'lws-minimal' });
+    expect(ann!.connectedAt).toBeGreaterThanOrEqual(before);
+    await eventually(() => lists.at(-1)?.length === 2, 'a clients event with both');
+  });
+
+  it('kicks with 4002, announces the leave as kicked, and frees the slot', async () => {
+    const { url, room } = await startRoom();
+    const { client: watcher } = await richClient(url, { name: 'Watcher' });
+    const { client: ann, welcome } = await richClient(url, { name: 'Ann' });
+    const events: PresenceEvent[] = [];
+    room.on('presence', (e) => events.push(e));
+    expect(room.kick(welcome.you.id)).toBe(true);
+    expect((await ann.closed).code).toBe(4002);
+    const leave = await watcher.next((m) => m.type === 'leave');
+    expect(leave).toMatchObject({ reason: 'kicked', participant: welcome.you });
+    expect(events).toMatchObject([{ type: 'leave', reason: 'kicked' }]);
+    expect(room.clients().map((c) => c.name)).toEqual(['Watcher']);
+    expect(room.kick(welcome.you.id)).toBe(false);
+    expect(room.kick('nobody')).toBe(false);
+  });
+
+  it('reports status', async () => {
+    const { room, port } = await startRoom();
+    room.send('one');
+    expect(room.status()).toEqual({ running: true, host: '127.0.0.1', port, clientCount: 0, lastSeq: 1, error: null });
+    await room.close();
+    expect(room.status().running).toBe(false);
+  });
+
+  it('validates and applies settings, emitting them', async () => {
+    const { url, room } = await startRoom();
+    const seen: string[] = [];
+    room.on('settings', (s) => seen.push(s.roomName));
+    expect(room.updateSettings({ roomName: '  Study  ' }).roomName).toBe('Study');
+    expect(() => room.updateSettings({ pin: 'no spaces allowed' })).toThrow(TypeError);
+    expect(() => room.updateSettings({ theme: 'neon' as never })).toThrow(TypeError);
+    expect(room.settings().roomName).toBe('Study');
+    expect(seen).toEqual(['Study']);
+    const { welcome } = await richClient(url);
+    expect(welcome.room.name).toBe('Study');
+  });
+
+  it('clears history but keeps numbering', async () => {
+    const { room } = await startRoom();
+    room.send('a');
+    await eventually(() => room.history().length === 1);
+    let cleared = 0;
+    room.on('history-cleared', () => cleared++);
+    room.clearHistory();
+    expect(room.history()).toEqual([]);
+    expect(cleared).toBe(1);
+    expect(room.send('b').seq).toBe(2);
+  });
+
+  it('rejects listen on a taken port with RoomListenError port-in-use', async () => {
+    const { port } = await startRoom();
+    const second = new Room({ host: '127.0.0.1', port });
+    const error = await second.listen().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RoomListenError);
+    expect(error).toMatchObject({ code: 'port-in-use', port });
+    expect(second.status().error).toMatchObject({ code: 'port-in-use' });
+  });
+
+  it('closes every client with 1001', async () => {
+    const { url, room } = await startRoom();
+    const raw = await rawClient(url);
+    await room.close();
+    expect((await raw.closed).code).toBe(1001);
+  });
+});
+
+describe('join URLs', () => {
+  const interfaces = {
+    lo: [{ address: '127.0.0.1', family: 'IPv4', internal: true }],
+    docker0: [{ address: '172.17.0.1', family: 'IPv4', internal: false }],
+    wlan0: [
+      { address: 'fe80::1', family: 'IPv6', internal: false },
+      { address: '192.168.1.20', family: 'IPv4', internal: false },
+    ],
+    'vEthernet (WSL)': [{ address: '172.20.0.1', family: 'IPv4', internal: false }],
+  } as unknown as Parameters<typeof joinUrls>[3];
+
+  it('lists LAN IPv4 addresses, physical adapters first, virtual ones marked', () => {
+    expect(joinUrls('0.0.0.0', 7681, null, interfaces)).toEqual([
+      { url: 'http://192.168.1.20:7681/', address: '192.168.1.20', interface: 'wlan0', virtual: false },
+      { url: 'http://172.17.0.1:7681/', address: '172.17.0.1', interface: 'docker0', virtual: true },
+      { url: 'http://172.20.0.1:7681/', address: '172.20.0.1', interface: 'vEthernet (WSL)', virtual: true },
+    ]);
+  });
+
+  it('gives only the bound address when bound to one, and carries the PIN', () => {
+    expect(joinUrls('192.168.1.20', 7681, '1234', interfaces)).toEqual([
+      { url: 'http://192.168.1.20:7681/?pin=1234', address: '192.168.1.20', interface: 'wlan0', virtual: false },
+    ]);
+  });
+
+  it('recognises common virtual adapter names', () => {
+    for (const name of ['docker0', 'veth12ab', 'br-0a1b', 'vmnet8', 'vboxnet0', 'virbr0', 'utun3', 'tun0', 'wg0', 'tailscale0', 'zt7nnig26', 'vEthernet (Default Switch)']) {
+      expect(isVirtualAdapter(name), name).toBe(true);
+    }
+    for (const name of ['eth0', 'wlan0', 'en0', 'Wi-Fi', 'Ethernet', 'enp3s0', 'wlp2s0']) {
+      expect(isVirtualAdapter(name), name).toBe(false);
+    }
+  });
+});

@@ -1,0 +1,97 @@
+// The HTTP side: the peer page from a fixed route map, security headers, and the request timeouts.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { defaultPeerAssetsDir } from '../../electron/room/peer-assets.js';
+import { startRoom, stopAll } from './helpers.js';
+
+let root: string;
+let peerDir: string;
+
+beforeAll(() => {
+  root = mkdtempSync(join(tmpdir(), 'lan-chat-assets-'));
+  peerDir = join(root, 'peer');
+  mkdirSync(peerDir);
+  mkdirSync(join(root, 'assets'));
+  writeFileSync(join(peerDir, 'index.html'), '<!doctype html><script type="module" src="../assets/peer-abc123.js"></script>');
+  writeFileSync(join(root, 'assets', 'peer-abc123.js'), 'console.log("peer")');
+  writeFileSync(join(root, 'assets', 'peer-abc123.css'), 'body{}');
+  writeFileSync(join(root, 'secret.txt'), 'not served');
+});
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+afterEach(stopAll);
+
+describe('peer page routes', () => {
+  it('serves / with the page, CSP, nosniff and no-cache', async () => {
+    const { port } = await startRoom({ peerAssetsDir: peerDir });
+    const res = await fetch(`http://127.0.0.1:${port}/`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('content-security-policy')).toBe(
+      "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self'; img-src 'self' data:; " +
+        "base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+    );
+    expect(res.headers.get('cache-control')).toBe('no-cache');
+    expect(await res.text()).toContain('peer-abc123.js');
+  });
+
+  it('serves hashed assets as immutable with their content types', async () => {
+    const { port } = await startRoom({ peerAssetsDir: peerDir });
+    const js = await fetch(`http://127.0.0.1:${port}/assets/peer-abc123.js`);
+    expect(js.status).toBe(200);
+    expect(js.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect(js.headers.get('cache-control')).toContain('immutable');
+    expect(await js.text()).toBe('console.log("peer")');
+    const css = await fetch(`http://127.0.0.1:${port}/assets/peer-abc123.css`);
+    expect(css.headers.get('content-type')).toBe('text/css; charset=utf-8');
+  });
+
+  it('answers 404 for anything outside the map, traversal included', async () => {
+    const { port } = await startRoom({ peerAssetsDir: peerDir });
+    for (const path of ['/secret.txt', '/assets/../secret.txt', '/assets/%2e%2e/secret.txt', '/peer/index.html', '/nope']) {
+      const res = await fetch(`http://127.0.0.1:${port}${path}`);
+      expect(res.status, path).toBe(404);
+      await res.body?.cancel();
+    }
+  });
+
+  it('answers HEAD without a body and 405 for other methods', async () => {
+    const { port } = await startRoom({ peerAssetsDir: peerDir });
+    const head = await fetch(`http://127.0.0.1:${port}/`, { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect(await head.text()).toBe('');
+    const post = await fetch(`http://127.0.0.1:${port}/`, { method: 'POST', body: 'x' });
+    expect(post.status).toBe(405);
+    expect(post.headers.get('allow')).toBe('GET, HEAD');
+  });
+
+  it('explains with 503 when the page is not built', async () => {
+    const { port } = await startRoom({ peerAssetsDir: join(root, 'missing') });
+    const res = await fetch(`http://127.0.0.1:${port}/`);
+    expect(res.status).toBe(503);
+    expect(await res.text()).toMatch(/not built/);
+  });
+});
+
+describe('HTTP timeouts', () => {
+  it('closes a connection that never finishes its request headers', async () => {
+    const { port } = await startRoom({ limits: { headersTimeoutMs: 300, requestTimeoutMs: 300 } });
+    const socket = connect(port, '127.0.0.1');
+    socket.write('GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ');
+    const started = Date.now();
+    let answer = '';
+    socket.on('data', (d) => (answer += d.toString()));
+    await new Promise<void>((resolve) => socket.on('close', () => resolve()));
+    expect(Date.now() - started).toBeLessThan(3000);
+    expect(answer).toMatch(/^HTTP\/1\.1 408/);
+  });
+});
+
+describe('default page location', () => {
+  it('finds the built peer page under dist/ when running from source', () => {
+    expect(defaultPeerAssetsDir()).toBe(join(process.cwd(), 'dist', 'renderer', 'peer'));
+  });
+});
