@@ -1,0 +1,206 @@
+// What the page knows about the room, and how each server frame changes it. Pure functions over
+// immutable state so floods can be applied in batches (one copy per batch, not per message) and so the
+// rules (dedupe by seq, pending until the room's copy arrives, presence) are testable without a browser.
+import type { ErrorCode, ServerMessage, WelcomeMessage } from '../../electron/room/protocol.js';
+import type { ChatMessage, Participant, PresenceEvent } from '../../electron/room/types.js';
+
+/** Timeline entries kept in memory; older ones are dropped (the host keeps the full history). */
+export const MAX_TIMELINE = 10_000;
+/** A typing notice expires on its own if the "stopped typing" frame never comes. */
+export const TYPING_TTL_MS = 6_000;
+
+export type TimelineItem =
+  | { kind: 'chat'; key: string; message: ChatMessage; own: boolean }
+  | { kind: 'presence'; key: string; event: PresenceEvent }
+  /** The room could not hand over everything missed while offline (it restarted without its log). */
+  | { kind: 'gap'; key: string };
+
+export interface PendingMessage {
+  clientMsgId: string;
+  text: string;
+  createdAt: number;
+  /** Set when the room refused it; the text is kept so nothing is lost silently. */
+  error?: ErrorCode;
+}
+
+export interface Typist {
+  participant: Participant;
+  until: number;
+}
+
+export interface ChatState {
+  me: Participant | null;
+  /** Every participant id this page has had; each room session may hand out a new one. */
+  myIds: readonly string[];
+  roomName: string;
+  maxMessageBytes: number;
+  /** Host first, then in order of arrival. */
+  participants: readonly Participant[];
+  timeline: readonly TimelineItem[];
+  /** Highest chat `seq` seen from the current room numbering. */
+  lastSeq: number;
+  /** Bumped when the room's numbering starts over (a room restarted without its log), to keep keys unique. */
+  epoch: number;
+  /** Counter for the keys of timeline lines that have no `seq` of their own. */
+  serial: number;
+  /** Own messages not yet confirmed by the room, oldest first. */
+  pending: readonly PendingMessage[];
+  typing: readonly Typist[];
+}
+
+export const initialChatState: ChatState = {
+  me: null,
+  myIds: [],
+  roomName: '',
+  maxMessageBytes: 16 * 1024,
+  participants: [],
+  timeline: [],
+  lastSeq: 0,
+  epoch: 0,
+  serial: 0,
+  pending: [],
+  typing: [],
+};
+
+export interface ApplyResult {
+  state: ChatState;
+  /** Chat messages from other people that are new to this page (for unread counts and sound). */
+  incoming: number;
+}
+
+/** Applies a batch of server frames in order. */
+export function applyServerMessages(state: ChatState, frames: readonly ServerMessage[], now: number): ApplyResult {
+  const draft = new Draft(state);
+  for (const frame of frames) draft.apply(frame, now);
+  return { state: draft.finish(), incoming: draft.incoming };
+}
+
+export function addPending(state: ChatState, message: PendingMessage): ChatState {
+  return { ...state, pending: [...state.pending, message] };
+}
+
+export function removePending(state: ChatState, clientMsgId: string): ChatState {
+  return { ...state, pending: state.pending.filter((p) => p.clientMsgId !== clientMsgId) };
+}
+
+/** Drops typing notices past their expiry; returns the same object when nothing changed. */
+export function pruneTyping(state: ChatState, now: number): ChatState {
+  const typing = state.typing.filter((t) => t.until > now);
+  return typing.length === state.typing.length ? state : { ...state, typing };
+}
+
+export function isHost(participant: Participant): boolean {
+  return participant.kind === 'host';
+}
+
+function sortParticipants(list: Participant[]): Participant[] {
+  // Stable sort keeps arrival order within each group.
+  return list.sort((a, b) => Number(isHost(b)) - Number(isHost(a)));
+}
+
+/** Mutable working copy for one batch; arrays are copied on first write only. */
+class Draft {
+  incoming = 0;
+  private s: ChatState;
+  private timeline: TimelineItem[] | null = null;
+
+  constructor(state: ChatState) {
+    this.s = { ...state };
+  }
+
+  apply(frame: ServerMessage, now: number): void {
+    switch (frame.type) {
+      case 'welcome':
+        return this.welcome(frame);
+      case 'chat':
+        return this.chat(frame, true);
+      case 'join':
+      case 'leave':
+      case 'rename':
+        return this.presence(frame);
+      case 'typing':
+        return this.typing(frame.participant, frame.typing, now);
+      case 'error':
+        return this.error(frame.code, frame.clientMsgId);
+    }
+  }
+
+  finish(): ChatState {
+    if (this.timeline) {
+      const overflow = this.timeline.length - MAX_TIMELINE;
+      this.s.timeline = overflow > 0 ? this.timeline.slice(overflow) : this.timeline;
+    }
+    return this.s;
+  }
+
+  private push(item: TimelineItem): void {
+    this.timeline ??= this.s.timeline.slice();
+    this.timeline.push(item);
+  }
+
+  private welcome(w: WelcomeMessage): void {
+    const s = this.s;
+    const wasConnected = s.lastSeq > 0 || s.timeline.length > 0;
+    if (w.lastSeq < s.lastSeq) {
+      // A different room numbering (the room restarted without its log): start counting again.
+      s.epoch += 1;
+      s.lastSeq = 0;
+    }
+    s.me = w.you;
+    if (!s.myIds.includes(w.you.id)) s.myIds = [...s.myIds, w.you.id];
+    s.roomName = w.room.name;
+    s.maxMessageBytes = w.room.maxMessageBytes;
+    s.participants = sortParticipants([...w.participants]);
+    s.typing = [];
+    const fresh = w.history.filter((m) => m.seq > s.lastSeq);
+    const first = fresh[0];
+    if (wasConnected && !w.resumed && first && first.seq > s.lastSeq + 1 && s.lastSeq > 0) {
+      this.push({ kind: 'gap', key: `p:${(s.serial += 1)}` });
+    }
+    for (const message of fresh) this.chat(message, wasConnected);
+  }
+
+  private chat(message: ChatMessage, live: boolean): void {
+    const s = this.s;
+    if (message.seq <= s.lastSeq) return; // already shown (a resend after a resume, or a duplicate)
+    s.lastSeq = message.seq;
+    const pendingIndex = message.clientMsgId ? s.pending.findIndex((p) => p.clientMsgId === message.clientMsgId) : -1;
+    const own = pendingIndex >= 0 || s.myIds.includes(message.from.id);
+    if (pendingIndex >= 0) s.pending = s.pending.filter((_, i) => i !== pendingIndex);
+    if (s.typing.some((t) => t.participant.id === message.from.id)) {
+      s.typing = s.typing.filter((t) => t.participant.id !== message.from.id);
+    }
+    if (live && !own) this.incoming += 1;
+    this.push({ kind: 'chat', key: `${s.epoch}:${message.seq}`, message, own });
+  }
+
+  private presence(event: PresenceEvent): void {
+    const s = this.s;
+    const who = event.participant;
+    const others = s.participants.filter((p) => p.id !== who.id);
+    if (event.type === 'leave') {
+      s.participants = others;
+      s.typing = s.typing.filter((t) => t.participant.id !== who.id);
+    } else {
+      const index = s.participants.findIndex((p) => p.id === who.id);
+      s.participants = index >= 0 ? s.participants.map((p, i) => (i === index ? who : p)) : sortParticipants([...others, who]);
+      if (s.me?.id === who.id) s.me = who;
+    }
+    // Our own arrival is the welcome; a line saying so would only repeat it.
+    if (event.type === 'join' && s.myIds.includes(who.id)) return;
+    this.push({ kind: 'presence', key: `p:${(s.serial += 1)}`, event });
+  }
+
+  private typing(participant: Participant, typing: boolean, now: number): void {
+    const s = this.s;
+    if (s.myIds.includes(participant.id)) return;
+    const others = s.typing.filter((t) => t.participant.id !== participant.id);
+    s.typing = typing ? [...others, { participant, until: now + TYPING_TTL_MS }] : others;
+  }
+
+  private error(code: ErrorCode, clientMsgId: string | undefined): void {
+    // A rate limit only delays the message (the room keeps it); other refusals are final for that text.
+    if (!clientMsgId || code === 'rate-limited') return;
+    this.s.pending = this.s.pending.map((p) => (p.clientMsgId === clientMsgId ? { ...p, error: code } : p));
+  }
+}

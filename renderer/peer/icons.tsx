@@ -1,0 +1,48 @@
+// Inline SVG icons (no icon font or image requests). Decorative: labels come from the controls.
+import type { ReactNode } from 'react';
+
+function Svg({ children, className }: { children: ReactNode; className?: string }) {
+  return (
+    <svg className={className ?? 'icon'} viewBox="0 0 24 24" aria-hidden="true" focusable="false" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
+      {children}
+    </svg>
+  );
+}
+
+export const SendIcon = () => (
+  <Svg>
+    <path d="M4 12 20 4l-4 16-4-7-8-1Z" />
+    <path d="m12 13 8-9" />
+  </Svg>
+);
+
+export const DiceIcon = () => (
+  <Svg>
+    <rect x="4" y="4" width="16" height="16" rx="3" />
+    <circle cx="9" cy="9" r="1" fill="currentColor" />
+    <circle cx="15" cy="15" r="1" fill="currentColor" />
+    <circle cx="15" cy="9" r="1" fill="currentColor" />
+    <circle cx="9" cy="15" r="1" fill="currentColor" />
+  </Svg>
+);
+
+export const BellIcon = ({ on }: { on: boolean }) => (
+  <Svg>
+    <path d="M6 16V11a6 6 0 0 1 12 0v5l1.5 2h-15Z" />
+    <path d="M10 20a2 2 0 0 0 4 0" />
+    {!on && <path d="M4 4l16 16" />}
+  </Svg>
+);
+
+export const ArrowDownIcon = () => (
+  <Svg>
+    <path d="M12 5v14M6 13l6 6 6-6" />
+  </Svg>
+);
+
+export const LogoIcon = ({ className }: { className?: string }) => (
+  <Svg className={className}>
+    <path d="M4 6a2 2 0 0 1 2-2h12a2 2 0 0 1 2 2v8a2 2 0 0 1-2 2H10l-4 4v-4a2 2 0 0 1-2-2Z" />
+    <path d="M8.5 9h7M8.5 12h4" />
+  </Svg>
+);

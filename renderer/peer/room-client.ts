@@ -1,0 +1,322 @@
+// The page's connection to the room: hello/welcome with resume, a reconnect loop that never gives up,
+// the offline queue and typing notices. It owns a ChatState and exposes it as an external store for
+// React (`subscribe` / `getSnapshot`). Frames are applied in batches, at most one render per frame.
+import { CloseCode, PROTOCOL_VERSION, RICH_PROTOCOL, type ClientMessage, type ErrorCode, type ServerMessage } from '../../electron/room/protocol.js';
+import { backoffDelay } from './backoff.js';
+import { addPending, applyServerMessages, initialChatState, pruneTyping, removePending, type ChatState } from './chat-state.js';
+import { utf8Length } from '../shared/text.js';
+
+export type ConnectionStatus =
+  /** Not asked to join yet. */
+  | { phase: 'idle' }
+  | { phase: 'connecting' }
+  | { phase: 'online' }
+  /** Disconnected; the next attempt starts at `retryAt` (epoch ms). */
+  | { phase: 'waiting'; retryAt: number }
+  /** The room wants a PIN (or a different one); waiting for the person to type it. */
+  | { phase: 'pin'; wrong: boolean }
+  /** The room ended this session; joining again is the person's choice. */
+  | { phase: 'stopped'; reason: 'kicked' | 'replaced' };
+
+/** Something to tell the person about near the composer. */
+export interface Notice {
+  code: ErrorCode | 'room-full';
+  /** Distinguishes repeats of the same notice so each one is shown again. */
+  id: number;
+}
+
+export interface ClientSnapshot {
+  status: ConnectionStatus;
+  chat: ChatState;
+  notice: Notice | null;
+  /** True once a welcome has arrived at least once (the chat view is shown from then on). */
+  entered: boolean;
+  /** Text handed back to the composer (a refused message being edited); `id` tells repeats apart. */
+  restore: { text: string; id: number } | null;
+}
+
+export type SendResult = 'ok' | 'empty' | 'too-long';
+
+/** A connection that opens but gets no welcome within this time is abandoned and retried. */
+const CONNECT_TIMEOUT_MS = 10_000;
+/** While typing, "still typing" goes out at most this often. */
+const TYPING_REFRESH_MS = 3_000;
+/** Without a keystroke for this long, the typing notice is withdrawn. */
+const TYPING_IDLE_MS = 4_000;
+const TYPING_PRUNE_MS = 1_000;
+
+export interface RoomClientOptions {
+  /** WebSocket URL of the room; by default this page's own host (the room serves the page). */
+  url?: string;
+  /** Called for each batch holding chat from others (unread count, sound). */
+  onIncoming?: (count: number) => void;
+}
+
+export class RoomClient {
+  private snapshot: ClientSnapshot = { status: { phase: 'idle' }, chat: initialChatState, notice: null, entered: false, restore: null };
+  private readonly listeners = new Set<() => void>();
+  private readonly url: string;
+  private socket: WebSocket | null = null;
+  /** Pending messages already written to the current socket (a new socket resends the rest). */
+  private sentOnSocket = new Set<string>();
+  private name = '';
+  private pin: string | undefined;
+  private session: string | undefined;
+  private attempt = 0;
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  private connectTimer: ReturnType<typeof setTimeout> | undefined;
+  private inbox: ServerMessage[] = [];
+  private flushScheduled = false;
+  private typingSentAt = 0;
+  private typingIdleTimer: ReturnType<typeof setTimeout> | undefined;
+  private pruneTimer: ReturnType<typeof setInterval> | undefined;
+  private noticeSerial = 0;
+
+  constructor(private readonly options: RoomClientOptions = {}) {
+    this.url = options.url ?? `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}/`;
+    // A phone waking up, a network coming back or a page restored from the back/forward cache: try
+    // now instead of waiting out the backoff, and poke an "open" socket so a dead one shows itself.
+    const wake = () => {
+      if (document.visibilityState === 'visible') this.wake();
+    };
+    document.addEventListener('visibilitychange', wake);
+    window.addEventListener('online', wake);
+    window.addEventListener('pageshow', wake);
+  }
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  getSnapshot = (): ClientSnapshot => this.snapshot;
+
+  /** Enters the room (or retries after a PIN prompt or a kick). */
+  join(name: string, pin?: string): void {
+    this.name = name;
+    if (pin !== undefined) this.pin = pin;
+    this.attempt = 0;
+    this.connect();
+  }
+
+  /** Queues a message; it goes out now when online, else on reconnect, and stays pending until echoed. */
+  send(text: string): SendResult {
+    if (text.trim() === '') return 'empty';
+    if (utf8Length(text) > this.snapshot.chat.maxMessageBytes) return 'too-long';
+    const clientMsgId = newId();
+    this.setChat(addPending(this.snapshot.chat, { clientMsgId, text, createdAt: Date.now() }));
+    this.stopTyping();
+    this.flushPending();
+    return 'ok';
+  }
+
+  /** Takes a refused message out of the list. */
+  discardPending(clientMsgId: string): void {
+    this.setChat(removePending(this.snapshot.chat, clientMsgId));
+  }
+
+  /** Takes a refused message out of the list and hands its text back to the composer. */
+  editPending(clientMsgId: string): void {
+    const pending = this.snapshot.chat.pending.find((p) => p.clientMsgId === clientMsgId);
+    if (!pending) return;
+    this.update({ chat: removePending(this.snapshot.chat, clientMsgId), restore: { text: pending.text, id: ++this.noticeSerial } });
+  }
+
+  /** Call on every edit of the message box. */
+  typed(text: string): void {
+    if (text.trim() === '') return this.stopTyping();
+    const now = Date.now();
+    if (now - this.typingSentAt > TYPING_REFRESH_MS) {
+      if (this.write({ type: 'typing', typing: true })) this.typingSentAt = now;
+    }
+    clearTimeout(this.typingIdleTimer);
+    this.typingIdleTimer = setTimeout(() => this.stopTyping(), TYPING_IDLE_MS);
+  }
+
+  /** Skips the rest of the backoff wait. */
+  retryNow(): void {
+    if (this.snapshot.status.phase === 'waiting') this.connect();
+  }
+
+  dismissNotice(): void {
+    this.update({ notice: null });
+  }
+
+  private stopTyping(): void {
+    clearTimeout(this.typingIdleTimer);
+    if (this.typingSentAt === 0) return;
+    this.typingSentAt = 0;
+    this.write({ type: 'typing', typing: false });
+  }
+
+  private wake(): void {
+    const { phase } = this.snapshot.status;
+    if (phase === 'waiting') {
+      this.connect();
+    } else if (phase === 'online') {
+      // Writing to a socket the room has already dropped makes the browser notice and close it.
+      this.write({ type: 'typing', typing: false });
+    }
+  }
+
+  private connect(): void {
+    this.teardown();
+    this.update({ status: { phase: 'connecting' } });
+    let socket: WebSocket;
+    try {
+      socket = new WebSocket(this.url, RICH_PROTOCOL);
+    } catch {
+      return this.scheduleRetry();
+    }
+    this.socket = socket;
+    this.sentOnSocket = new Set();
+    this.connectTimer = setTimeout(() => socket.close(), CONNECT_TIMEOUT_MS);
+    socket.onopen = () => {
+      const lastSeq = this.snapshot.chat.lastSeq;
+      this.write({
+        type: 'hello',
+        v: PROTOCOL_VERSION,
+        name: this.name,
+        ...(this.session ? { session: this.session } : {}),
+        ...(this.session && lastSeq > 0 ? { lastSeq } : {}),
+        ...(this.pin ? { pin: this.pin } : {}),
+      });
+    };
+    socket.onmessage = (event) => this.receive(event.data);
+    socket.onclose = (event) => {
+      if (this.socket !== socket) return;
+      this.socket = null;
+      clearTimeout(this.connectTimer);
+      this.closed(event.code);
+    };
+  }
+
+  private receive(data: unknown): void {
+    let frame: ServerMessage;
+    try {
+      frame = JSON.parse(String(data)) as ServerMessage;
+    } catch {
+      return; // The room only sends JSON; anything else is not ours to show.
+    }
+    if (frame.type === 'welcome') {
+      clearTimeout(this.connectTimer);
+      this.session = frame.session;
+      this.attempt = 0;
+      this.inbox.push(frame);
+      this.flush();
+      this.update({ status: { phase: 'online' }, entered: true });
+      this.startPruning();
+      this.flushPending();
+      return;
+    }
+    if (frame.type === 'error') this.showError(frame.code);
+    this.inbox.push(frame);
+    this.scheduleFlush();
+  }
+
+  private showError(code: ErrorCode): void {
+    if (code === 'pin-required' || code === 'pin-wrong') {
+      // The room closes right after this; the close handler must not retry on its own.
+      this.update({ status: { phase: 'pin', wrong: code === 'pin-wrong' } });
+      return;
+    }
+    this.update({ notice: { code, id: ++this.noticeSerial } });
+  }
+
+  private closed(code: number): void {
+    this.stopPruning();
+    this.typingSentAt = 0;
+    // Nobody's typing can be known while disconnected.
+    if (this.snapshot.chat.typing.length > 0) this.setChat({ ...this.snapshot.chat, typing: [] });
+    const { status } = this.snapshot;
+    if (status.phase === 'pin' || code === CloseCode.pinRequired || code === CloseCode.pinWrong) {
+      this.update({ status: { phase: 'pin', wrong: code === CloseCode.pinWrong || (status.phase === 'pin' && status.wrong) } });
+      return;
+    }
+    if (code === CloseCode.kicked || code === CloseCode.replaced) {
+      this.session = undefined;
+      this.update({ status: { phase: 'stopped', reason: code === CloseCode.kicked ? 'kicked' : 'replaced' } });
+      return;
+    }
+    if (code === CloseCode.roomFull) this.update({ notice: { code: 'room-full', id: ++this.noticeSerial } });
+    this.scheduleRetry();
+  }
+
+  private scheduleRetry(): void {
+    const delay = backoffDelay(this.attempt++);
+    this.update({ status: { phase: 'waiting', retryAt: Date.now() + delay } });
+    this.retryTimer = setTimeout(() => this.connect(), delay);
+  }
+
+  private teardown(): void {
+    clearTimeout(this.retryTimer);
+    clearTimeout(this.connectTimer);
+    const old = this.socket;
+    this.socket = null;
+    if (old) {
+      old.onopen = old.onmessage = old.onclose = null;
+      old.close();
+    }
+  }
+
+  /** Sends every pending message not yet written to this socket, oldest first. */
+  private flushPending(): void {
+    if (this.snapshot.status.phase !== 'online') return;
+    for (const p of this.snapshot.chat.pending) {
+      if (p.error || this.sentOnSocket.has(p.clientMsgId)) continue;
+      if (!this.write({ type: 'chat', text: p.text, clientMsgId: p.clientMsgId })) return;
+      this.sentOnSocket.add(p.clientMsgId);
+    }
+  }
+
+  private write(message: ClientMessage): boolean {
+    if (this.socket?.readyState !== WebSocket.OPEN) return false;
+    this.socket.send(JSON.stringify(message));
+    return true;
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    // Animation frames stop in a hidden tab; a timer keeps the title's unread count current there.
+    if (document.visibilityState === 'visible') requestAnimationFrame(() => this.flush());
+    else setTimeout(() => this.flush(), 250);
+  }
+
+  private flush(): void {
+    this.flushScheduled = false;
+    if (this.inbox.length === 0) return;
+    const frames = this.inbox;
+    this.inbox = [];
+    const { state, incoming } = applyServerMessages(this.snapshot.chat, frames, Date.now());
+    this.setChat(state);
+    if (incoming > 0) this.options.onIncoming?.(incoming);
+  }
+
+  private startPruning(): void {
+    this.stopPruning();
+    this.pruneTimer = setInterval(() => {
+      const chat = pruneTyping(this.snapshot.chat, Date.now());
+      if (chat !== this.snapshot.chat) this.setChat(chat);
+    }, TYPING_PRUNE_MS);
+  }
+
+  private stopPruning(): void {
+    clearInterval(this.pruneTimer);
+  }
+
+  private setChat(chat: ChatState): void {
+    this.update({ chat });
+  }
+
+  private update(change: Partial<ClientSnapshot>): void {
+    this.snapshot = { ...this.snapshot, ...change };
+    for (const listener of this.listeners) listener();
+  }
+}
+
+/** 128 random bits as hex. `crypto.randomUUID` needs a secure context, which plain-http LAN pages are not. */
+function newId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}

@@ -1,0 +1,49 @@
+// Display-side name handling shared by both pages. The room already sanitises names; the pages do it
+// again so a name can never reorder or hide surrounding text, whatever produced it.
+
+// C0/C1 controls, bidi embeddings/overrides/isolates and marks, zero-width space and other invisible
+// formatters. Zero-width (non-)joiners stay: emoji sequences and several scripts need them.
+const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200b\u200e\u200f\u202a-\u202e\u2060-\u2069\ufeff]/gu;
+
+/** Removes control and bidi characters, collapses whitespace, caps the length in code points. */
+export function sanitizeName(raw: string, maxLength = 40): string {
+  const clean = raw.replace(INVISIBLE, '').replace(/\s+/gu, ' ').trim();
+  return Array.from(clean).slice(0, maxLength).join('').trim();
+}
+
+const segmenter = typeof Intl.Segmenter === 'function' ? new Intl.Segmenter(undefined, { granularity: 'grapheme' }) : null;
+
+function graphemes(text: string): string[] {
+  return segmenter ? Array.from(segmenter.segment(text), (s) => s.segment) : Array.from(text);
+}
+
+/** A grapheme that can stand for a word on an avatar: a letter, a digit or an emoji. */
+const SYMBOL = /^[\p{L}\p{N}\p{Extended_Pictographic}]/u;
+
+/** One or two letters for an avatar: "Amber Otter" -> "AO", "琥珀水獭" -> "琥", "Mia (host)" -> "MH". */
+export function initials(name: string): string {
+  const leads = sanitizeName(name)
+    .split(' ')
+    .map((word) => graphemes(word).find((g) => SYMBOL.test(g)))
+    .filter((g): g is string => g !== undefined);
+  const first = leads[0];
+  if (first === undefined) return '?';
+  // Han, kana and hangul names read well with a single character.
+  if (/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u.test(first) || leads.length === 1) {
+    return first.toUpperCase();
+  }
+  return (first + leads[leads.length - 1]!).toUpperCase();
+}
+
+/** Number of avatar colours; the stylesheet defines `.hue-0` … `.hue-11`. */
+export const HUE_COUNT = 12;
+
+/** A stable colour bucket per name (FNV-1a), so a person keeps their colour on every device. */
+export function hueIndex(name: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < name.length; i++) {
+    hash ^= name.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return (hash >>> 0) % HUE_COUNT;
+}
