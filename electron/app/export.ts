@@ -1,0 +1,40 @@
+// "Export history": a save dialog, then the same file `lan-chat export` writes.
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { app, dialog, type BrowserWindow, type SaveDialogOptions } from 'electron';
+import type { ExportFormat, ExportResult } from '../ipc-contract.js';
+import { formatHistory } from '../room/export-format.js';
+import type { ChatMessage } from '../room/types.js';
+
+const FILTER_NAMES: Readonly<Record<ExportFormat, string>> = {
+  txt: 'Text',
+  json: 'JSON',
+  md: 'Markdown',
+};
+
+export interface ExportRequest {
+  format: ExportFormat;
+  roomName: string;
+  /** Read only once the user has chosen a file, so a cancelled dialog costs nothing. */
+  messages: () => ChatMessage[];
+}
+
+export async function exportHistory(window: BrowserWindow | undefined, request: ExportRequest): Promise<ExportResult> {
+  const { format } = request;
+  const day = new Date().toISOString().slice(0, 10);
+  const options: SaveDialogOptions = {
+    title: 'Export chat history',
+    defaultPath: join(app.getPath('documents'), `lan-chat-${day}.${format}`),
+    filters: [{ name: FILTER_NAMES[format], extensions: [format] }],
+  };
+  const choice = window === undefined ? await dialog.showSaveDialog(options) : await dialog.showSaveDialog(window, options);
+  if (choice.canceled || choice.filePath === undefined || choice.filePath === '') {
+    return { saved: false, reason: 'cancelled' };
+  }
+  try {
+    await writeFile(choice.filePath, formatHistory(request.messages(), format, { roomName: request.roomName }), 'utf8');
+    return { saved: true, path: choice.filePath };
+  } catch (error) {
+    return { saved: false, reason: 'error', message: error instanceof Error ? error.message : String(error) };
+  }
+}

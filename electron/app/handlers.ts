@@ -1,0 +1,26 @@
+// What each bridge method does in the main process: one line per channel, each through the manager's
+// sender check and its argument parser.
+import type { BrowserWindow } from 'electron';
+import { exportHistory } from './export.js';
+import type { IpcMainManager } from './ipc.js';
+import type { RoomHost } from './room-host.js';
+import { parseExportArgs, parseKickArgs, parseNoArgs, parseSendArgs, parseUpdateSettingsArgs } from './validate.js';
+
+export function setupIpc(ipc: IpcMainManager, host: RoomHost, window: () => BrowserWindow | undefined): void {
+  ipc.handle('lan-chat:get-snapshot', parseNoArgs('lan-chat:get-snapshot'), () => {
+    const snapshot = host.snapshot();
+    ipc.markReady();
+    return snapshot;
+  });
+  ipc.handle('lan-chat:send', parseSendArgs(host.maxMessageBytes), (text) => host.room.send(text));
+  ipc.handle('lan-chat:kick', parseKickArgs, (clientId) => host.room.kick(clientId));
+  ipc.handle('lan-chat:update-settings', parseUpdateSettingsArgs, (update) => host.updateSettings(update));
+  ipc.handle('lan-chat:export-history', parseExportArgs, (format) =>
+    exportHistory(window(), {
+      format,
+      roomName: host.room.settings().roomName,
+      messages: () => host.exportableHistory(),
+    }),
+  );
+  ipc.handle('lan-chat:clear-history', parseNoArgs('lan-chat:clear-history'), () => host.room.clearHistory());
+}

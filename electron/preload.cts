@@ -1,0 +1,71 @@
+// The sandboxed bridge: `window.lanChat` and nothing else. A sandboxed preload can require only
+// 'electron', so the channel names are written out here; the contract's types check every one of them.
+import electron = require('electron');
+import type { EventChannel, HostEvent, InvokeChannel, InvokeChannels, LanChatApi } from './ipc-contract.js';
+
+const { contextBridge, ipcRenderer } = electron;
+
+const EVENT_CHANNEL = 'lan-chat:events' satisfies EventChannel;
+/**
+ * A hidden window gets no animation frames; past this delay a batch goes out anyway, so events never
+ * pile up here while the window is minimised.
+ */
+const HIDDEN_FLUSH_MS = 1000;
+
+type Listener = (events: HostEvent[]) => void;
+
+const listeners = new Set<Listener>();
+/** IPC batches received since the last delivery, in order. */
+let pending: HostEvent[][] = [];
+let frame: number | undefined;
+let timer: ReturnType<typeof setTimeout> | undefined;
+
+function invoke<C extends InvokeChannel>(
+  channel: C,
+  ...args: InvokeChannels[C]['args']
+): Promise<InvokeChannels[C]['result']> {
+  return ipcRenderer.invoke(channel, ...args);
+}
+
+function deliver(): void {
+  if (frame !== undefined) cancelAnimationFrame(frame);
+  clearTimeout(timer);
+  frame = timer = undefined;
+  const events = pending.flat();
+  pending = [];
+  for (const listener of listeners) {
+    try {
+      listener(events);
+    } catch (error) {
+      console.error('lanChat.onEvent listener failed:', error);
+    }
+  }
+}
+
+ipcRenderer.on(EVENT_CHANNEL, (_event, batch: HostEvent[]) => {
+  // Nobody listening: the next getSnapshot() covers these events.
+  if (listeners.size === 0) return;
+  pending.push(batch);
+  if (frame !== undefined) return;
+  frame = requestAnimationFrame(deliver);
+  timer = setTimeout(deliver, HIDDEN_FLUSH_MS);
+});
+
+const api: LanChatApi = {
+  getSnapshot: () => invoke('lan-chat:get-snapshot'),
+  onEvent(callback) {
+    // One wrapper per subscription, so subscribing the same function twice gives two independent ones.
+    const listener: Listener = (events) => callback(events);
+    listeners.add(listener);
+    return () => {
+      listeners.delete(listener);
+    };
+  },
+  send: (text) => invoke('lan-chat:send', text),
+  kick: (clientId) => invoke('lan-chat:kick', clientId),
+  updateSettings: (update) => invoke('lan-chat:update-settings', update),
+  exportHistory: (format) => invoke('lan-chat:export-history', format),
+  clearHistory: () => invoke('lan-chat:clear-history'),
+};
+
+contextBridge.exposeInMainWorld('lanChat', api);

@@ -1,0 +1,131 @@
+// The app's room host with a real room on 127.0.0.1, real settings and log files in temp folders,
+// and a real port taken by another server.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { RoomHost } from '../../../electron/app/room-host.js';
+import type { HostEvent } from '../../../electron/ipc-contract.js';
+import { readHistory } from '../../../electron/room/history-log.js';
+import { DEFAULT_SETTINGS, loadSettings, saveSettings } from '../../../electron/room/settings-store.js';
+
+const cleanups: (() => unknown)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'lan-chat-host-'));
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+function startHost(dataDir: string, port = 0) {
+  const events: HostEvent[] = [];
+  const host = new RoomHost({ dataDir, host: '127.0.0.1', port, onEvent: (event) => events.push(event) });
+  cleanups.push(() => host.stop());
+  return { host, events };
+}
+
+/** A port some other program holds. */
+async function occupiedPort(): Promise<number> {
+  const server: Server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  cleanups.push(() => new Promise((resolve) => server.close(resolve)));
+  return (server.address() as { port: number }).port;
+}
+
+/** A port nobody holds right now (the OS hands out a fresh one, then it is released). */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+async function connect(port: number): Promise<WebSocket> {
+  const ws = new WebSocket(`ws://127.0.0.1:${port}/`, 'lws-minimal');
+  cleanups.push(() => ws.terminate());
+  await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
+  return ws;
+}
+
+describe('RoomHost', () => {
+  it('starts the room with the stored settings and reports it running', async () => {
+    const dataDir = tempDir();
+    saveSettings(dataDir, { ...DEFAULT_SETTINGS, roomName: 'Book club', hostName: 'Mei' });
+    const { host, events } = startHost(dataDir);
+    await host.start();
+
+    const snapshot = host.snapshot();
+    expect(snapshot.status).toMatchObject({ running: true, host: '127.0.0.1', error: null });
+    expect(snapshot.status.port).toBeGreaterThan(0);
+    expect(snapshot.settings).toMatchObject({ roomName: 'Book club', hostName: 'Mei' });
+    expect(snapshot.maxMessageBytes).toBe(16 * 1024);
+    expect(events).toContainEqual({ type: 'status', status: snapshot.status });
+  });
+
+  it('forwards room events and stores messages in the log of the data folder', async () => {
+    const { host, events } = startHost(tempDir());
+    await host.start();
+    const peer = await connect(host.status().port);
+    const received = new Promise((resolve) => peer.once('message', (data) => resolve(String(data))));
+
+    const message = host.room.send('hello from the host');
+    expect(await received).toBe('Host: hello from the host');
+    expect(events).toContainEqual({ type: 'chat', message });
+    expect(host.exportableHistory().map((m) => m.text)).toEqual(['hello from the host']);
+  });
+
+  it('shows a taken port as an error instead of failing, then restarts on the port the host picks', async () => {
+    const dataDir = tempDir();
+    const taken = await occupiedPort();
+    const { host, events } = startHost(dataDir, taken);
+    await host.start();
+    expect(host.status()).toMatchObject({ running: false, error: { code: 'port-in-use' } });
+    expect(host.status().error!.message).toContain(String(taken));
+    expect(events.at(-3)).toEqual({ type: 'status', status: host.status() });
+
+    const port = await freePort();
+    const settings = await host.updateSettings({ port });
+    expect(settings.port).toBe(port);
+    expect(host.status()).toMatchObject({ running: true, port, error: null });
+    expect(loadSettings(dataDir).port).toBe(port);
+    expect(events).toContainEqual({ type: 'settings', settings });
+    expect(events).toContainEqual({ type: 'status', status: host.status() });
+    await connect(port);
+  });
+
+  it('applies other settings live, keeping clients connected, and stores them', async () => {
+    const dataDir = tempDir();
+    const { host, events } = startHost(dataDir);
+    await host.start();
+    const peer = await connect(host.status().port);
+
+    const settings = await host.updateSettings({ roomName: 'Standup', saveHistory: false });
+    expect(settings).toMatchObject({ roomName: 'Standup', saveHistory: false });
+    expect(peer.readyState).toBe(WebSocket.OPEN);
+    expect(loadSettings(dataDir)).toMatchObject({ roomName: 'Standup', saveHistory: false });
+    expect(events).toContainEqual({ type: 'settings', settings });
+
+    // Not saving: the export is what the room remembers, and the log stays empty.
+    const received = new Promise((resolve) => peer.once('message', resolve));
+    host.room.send('off the record');
+    await received;
+    expect(host.exportableHistory().map((m) => m.text)).toEqual(['off the record']);
+    expect(readHistory(dataDir)).toEqual([]);
+  });
+
+  it('closes the room and its clients on stop', async () => {
+    const { host } = startHost(tempDir());
+    await host.start();
+    const peer = await connect(host.status().port);
+    const closed = new Promise((resolve) => peer.once('close', resolve));
+    await host.stop();
+    await closed;
+    expect(host.status().running).toBe(false);
+  });
+});
