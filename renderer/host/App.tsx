@@ -1,0 +1,63 @@
+// The host window: status on top, the join card and people on the left, the conversation on the right.
+import type { i18n as I18n } from 'i18next';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import type { LanChatApi } from '../../electron/ipc-contract.js';
+import { useT } from '../shared/i18n.js';
+import { History } from './components/History.js';
+import { JoinCard } from './components/JoinCard.js';
+import { People } from './components/People.js';
+import { SendBox } from './components/SendBox.js';
+import { SettingsDialog } from './components/SettingsDialog.js';
+import { StatusBar } from './components/StatusBar.js';
+import { HostContext, type HostContextValue, type Tone } from './context.js';
+import type { HostStore, RoomView } from './store.js';
+import type { HostKey } from './strings.js';
+import { applyTheme, resolveLanguage } from './theme.js';
+
+/** How long a toast stays. */
+const TOAST_MS = 4000;
+
+export function App({ api, store, i18n }: { api: LanChatApi; store: HostStore; i18n: I18n }) {
+  const view = useSyncExternalStore(store.subscribe, store.getView) as RoomView;
+  const t = useT<HostKey>(i18n);
+  const [settingsOpen, setSettingsOpen] = useState(false);
+  const [followSignal, setFollowSignal] = useState(0);
+  const [toast, setToast] = useState<{ text: string; tone: Tone; id: number } | null>(null);
+  const toastTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
+
+  const { theme, language } = view.settings;
+  useEffect(() => applyTheme(theme), [theme]);
+  useEffect(() => {
+    void i18n.changeLanguage(resolveLanguage(language));
+  }, [i18n, language]);
+
+  const notify = useCallback((text: string, tone: Tone = 'info') => {
+    clearTimeout(toastTimer.current);
+    setToast({ text, tone, id: Date.now() });
+    toastTimer.current = setTimeout(() => setToast(null), TOAST_MS);
+  }, []);
+
+  const context = useMemo<HostContextValue>(() => ({ api, t, language: i18n.language, notify }), [api, t, i18n.language, notify]);
+
+  return (
+    <HostContext value={context}>
+      <div className="app">
+        <StatusBar status={view.status} settings={view.settings} onOpenSettings={() => setSettingsOpen(true)} />
+        <main className="layout">
+          <aside className="sidebar">
+            <JoinCard urls={view.urls} settings={view.settings} />
+            <People clients={view.clients} settings={view.settings} />
+          </aside>
+          <section className="chat" aria-label={t('history.title')}>
+            <History timeline={store.timeline} followSignal={followSignal} />
+            <SendBox maxBytes={view.maxMessageBytes} onSent={() => setFollowSignal((n) => n + 1)} />
+          </section>
+        </main>
+        <div className={`toast ${toast ? `toast-${toast.tone} visible` : ''}`} role="status" aria-live="polite">
+          {toast?.text}
+        </div>
+        {settingsOpen && <SettingsDialog settings={view.settings} onClose={() => setSettingsOpen(false)} />}
+      </div>
+    </HostContext>
+  );
+}

@@ -1,0 +1,79 @@
+// Who is in the room: the host, then every connected client with its address, how it connects and
+// since when; each can be removed after a confirmation.
+import { useState } from 'react';
+import type { ClientInfo, RoomSettings } from '../../../electron/room/types.js';
+import { Avatar } from '../../shared/Avatar.js';
+import { formatDateTime, formatTime } from '../../shared/text.js';
+import { errorMessage, useHost } from '../context.js';
+import { RemoveUserIcon } from './icons.js';
+import { ConfirmDialog } from './Modal.js';
+
+export function People({ clients, settings }: { clients: ClientInfo[]; settings: RoomSettings }) {
+  const { api, t, notify } = useHost();
+  const [kicking, setKicking] = useState<ClientInfo | null>(null);
+
+  return (
+    <section className="card people" aria-labelledby="people-title">
+      <h2 id="people-title" className="card-title">
+        {t('people.title')}
+        <span className="count" aria-hidden="true">
+          {clients.length}
+        </span>
+      </h2>
+      <ul className="people-list" aria-label={t('people.title')}>
+        <li className="person">
+          <Avatar name={settings.hostName} />
+          <div className="person-text">
+            <span className="person-name">
+              {settings.hostName} <span className="badge badge-host">{t('host')}</span>
+            </span>
+            <span className="person-meta">{t('you')}</span>
+          </div>
+        </li>
+        {clients.map((client) => (
+          <Person key={client.id} client={client} onKick={() => setKicking(client)} />
+        ))}
+      </ul>
+      {clients.length === 0 && <p className="empty">{t('people.empty')}</p>}
+      {kicking && (
+        <ConfirmDialog
+          title={t('people.kickTitle', { name: kicking.name })}
+          body={t('people.kickBody', { name: kicking.name, address: kicking.address })}
+          confirmLabel={t('people.kickConfirm')}
+          cancelLabel={t('cancel')}
+          onConfirm={() => {
+            api.kick(kicking.id).catch((e: unknown) => notify(errorMessage(e), 'error'));
+          }}
+          onClose={() => setKicking(null)}
+        />
+      )}
+    </section>
+  );
+}
+
+function Person({ client, onKick }: { client: ClientInfo; onKick: () => void }) {
+  const { t, language } = useHost();
+  const kind = client.kind === 'raw' ? t('people.kind.raw') : client.kind === 'rich' ? t('people.kind.rich') : t('people.kind.host');
+  return (
+    <li className="person">
+      <Avatar name={client.name} />
+      <div className="person-text">
+        <span className="person-name">{client.name}</span>
+        <span className="person-meta">
+          <span className={`tag ${client.kind === 'raw' ? 'tag-warn' : ''}`} title={client.protocol}>
+            {kind}
+          </span>
+          <span className="address">{client.address}</span>
+          {/* Just the time on screen (the row is narrow); the words are in the tooltip and for screen readers. */}
+          <time dateTime={new Date(client.connectedAt).toISOString()} title={t('people.since', { time: formatDateTime(client.connectedAt, language) })}>
+            <span className="sr-only">{t('people.since', { time: formatTime(client.connectedAt, language) })}</span>
+            <span aria-hidden="true">{formatTime(client.connectedAt, language)}</span>
+          </time>
+        </span>
+      </div>
+      <button type="button" className="button icon-button danger-ghost" aria-label={t('people.kick', { name: client.name })} title={t('people.kick', { name: client.name })} onClick={onKick}>
+        <RemoveUserIcon />
+      </button>
+    </li>
+  );
+}

@@ -1,0 +1,29 @@
+// What every part of the host window needs: the bridge, the strings, the language, and a way to tell
+// the host something briefly (a toast).
+import { createContext, useContext } from 'react';
+import type { LanChatApi } from '../../electron/ipc-contract.js';
+import type { T } from './strings.js';
+
+export type Tone = 'info' | 'error';
+
+export interface HostContextValue {
+  api: LanChatApi;
+  t: T;
+  /** The language strings are shown in, for date and time formats. */
+  language: string;
+  notify(text: string, tone?: Tone): void;
+}
+
+export const HostContext = createContext<HostContextValue | null>(null);
+
+export function useHost(): HostContextValue {
+  const value = useContext(HostContext);
+  if (!value) throw new Error('useHost() outside <HostContext>');
+  return value;
+}
+
+/** The message of anything thrown across the bridge, without Electron's "Error invoking remote method" prefix. */
+export function errorMessage(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.replace(/^Error invoking remote method '[^']*': (?:\w*Error: )?/, '');
+}

@@ -1,0 +1,78 @@
+// The history the host window shows: chat messages and system lines in arrival order, kept outside
+// React so that a flood costs O(batch) per frame (no copy of a 100,000-item array per message).
+// Views read it by index and re-render on `version`.
+import type { ChatMessage, PresenceEvent } from '../../electron/room/types.js';
+
+export type TimelineItem =
+  | { kind: 'chat'; key: string; message: ChatMessage }
+  | { kind: 'presence'; key: string; event: PresenceEvent }
+  | { kind: 'cleared'; key: string; ts: number };
+
+/** Items kept in memory; older ones are dropped (the room and its log keep the full history). */
+export const TIMELINE_CAP = 100_000;
+
+export class Timeline {
+  /** Items before `start` are dropped; compacting only now and then keeps trimming amortised O(1). */
+  private items: TimelineItem[] = [];
+  private start = 0;
+  private lastSeq = 0;
+  private nextKey = 0;
+  private listeners = new Set<() => void>();
+  /** Chat messages ever appended (never decreases): the "N new" marker counts with it. */
+  chatCount = 0;
+  /** Changes whenever the items change; the snapshot value for `useSyncExternalStore`. */
+  version = 0;
+
+  constructor(private readonly cap = TIMELINE_CAP) {}
+
+  get length(): number {
+    return this.items.length - this.start;
+  }
+
+  at(index: number): TimelineItem | undefined {
+    return this.items[this.start + index];
+  }
+
+  /** Appends a chat message unless it was already shown (the snapshot and the event stream overlap). */
+  addChat(message: ChatMessage): void {
+    if (message.seq <= this.lastSeq) return;
+    this.lastSeq = message.seq;
+    this.chatCount++;
+    this.push({ kind: 'chat', key: `c${message.seq}`, message });
+  }
+
+  addPresence(event: PresenceEvent): void {
+    this.push({ kind: 'presence', key: `p${this.nextKey++}`, event });
+  }
+
+  /** The room deleted its history: the view starts over with one line saying so. */
+  clear(ts: number): void {
+    this.items = [];
+    this.start = 0;
+    this.push({ kind: 'cleared', key: `x${this.nextKey++}`, ts });
+  }
+
+  /** Call once after a batch of `add*` calls: listeners run once per batch, not per item. */
+  commit(): void {
+    this.version++;
+    for (const listener of this.listeners) listener();
+  }
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  getVersion = (): number => this.version;
+
+  private push(item: TimelineItem): void {
+    this.items.push(item);
+    if (this.length > this.cap) {
+      this.start++;
+      if (this.start >= this.cap / 2) {
+        this.items = this.items.slice(this.start);
+        this.start = 0;
+      }
+    }
+  }
+}

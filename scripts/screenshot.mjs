@@ -1,0 +1,153 @@
+// `npm run screenshot -- --out <dir>`: pictures of the host window and the peer page, taken in Chromium
+// from a real room (the built one in dist/) with a few people talking. No Electron needed: the host
+// window gets its `window.lanChat` from the test harness, run through Vite's module runner because
+// Node 20 cannot load TypeScript. Writes host.png, host-dark.png, host-zh.png, peer.png, peer-zh.png.
+import { mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { runnerImport } from 'vite';
+import { Room } from '../dist/electron/room/room.js';
+
+const { values } = parseArgs({ options: { out: { type: 'string', default: 'docs/screenshots' } } });
+const out = resolve(values.out);
+mkdirSync(out, { recursive: true });
+
+const support = (name) => fileURLToPath(new URL(`../test/support/${name}`, import.meta.url));
+const { module: harnessModule } = await runnerImport(support('host-harness.ts'));
+const { module: browserModule } = await runnerImport(support('browser.ts'));
+const { startHostHarness, joinRaw, joinRich } = harnessModule;
+
+/** What each picture's room says, in its language. */
+const SCENES = {
+  en: {
+    locale: 'en-US',
+    settings: { roomName: 'Design review · Room 4', hostName: 'Sam' },
+    people: ['Amber Otter', 'Leo Martin'],
+    guest: 'Priya',
+    lines: [
+      ['Amber Otter', 'Morning! Is everyone on the office Wi-Fi?'],
+      ['host', 'Yes: scan the code on the screen and you are in. No app needed.'],
+      ['Leo Martin', 'Joined from my phone, the QR code just works.'],
+      ['raw', 'build bot: nightly build 1.4.2 passed (412 tests)'],
+      ['Amber Otter', 'Slides are at http://192.168.1.23:8080/review.pdf\nPage 12 has the new onboarding flow.'],
+      ['host', 'Thanks! Let us start in 5 minutes.'],
+    ],
+    guestLine: 'On my way, grabbing coffee first.',
+  },
+  zh: {
+    locale: 'zh-CN',
+    settings: { roomName: '周五设计评审', hostName: '小林' },
+    people: ['琥珀水獭', '王磊'],
+    guest: '陈静',
+    lines: [
+      ['琥珀水獭', '早上好！大家都连上办公室的 Wi-Fi 了吗？'],
+      ['host', '连上了就扫屏幕上的二维码，不用装任何应用。'],
+      ['王磊', '我用手机扫码加入了，很方便。'],
+      ['raw', 'build bot: nightly build 1.4.2 passed (412 tests)'],
+      ['琥珀水獭', '幻灯片在 http://192.168.1.23:8080/review.pdf\n第 12 页是新的引导流程。'],
+      ['host', '谢谢！五分钟后开始。'],
+    ],
+    guestLine: '马上到，先去拿杯咖啡。',
+  },
+};
+
+const started = Date.now();
+const browser = await browserModule.launchChromium();
+try {
+  await shoot('en', { host: ['host.png', 'host-dark.png'], peer: 'peer.png', lang: 'en' });
+  await shoot('zh', { host: ['host-zh.png'], peer: 'peer-zh.png', lang: 'zh-CN' });
+} finally {
+  await browser.close();
+}
+console.log(`screenshots in ${out} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+
+async function shoot(sceneName, files) {
+  const scene = SCENES[sceneName];
+  const port = await freePort();
+  // Addresses of a typical home network instead of the loopback one the room is bound to here.
+  const displayUrls = [
+    { url: `http://192.168.1.23:${port}/`, address: '192.168.1.23', interface: 'Wi-Fi', virtual: false },
+    { url: `http://10.8.0.5:${port}/`, address: '10.8.0.5', interface: 'tun0', virtual: true },
+  ];
+  const harness = await startHostHarness({ browser, Room, room: { port, settings: scene.settings }, locale: scene.locale, displayUrls });
+  const closers = [];
+  try {
+    const people = new Map();
+    for (const name of scene.people) {
+      const client = await joinRich(harness.wsUrl, name);
+      people.set(name, client);
+      closers.push(() => client.ws.close());
+    }
+    const raw = await joinRaw(harness.wsUrl);
+    closers.push(() => raw.ws.close());
+    for (const [who, text] of scene.lines) {
+      if (who === 'host') harness.room.send(text);
+      else if (who === 'raw') raw.ws.send(text);
+      else people.get(who).say(text);
+      // Each line waits for the room's echo so the order on screen is the order above.
+      await people.get(scene.people[0]).waitFor((m) => m.type === 'chat' && m.text === text);
+    }
+
+    // The guest joins through the peer page, the way a phone would.
+    const peerContext = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, locale: scene.locale });
+    closers.push(() => peerContext.close());
+    const peer = await peerContext.newPage();
+    await peer.goto(`${harness.httpUrl}?lang=${files.lang}`);
+    await joinFromPeerPage(peer, scene);
+
+    const host = harness.page;
+    await host.getByRole('log').getByText(scene.guestLine).waitFor();
+    await settle(host);
+    await host.screenshot({ path: resolve(out, files.host[0]) });
+    if (files.host[1]) {
+      await host.emulateMedia({ colorScheme: 'dark' });
+      await settle(host);
+      await host.screenshot({ path: resolve(out, files.host[1]) });
+    }
+    await settle(peer);
+    await peer.screenshot({ path: resolve(out, files.peer) });
+  } finally {
+    for (const close of closers.reverse()) await close();
+    await harness.close();
+  }
+}
+
+/** Join as the guest and say something; if the page cannot (not built yet), the picture shows why. */
+async function joinFromPeerPage(peer, scene) {
+  const nameLabel = scene.locale === 'zh-CN' ? '你的名字' : 'Your name';
+  try {
+    const name = peer.getByRole('textbox', { name: nameLabel, exact: true });
+    await name.fill(scene.guest, { timeout: 5000 });
+    await name.press('Enter');
+    const message = peer.getByRole('textbox', { name: scene.locale === 'zh-CN' ? '消息' : 'Message', exact: true });
+    await message.fill(scene.guestLine, { timeout: 5000 });
+    await message.press('Enter');
+    await peer.getByRole('log').getByText(scene.guestLine).waitFor({ timeout: 5000 });
+  } catch (error) {
+    console.warn(`peer page (${scene.locale}): could not join: ${error.message.split('\n')[0]}`);
+  }
+}
+
+/** Fonts loaded and two frames drawn, so the picture shows the finished layout. */
+async function settle(page) {
+  await page.evaluate(async () => {
+    await document.fonts.ready;
+    await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+  });
+}
+
+/** 7681, the room's real default, when it is free here; else a port the system says is free. */
+async function freePort() {
+  const tryPort = (port) =>
+    new Promise((done) => {
+      const server = createServer();
+      server.once('error', () => done(null));
+      server.listen(port, '127.0.0.1', () => {
+        const { port: bound } = server.address();
+        server.close(() => done(bound));
+      });
+    });
+  return (await tryPort(7681)) ?? (await tryPort(0));
+}
