@@ -72,7 +72,6 @@ export class FrameBatch<T extends FanoutTarget> {
    */
   deliver(targets: Iterable<T>, cap: number, overflow: (target: T) => void): void {
     if (this.empty) return;
-    const all = this.frames();
     const excepted = this.excepted;
     for (const target of targets) {
       if (!target.open) continue;
@@ -81,7 +80,8 @@ export class FrameBatch<T extends FanoutTarget> {
         overflow(target);
         continue;
       }
-      socket.write(excepted !== null && excepted.has(target) ? this.framesFor(target) : all);
+      // `frames()` joins once, on first use: a form nobody receives is never joined.
+      socket.write(excepted !== null && excepted.has(target) ? this.framesFor(target) : this.frames());
     }
   }
 

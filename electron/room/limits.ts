@@ -32,6 +32,14 @@ export interface Limits {
   resumeGraceMs: number;
   /** Longest display name, in characters (code points). */
   maxNameLength: number;
+  /**
+   * Wrong PINs one IP address may give within `pinLockoutMs` (raw `?pin=` or rich `hello.pin`). The
+   * one that reaches it locks the address out of PIN attempts for `pinLockoutMs`: raw handshakes get
+   * HTTP 429, rich hellos `error pin-locked` and close 4003.
+   */
+  maxPinFailures: number;
+  /** The window wrong PINs are counted in, and how long a lockout lasts. */
+  pinLockoutMs: number;
 }
 
 export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
@@ -50,6 +58,8 @@ export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
   helloTimeoutMs: 10_000,
   resumeGraceMs: 20_000,
   maxNameLength: 32,
+  maxPinFailures: 5,
+  pinLockoutMs: 60_000,
 });
 
 /** Limits that may be 0 (meaning "off"); every other limit must be at least 1. */

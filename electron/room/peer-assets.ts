@@ -30,6 +30,24 @@ interface Route {
 }
 
 /**
+ * The original lws-minimal page's script name: its clients (and compatibility checks) request it.
+ * It loads the peer page's entry module by its real URL rather than being a copy of its bytes: the
+ * entry imports its chunks by relative path (`./text-<hash>.js`), which from `/example.js` would miss
+ * `/assets/`, and one URL means one module instance even when a page loads both.
+ */
+const COMPAT_SCRIPT = '/example.js';
+
+/** The `src` of the first `<script type="module" src=...>` in an HTML page, or null. */
+export function entryScriptSrc(html: string): string | null {
+  for (const [tag] of html.matchAll(/<script\b[^>]*>/gi)) {
+    if (!/\btype\s*=\s*["']?module\b/i.test(tag)) continue;
+    const src = /\bsrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/i.exec(tag);
+    if (src !== null) return src[1] ?? src[2] ?? src[3] ?? null;
+  }
+  return null;
+}
+
+/**
  * The built peer page's folder (`dist/renderer/peer`), found from this module's location both when it
  * runs from source (`electron/room/*.ts`, tests) and built (`dist/electron/room/*.js`).
  */
@@ -40,7 +58,7 @@ export function defaultPeerAssetsDir(): string {
   return resolve(here, fromSource ? '../../dist/renderer/peer' : '../../renderer/peer');
 }
 
-/** The HTTP side of the room: `GET /` and the page's assets; everything else is 404 or 405. */
+/** The HTTP side of the room: `GET /`, the page's assets and `/example.js`; everything else is 404 or 405. */
 export class PeerAssets {
   private readonly routes = new Map<string, Route>();
   /** False when the page is not built: `/` then explains that instead of serving it. */
@@ -50,9 +68,19 @@ export class PeerAssets {
   constructor(readonly peerDir: string) {
     const index = join(peerDir, 'index.html');
     this.built = existsSync(index);
-    if (!this.built) return;
-    this.routes.set('/', { body: readFileSync(index), contentType: CONTENT_TYPES['.html']!, cacheControl: 'no-cache' });
-    const assetsDir = join(peerDir, '..', 'assets');
+    const page = this.built ? readFileSync(index) : null;
+    if (page !== null) {
+      this.routes.set('/', { body: page, contentType: CONTENT_TYPES['.html']!, cacheControl: 'no-cache' });
+      this.readAssets(join(peerDir, '..', 'assets'));
+    }
+    this.routes.set(COMPAT_SCRIPT, {
+      body: Buffer.from(this.compatScript(page?.toString('utf8') ?? null)),
+      contentType: CONTENT_TYPES['.js']!,
+      cacheControl: 'no-cache',
+    });
+  }
+
+  private readAssets(assetsDir: string): void {
     if (!existsSync(assetsDir)) return;
     for (const name of readdirSync(assetsDir)) {
       const file = join(assetsDir, name);
@@ -64,6 +92,18 @@ export class PeerAssets {
         cacheControl: 'public, max-age=31536000, immutable',
       });
     }
+  }
+
+  /**
+   * The body of `/example.js`: a dynamic `import()` of the page's entry (valid in classic and module
+   * scripts alike), or a console message when there is no entry to load.
+   */
+  private compatScript(page: string | null): string {
+    const src = page === null ? null : entryScriptSrc(page);
+    // The page is served at `/`, so its relative `src` resolves against `/`.
+    const entry = src !== null && URL.canParse(src, 'http://localhost/') ? new URL(src, 'http://localhost/').pathname : null;
+    if (entry !== null && this.routes.has(entry)) return `import(${JSON.stringify(entry)});\n`;
+    return `console.error(${JSON.stringify('LAN Chat: the chat page is not built (or incomplete). Run "npm run build" on the host.')});\n`;
   }
 
   handle(req: IncomingMessage, res: ServerResponse): void {

@@ -84,7 +84,8 @@ export type ErrorCode =
   | 'empty' // nothing but whitespace
   | 'rate-limited' // slow down; nothing was lost, the room is pausing reads
   | 'pin-required' // closes with 4001 after this
-  | 'pin-wrong'; // closes with 4003 after this
+  | 'pin-wrong' // closes with 4003 after this
+  | 'pin-locked'; // too many wrong PINs from this address: closes with 4003; try again after `retryAfterMs`
 
 export interface ErrorMessage {
   type: 'error';
@@ -92,9 +93,27 @@ export interface ErrorMessage {
   message: string;
   /** The `clientMsgId` of the chat this error is about, when there is one. */
   clientMsgId?: string;
+  /** `pin-locked`: milliseconds until this address may try a PIN again. */
+  retryAfterMs?: number;
 }
 
-export type ServerMessage = WelcomeMessage | ChatBroadcast | PresenceBroadcast | TypingBroadcast | ErrorMessage;
+/**
+ * The host cleared the history: drop every chat message shown so far. Numbering continues: the next
+ * chat has a `seq` above `lastSeq`, and a later resume with `hello.lastSeq` works as before.
+ */
+export interface HistoryClearedMessage {
+  type: 'history-cleared';
+  /** The last `seq` handed out before the clear. */
+  lastSeq: number;
+}
+
+export type ServerMessage =
+  | WelcomeMessage
+  | ChatBroadcast
+  | PresenceBroadcast
+  | TypingBroadcast
+  | ErrorMessage
+  | HistoryClearedMessage;
 
 /** Application close codes (4000-4999 are ours by RFC 6455). */
 export const CloseCode = {

@@ -13,6 +13,7 @@ import { joinUrls } from './join-urls.js';
 import { resolveLimits, type Limits } from './limits.js';
 import { isBlank, sanitizeName, sanitizeText, uniqueName } from './names.js';
 import { defaultPeerAssetsDir, PeerAssets } from './peer-assets.js';
+import { PinGuard } from './pin-guard.js';
 import {
   CloseCode,
   PROTOCOL_VERSION,
@@ -147,6 +148,7 @@ export class Room extends EventEmitter<RoomEventMap> {
 
   private readonly connections = new Set<Connection>();
   private readonly perIp = new Map<string, number>();
+  private readonly pinGuard: PinGuard;
   /** Receivers of the raw and the rich form of each broadcast. */
   private readonly rawTargets = new Set<Connection>();
   private readonly richTargets = new Set<Connection>();
@@ -172,6 +174,7 @@ export class Room extends EventEmitter<RoomEventMap> {
   constructor(readonly options: RoomOptions = {}) {
     super();
     this.lim = resolveLimits(options.limits);
+    this.pinGuard = new PinGuard(this.lim.maxPinFailures, this.lim.pinLockoutMs);
     this.historySize = options.historySize ?? 500;
     if (!Number.isSafeInteger(this.historySize) || this.historySize < 1) {
       throw new RangeError('historySize must be a whole number >= 1');
@@ -209,11 +212,16 @@ export class Room extends EventEmitter<RoomEventMap> {
       perMessageDeflate: false,
       maxFragments: this.lim.maxFragments,
       maxBufferedChunks: this.lim.maxBufferedChunks,
-      handleProtocols: (offered: Set<string>) => chooseProtocol([...offered].join(',')) ?? false,
     } as const;
-    this.rawServer = new WebSocketServer({ ...common, maxPayload: this.lim.maxMessageBytes });
+    // `onUpgrade` has chosen the protocol and hands each handshake to the server of that protocol,
+    // so each answers with its own name (ws asks only when the client offered some).
+    this.rawServer = new WebSocketServer({ ...common, maxPayload: this.lim.maxMessageBytes, handleProtocols: () => RAW_PROTOCOL });
     // A rich frame wraps the text in JSON; quotes and backslashes double in size when escaped.
-    this.richServer = new WebSocketServer({ ...common, maxPayload: this.lim.maxMessageBytes * 2 + 1024 });
+    this.richServer = new WebSocketServer({
+      ...common,
+      maxPayload: this.lim.maxMessageBytes * 2 + 1024,
+      handleProtocols: () => RICH_PROTOCOL,
+    });
 
     try {
       await new Promise<void>((resolve, reject) => {
@@ -357,8 +365,12 @@ export class Room extends EventEmitter<RoomEventMap> {
     return this.settings();
   }
 
-  /** Empties the in-memory history and the stored log; sequence numbers continue. */
+  /**
+   * Empties the in-memory history and the stored log and tells every rich client (`history-cleared`);
+   * sequence numbers continue.
+   */
   clearHistory(): void {
+    // What was accepted before the clear is delivered (and stored) first, so it is cleared too.
     this.flush();
     this.ring = [];
     try {
@@ -366,6 +378,7 @@ export class Room extends EventEmitter<RoomEventMap> {
     } catch (err) {
       this.storageFailed(err);
     }
+    this.broadcastRich({ type: 'history-cleared', lastSeq: this.lastSeq });
     this.emit('history-cleared');
   }
 
@@ -398,8 +411,20 @@ export class Room extends EventEmitter<RoomEventMap> {
       return refuseUpgrade(socket, 429, `Too many connections from ${address} (limit ${this.lim.maxConnectionsPerIp}).`);
     }
     const urlPin = pinFromUrl(req);
-    if (protocol === RAW_PROTOCOL && this.currentSettings.pin !== null && !pinMatches(urlPin, this.currentSettings.pin)) {
-      return refuseUpgrade(socket, 401, 'This room has a PIN: add ?pin=<PIN> to the address.');
+    const pin = this.currentSettings.pin;
+    if (protocol === RAW_PROTOCOL && pin !== null) {
+      const wait = this.pinGuard.lockedFor(address);
+      if (wait > 0) {
+        return refuseUpgrade(socket, 429, `Too many wrong PINs from ${address}: wait ${Math.ceil(wait / 1000)} s and try again.`);
+      }
+      if (urlPin === null || urlPin === '') {
+        return refuseUpgrade(socket, 401, 'This room has a PIN: add ?pin=<PIN> to the address.');
+      }
+      if (!pinMatches(urlPin, pin)) {
+        this.pinGuard.failed(address);
+        return refuseUpgrade(socket, 401, 'Wrong PIN in ?pin=.');
+      }
+      this.pinGuard.succeeded(address);
     }
     const wss = protocol === RAW_PROTOCOL ? this.rawServer : this.richServer;
     // With no verifyClient, ws completes the handshake synchronously, so the counts above stay exact.
@@ -513,7 +538,10 @@ export class Room extends EventEmitter<RoomEventMap> {
   private handleFrame(conn: Connection, data: Buffer): void {
     if (conn.protocol === RAW_PROTOCOL) {
       // Raw clients get the sender's exact bytes; the text others see is cleaned.
-      this.accept(conn.member!.participant, sanitizeText(data.toString('utf8')), undefined, data);
+      const text = sanitizeText(data.toString('utf8'));
+      // The original relays an empty frame, so raw clients still get a blank one; it is no chat message.
+      if (isBlank(text)) this.relayRaw(data);
+      else this.accept(conn.member!.participant, text, undefined, data);
       return;
     }
     let message: unknown;
@@ -557,25 +585,39 @@ export class Room extends EventEmitter<RoomEventMap> {
       this.end(conn, 'error', CloseCode.protocolError, 'unsupported version');
       return;
     }
-    if (typeof hello.name !== 'string' || (hello.lastSeq !== undefined && !isSeq(hello.lastSeq))) {
-      this.sendError(conn, 'bad-request', '"name" must be a string and "lastSeq" a whole number.');
+    if (
+      typeof hello.name !== 'string' ||
+      (hello.lastSeq !== undefined && !isSeq(hello.lastSeq)) ||
+      !isOptionalString(hello.session) ||
+      !isOptionalString(hello.pin)
+    ) {
+      this.sendError(conn, 'bad-request', '"name" must be a string, "lastSeq" a whole number, "session" and "pin" strings.');
       return;
     }
-    const resumed = typeof hello.session === 'string' ? this.sessions.get(hello.session) : undefined;
+    const resumed = hello.session === undefined ? undefined : this.sessions.get(hello.session);
     const pin = this.currentSettings.pin;
     // A valid session proves the PIN was given before.
     if (pin !== null && resumed === undefined) {
-      const given = typeof hello.pin === 'string' ? hello.pin : conn.urlPin;
+      const given = hello.pin ?? conn.urlPin;
       if (given === null || given === '') {
         this.sendError(conn, 'pin-required', 'This room has a PIN.');
         this.end(conn, 'error', CloseCode.pinRequired, 'PIN required');
         return;
       }
+      const wait = this.pinGuard.lockedFor(conn.address);
+      if (wait > 0) {
+        const seconds = Math.ceil(wait / 1000);
+        this.sendTo(conn, { type: 'error', code: 'pin-locked', message: `Too many wrong PINs: wait ${seconds} s and try again.`, retryAfterMs: wait });
+        this.end(conn, 'error', CloseCode.pinWrong, `too many wrong PINs; wait ${seconds} s`);
+        return;
+      }
       if (!pinMatches(given, pin)) {
+        this.pinGuard.failed(conn.address);
         this.sendError(conn, 'pin-wrong', 'Wrong PIN.');
         this.end(conn, 'error', CloseCode.pinWrong, 'wrong PIN');
         return;
       }
+      this.pinGuard.succeeded(conn.address);
     }
     if (conn.helloTimer !== null) clearTimeout(conn.helloTimer);
     conn.helloTimer = null;
@@ -823,10 +865,18 @@ export class Room extends EventEmitter<RoomEventMap> {
     const message: ChatMessage = { seq: ++this.lastSeq, ts: Date.now(), from, text };
     if (clientMsgId !== undefined) message.clientMsgId = clientMsgId;
     this.pendingChats.push(message);
-    if (this.rawTargets.size > 0) this.rawBatch.add(rawBytes ?? Buffer.from(`${from.name}: ${text}`));
-    if (this.richTargets.size > 0) this.richBatch.add(Buffer.from(JSON.stringify({ type: 'chat', ...message })));
+    // Framed for both forms even with nobody of one form present yet: a client that joins later in
+    // this tick is welcomed up to `deliveredSeq` and gets the rest from this very batch.
+    this.rawBatch.add(rawBytes ?? Buffer.from(`${from.name}: ${text}`));
+    this.richBatch.add(Buffer.from(JSON.stringify({ type: 'chat', ...message })));
     this.scheduleFlush();
     return message;
+  }
+
+  /** Raw clients only, in order with the chat around it: not numbered, stored or shown to anyone else. */
+  private relayRaw(bytes: Buffer): void {
+    this.rawBatch.add(bytes);
+    this.scheduleFlush();
   }
 
   private presence(event: PresenceEvent, except?: Connection): void {
@@ -922,8 +972,11 @@ function isSeq(value: unknown): value is number {
   return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
 }
 
-function pinMatches(given: string | null, pin: string): boolean {
-  if (given === null) return false;
+function isOptionalString(value: unknown): value is string | undefined {
+  return value === undefined || typeof value === 'string';
+}
+
+function pinMatches(given: string, pin: string): boolean {
   // Compare digests in constant time, so the answer's timing says nothing about the PIN.
   const a = createHash('sha256').update(given).digest();
   const b = createHash('sha256').update(pin).digest();
@@ -935,6 +988,7 @@ const THEMES: ReadonlySet<string> = new Set(['system', 'light', 'dark']);
 
 /** Applies `update` to `base`, validating each field; throws before changing anything. */
 function validateSettings(base: RoomSettings, update: Partial<RoomSettings>, maxNameLength: number): RoomSettings {
+  if (typeof update !== 'object' || update === null || Array.isArray(update)) throw new TypeError('settings must be an object');
   const next = { ...base };
   for (const [key, value] of Object.entries(update)) {
     if (value === undefined) continue;

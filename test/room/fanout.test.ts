@@ -6,7 +6,7 @@ import * as wsModule from 'ws';
 import { afterEach, describe, expect, it } from 'vitest';
 import { frameText } from '../../electron/room/fanout.js';
 import type { ChatMessage, HistoryLog } from '../../electron/room/types.js';
-import { rawClient, richClient, startRoom, stopAll } from './helpers.js';
+import { Client, rawClient, richClient, startRoom, stopAll } from './helpers.js';
 
 afterEach(stopAll);
 
@@ -139,6 +139,22 @@ describe('batching', () => {
     expect(order).toEqual(raw.texts().map((t) => t.replace(/^(Rich|Host): /, '')));
     await rich.until(() => rich.messages().filter((m) => m.type === 'chat').length === 3);
     expect(rich.messages().flatMap((m) => (m.type === 'chat' ? [m.text] : []))).toEqual(order);
+  });
+
+  it('gives a rich client whose hello lands in the same tick as a chat that chat, though no rich client was there before', async () => {
+    const { url } = await startRoom();
+    const raw = await rawClient(url);
+    const late = await new Client(url, 'lan-chat.v1').open();
+    // Loopback writes land in the room's socket buffers at once, so the room reads both in one turn.
+    raw.send('first');
+    late.json({ type: 'hello', v: 1, name: 'Late' });
+    await late.until(
+      () => late.messages().some((m) => (m.type === 'chat' && m.text === 'first') || (m.type === 'welcome' && m.history.length > 0)),
+      'the chat, in the welcome or after it',
+    );
+    const welcome = late.messages().find((m) => m.type === 'welcome');
+    const seen = [...(welcome?.type === 'welcome' ? welcome.history : []), ...late.messages().filter((m) => m.type === 'chat')];
+    expect(seen.map((m) => m.seq)).toEqual([1]);
   });
 
   it('sends a lone message within one tick', async () => {

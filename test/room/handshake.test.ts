@@ -1,6 +1,6 @@
 // The upgrade handshake: subprotocol negotiation, Host/Origin policy, capacity and the raw PIN.
 import { afterEach, describe, expect, it } from 'vitest';
-import { Client, eventually, handshakeStatus, rawClient, richClient, startRoom, stopAll } from './helpers.js';
+import { Client, eventually, handshakeAnswer, handshakeStatus, rawClient, richClient, startRoom, stopAll } from './helpers.js';
 
 afterEach(stopAll);
 
@@ -82,5 +82,23 @@ describe('PIN for raw clients', () => {
     await raw.untilCount(1);
     // Rich clients are not refused at the handshake: they learn about the PIN from an error message.
     await richClient(url, { name: 'R', pin: '2468' });
+  });
+
+  it('answers 429 to an address after maxPinFailures wrong PINs until the lockout ends; others still get in', async () => {
+    const { url } = await startRoom({ settings: { pin: '2468' }, limits: { maxPinFailures: 3, pinLockoutMs: 1000 } });
+    // No PIN at all is not a guess.
+    for (let i = 0; i < 4; i++) expect(await handshakeStatus(url, 'lws-minimal')).toBe(401);
+    for (const pin of ['1', '2', '3']) expect(await handshakeStatus(`${url}?pin=${pin}`, 'lws-minimal')).toBe(401);
+    const locked = await handshakeAnswer(`${url}?pin=2468`, 'lws-minimal');
+    expect(locked.status).toBe(429);
+    expect(locked.body).toMatch(/Too many wrong PINs from 127\.0\.0\.1: wait 1 s/);
+    expect(await handshakeStatus(`${url}?pin=2468`, 'lws-minimal', { localAddress: '127.0.0.2' })).toBe(101);
+    // The lockout runs from the third wrong PIN; poll until it is over.
+    const started = Date.now();
+    while ((await handshakeStatus(`${url}?pin=2468`, 'lws-minimal')) === 429) {
+      expect(Date.now() - started).toBeLessThan(3000);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(Date.now() - started).toBeGreaterThanOrEqual(500);
   });
 });

@@ -125,18 +125,31 @@ export async function richClient(
   return { client, welcome };
 }
 
-/** The HTTP status of a refused upgrade (the `ws` client reports it as 'unexpected-response'). */
-export function handshakeStatus(url: string, protocols?: string | string[], options?: WebSocket.ClientOptions): Promise<number> {
+/** The HTTP status of a refused upgrade (the `ws` client reports it as 'unexpected-response'), or 101. */
+export async function handshakeStatus(url: string, protocols?: string | string[], options?: WebSocket.ClientOptions): Promise<number> {
+  return (await handshakeAnswer(url, protocols, options)).status;
+}
+
+/** The status and the plain-text body of a handshake's answer (an empty body for a 101). */
+export function handshakeAnswer(
+  url: string,
+  protocols?: string | string[],
+  options?: WebSocket.ClientOptions,
+): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(url, protocols, options);
     opened.push(ws);
     ws.on('unexpected-response', (_req, res) => {
-      resolve(res.statusCode ?? 0);
-      res.resume();
-      ws.terminate();
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (body += chunk));
+      res.on('end', () => {
+        resolve({ status: res.statusCode ?? 0, body });
+        ws.terminate();
+      });
     });
     ws.on('open', () => {
-      resolve(101);
+      resolve({ status: 101, body: '' });
       ws.terminate();
     });
     ws.on('error', (err) => reject(err));

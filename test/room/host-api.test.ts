@@ -65,6 +65,7 @@ describe('host API', () => {
     expect(room.updateSettings({ roomName: '  Study  ' }).roomName).toBe('Study');
     expect(() => room.updateSettings({ pin: 'no spaces allowed' })).toThrow(TypeError);
     expect(() => room.updateSettings({ theme: 'neon' as never })).toThrow(TypeError);
+    expect(() => room.updateSettings(null as never)).toThrow(/settings must be an object/);
     expect(room.settings().roomName).toBe('Study');
     expect(seen).toEqual(['Study']);
     const { welcome } = await richClient(url);
@@ -81,6 +82,30 @@ describe('host API', () => {
     expect(room.history()).toEqual([]);
     expect(cleared).toBe(1);
     expect(room.send('b').seq).toBe(2);
+  });
+
+  it('tells every rich client once that the history was cleared, in order with the chat around it', async () => {
+    const { url, room } = await startRoom();
+    const [{ client: ann }, { client: bob }] = await Promise.all([richClient(url, { name: 'Ann' }), richClient(url, { name: 'Bob' })]);
+    const raw = await rawClient(url);
+    room.send('before');
+    room.clearHistory();
+    room.send('after');
+    for (const client of [ann, bob]) {
+      await client.until(() => client.messages().filter((m) => m.type === 'chat').length === 2);
+      const relevant = client.messages().filter((m) => m.type === 'chat' || m.type === 'history-cleared');
+      expect(relevant).toMatchObject([
+        { type: 'chat', seq: 1, text: 'before' },
+        { type: 'history-cleared', lastSeq: 1 },
+        { type: 'chat', seq: 2, text: 'after' },
+      ]);
+    }
+    // Raw clients get chat only.
+    await raw.untilCount(2);
+    expect(raw.texts()).toEqual(['Host: before', 'Host: after']);
+    // A late joiner sees only what came after the clear.
+    const { welcome } = await richClient(url, { name: 'Cid' });
+    expect(welcome.history.map((m) => m.text)).toEqual(['after']);
   });
 
   it('rejects listen on a taken port with RoomListenError port-in-use', async () => {

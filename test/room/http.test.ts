@@ -4,7 +4,8 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { defaultPeerAssetsDir } from '../../electron/room/peer-assets.js';
+import { defaultPeerAssetsDir, entryScriptSrc } from '../../electron/room/peer-assets.js';
+import { launchChromium } from '../support/browser.js';
 import { startRoom, stopAll } from './helpers.js';
 
 let root: string;
@@ -19,6 +20,12 @@ beforeAll(() => {
   writeFileSync(join(root, 'assets', 'peer-abc123.js'), 'console.log("peer")');
   writeFileSync(join(root, 'assets', 'peer-abc123.css'), 'body{}');
   writeFileSync(join(root, 'secret.txt'), 'not served');
+  // A second build whose entry imports a chunk by relative path, as Vite's output does.
+  mkdirSync(join(root, 'chunked', 'peer'), { recursive: true });
+  mkdirSync(join(root, 'chunked', 'assets'));
+  writeFileSync(join(root, 'chunked', 'peer', 'index.html'), '<script crossorigin src="../assets/entry-1.js" type="module"></script>');
+  writeFileSync(join(root, 'chunked', 'assets', 'entry-1.js'), 'import { mark } from "./chunk-1.js"; mark();');
+  writeFileSync(join(root, 'chunked', 'assets', 'chunk-1.js'), 'export function mark() { globalThis.entryRuns = (globalThis.entryRuns ?? 0) + 1; }');
 });
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 afterEach(stopAll);
@@ -73,6 +80,46 @@ describe('peer page routes', () => {
     const res = await fetch(`http://127.0.0.1:${port}/`);
     expect(res.status).toBe(503);
     expect(await res.text()).toMatch(/not built/);
+  });
+});
+
+describe('/example.js, the original page\'s script name', () => {
+  it('is served as text/javascript and loads the page\'s entry module by its real URL', async () => {
+    const { port } = await startRoom({ peerAssetsDir: peerDir });
+    const res = await fetch(`http://127.0.0.1:${port}/example.js`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(await res.text()).toBe('import("/assets/peer-abc123.js");\n');
+  });
+
+  it('is still a script (explaining the problem) when the page is not built', async () => {
+    const { port } = await startRoom({ peerAssetsDir: join(root, 'missing') });
+    const res = await fetch(`http://127.0.0.1:${port}/example.js`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect(await res.text()).toMatch(/^console\.error\(".*not built/);
+  });
+
+  it('runs the entry, relative chunk imports included, when a browser loads it as a classic script', async () => {
+    const { port } = await startRoom({ peerAssetsDir: join(root, 'chunked', 'peer') });
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage();
+      // Any page of the origin will do; the 404 page runs no script of its own.
+      await page.goto(`http://127.0.0.1:${port}/not-a-page`);
+      await page.addScriptTag({ url: '/example.js' });
+      await page.waitForFunction(() => (globalThis as { entryRuns?: number }).entryRuns === 1, undefined, { timeout: 5000 });
+    } finally {
+      await browser.close();
+    }
+  });
+
+  it('finds the entry in any attribute order and ignores classic scripts', () => {
+    expect(entryScriptSrc('<script type="module" crossorigin src="../assets/a.js"></script>')).toBe('../assets/a.js');
+    expect(entryScriptSrc("<SCRIPT src='/b.js' TYPE=module></SCRIPT>")).toBe('/b.js');
+    expect(entryScriptSrc('<script src="/classic.js"></script><script type=module src=/c.js></script>')).toBe('/c.js');
+    expect(entryScriptSrc('<script type="module">inline()</script>')).toBeNull();
   });
 });
 

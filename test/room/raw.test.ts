@@ -80,6 +80,35 @@ describe('lws-minimal relay', () => {
     expect(room.history().every((m) => m.ts > 0)).toBe(true);
   });
 
+  it('relays a blank message to raw clients only, without numbering, storing or showing it', async () => {
+    const { url, room } = await startRoom();
+    const [sender, other] = await Promise.all([rawClient(url), rawClient(url)]);
+    const { client: ann } = await richClient(url, { name: 'Ann' });
+    const chatEvents: string[] = [];
+    room.on('chat', (m) => chatEvents.push(m.text));
+    for (const text of ['', '  \t', '\u0007', 'after']) sender.send(text);
+    await Promise.all([sender.untilCount(4), other.untilCount(4)]);
+    expect(other.texts()).toEqual(['', '  \t', '\u0007', 'after']);
+    expect(sender.texts()).toEqual(other.texts());
+    const chat = await ann.next((m) => m.type === 'chat');
+    expect(chat).toMatchObject({ seq: 1, text: 'after' });
+    expect(room.history().map((m) => [m.seq, m.text])).toEqual([[1, 'after']]);
+    expect(chatEvents).toEqual(['after']);
+    expect(room.status().lastSeq).toBe(1);
+  });
+
+  it('joins the same room whatever the upgrade path and query', async () => {
+    const { port } = await startRoom();
+    const base = `ws://127.0.0.1:${port}`;
+    const [root, other] = await Promise.all([rawClient(`${base}/`), rawClient(`${base}/some/other/path?x=1`)]);
+    const { client: ann } = await richClient(`${base}/rich/elsewhere?y=2`, { name: 'Ann' });
+    other.send('from a path');
+    await Promise.all([root.untilCount(1), other.untilCount(1)]);
+    expect(root.texts()).toEqual(['from a path']);
+    expect(other.texts()).toEqual(['from a path']);
+    expect(await ann.next((m) => m.type === 'chat')).toMatchObject({ text: 'from a path', from: { kind: 'raw' } });
+  });
+
   it('treats a client that offers no subprotocol as lws-minimal', async () => {
     const { url } = await startRoom();
     const plain = await new Client(url).open();

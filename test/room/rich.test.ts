@@ -47,6 +47,18 @@ describe('hello and welcome', () => {
     await client.next((m) => m.type === 'welcome');
   });
 
+  it('answers a hello with a malformed field with bad-request and lets the client try again', async () => {
+    const { url } = await startRoom();
+    const client = await new Client(url, 'lan-chat.v1').open();
+    for (const bad of [{ name: 7 }, { name: 'A', lastSeq: -1 }, { name: 'A', session: 5 }, { name: 'A', pin: 1234 }]) {
+      client.json({ type: 'hello', v: 1, ...bad });
+    }
+    await client.untilCount(4);
+    expect(client.messages().map((m) => m.type === 'error' && m.code)).toEqual(Array(4).fill('bad-request'));
+    client.json({ type: 'hello', v: 1, name: 'A' });
+    await client.next((m) => m.type === 'welcome');
+  });
+
   it('closes a rich client that never says hello (1008)', async () => {
     const { url } = await startRoom({ limits: { helloTimeoutMs: 100 } });
     const client = await new Client(url, 'lan-chat.v1').open();
@@ -149,6 +161,26 @@ describe('PIN', () => {
     expect(welcome.you.name).toBe('A');
     const { welcome: viaUrl } = await richClient(`${url}?pin=4321`, { name: 'B' });
     expect(viaUrl.you.name).toBe('B');
+  });
+
+  it('locks an address out after maxPinFailures wrong PINs, even for the right one, but lets a session resume', async () => {
+    const { url } = await startRoom({ settings: { pin: '4321' }, limits: { maxPinFailures: 3 } });
+    const { welcome } = await richClient(url, { name: 'Member', pin: '4321' });
+    const attempt = async (hello: object) => {
+      const client = await new Client(url, 'lan-chat.v1').open();
+      client.json({ type: 'hello', v: 1, name: 'Guess', ...hello });
+      return { client, ...(await client.closed) };
+    };
+    for (const pin of ['0000', '0001', '0002']) expect((await attempt({ pin })).code).toBe(4003);
+    const locked = await attempt({ pin: '4321' });
+    expect(locked.code).toBe(4003);
+    expect(locked.reason).toMatch(/too many wrong PINs; wait 60 s/);
+    const [error] = locked.client.messages();
+    expect(error).toMatchObject({ type: 'error', code: 'pin-locked', message: expect.stringMatching(/wait 60 s/) });
+    expect((error as { retryAfterMs: number }).retryAfterMs).toBeGreaterThan(55_000);
+    // A session already admitted proved the PIN before: it is not a guess.
+    const { welcome: resumed } = await richClient(url, { name: 'Member', session: welcome.session });
+    expect(resumed.you).toEqual(welcome.you);
   });
 });
 
