@@ -1,0 +1,164 @@
+// Stored chat history as a file people read (txt, md) or programs read back (json, lossless).
+// Used by `lan-chat export` and by the host window's export.
+import type { ChatMessage } from './types.js';
+
+export type HistoryFormat = 'txt' | 'json' | 'md';
+export const HISTORY_FORMATS: readonly HistoryFormat[] = ['txt', 'json', 'md'];
+
+export interface FormatOptions {
+  /** Shown in the txt/md heading and stored in json. Default 'LAN Chat'. */
+  roomName?: string;
+  /** IANA time zone for the txt/md times. Default: this machine's local time zone. */
+  timeZone?: string;
+  /** When the export was made, epoch ms. Default: now. */
+  exportedAt?: number;
+}
+
+/** What `formatHistory(…, 'json')` writes; `messages` parse back equal to what was exported. */
+export interface HistoryExport {
+  format: 'lan-chat-history';
+  version: 1;
+  roomName: string;
+  exportedAt: string;
+  messages: ChatMessage[];
+}
+
+export function formatHistory(messages: readonly ChatMessage[], format: HistoryFormat, options: FormatOptions = {}): string {
+  const roomName = options.roomName ?? 'LAN Chat';
+  const exportedAt = options.exportedAt ?? Date.now();
+  switch (format) {
+    case 'json':
+      return formatJson(messages, roomName, exportedAt);
+    case 'txt':
+      return formatText(messages, roomName, exportedAt, clock(options.timeZone));
+    case 'md':
+      return formatMarkdown(messages, roomName, exportedAt, clock(options.timeZone));
+  }
+}
+
+/** One message per line: valid JSON that stays readable and greppable for long histories. */
+function formatJson(messages: readonly ChatMessage[], roomName: string, exportedAt: number): string {
+  const head: Omit<HistoryExport, 'messages'> = {
+    format: 'lan-chat-history',
+    version: 1,
+    roomName,
+    exportedAt: new Date(exportedAt).toISOString(),
+  };
+  const fields = Object.entries(head).map(([key, value]) => `  ${JSON.stringify(key)}: ${JSON.stringify(value)},\n`);
+  if (messages.length === 0) return `{\n${fields.join('')}  "messages": []\n}\n`;
+  const lines = messages.map((message) => `    ${JSON.stringify(message)}`);
+  return `{\n${fields.join('')}  "messages": [\n${lines.join(',\n')}\n  ]\n}\n`;
+}
+
+function formatText(messages: readonly ChatMessage[], roomName: string, exportedAt: number, time: Clock): string {
+  const out = [`${roomName} — chat history exported ${time(exportedAt).dateTime}, ${countMessages(messages.length)}`, ''];
+  forEachWithGaps(messages, (gap) => out.push(`--- ${gapText(gap)} ---`), (message) => {
+    const [first, ...rest] = visible(message.text).split('\n');
+    out.push(`[${time(message.ts).dateTime}] ${author(message)}: ${first}`);
+    // Continuation lines are indented so every line that starts with "[" is a message.
+    for (const line of rest) out.push(`    ${line}`);
+  });
+  return `${out.join('\n')}\n`;
+}
+
+function formatMarkdown(messages: readonly ChatMessage[], roomName: string, exportedAt: number, time: Clock): string {
+  const out = [
+    `# ${escapeMarkdown(roomName)}`,
+    '',
+    `_Chat history exported ${escapeMarkdown(time(exportedAt).dateTime)}, ${countMessages(messages.length)}_`,
+  ];
+  let day = '';
+  forEachWithGaps(messages, (gap) => out.push('', `_${escapeMarkdown(gapText(gap))}_`), (message) => {
+    const when = time(message.ts);
+    if (when.date !== day) {
+      day = when.date;
+      out.push('', `## ${when.date}`, '');
+    }
+    const lines = visible(message.text).split('\n').map(escapeMarkdownLine);
+    // Two trailing spaces make a line break; the indent keeps later lines inside the list item.
+    const body = lines.join('  \n  ');
+    out.push(`- ${when.time} **${escapeMarkdown(visible(message.from.name))}**${message.from.kind === 'host' ? ' _(host)_' : ''}: ${body}`);
+  });
+  return `${out.join('\n')}\n`;
+}
+
+function author(message: ChatMessage): string {
+  const name = visible(message.from.name);
+  return message.from.kind === 'host' ? `${name} (host)` : name;
+}
+
+// Raw (lws-minimal) clients' text is stored byte-exact and may hold control characters; in a file
+// meant for people (and maybe `cat` to a terminal) they are shown as symbols, never as escape codes.
+const CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+
+/** C0 controls and DEL as their Unicode control pictures (ESC -> ␛), C1 controls as U+FFFD. */
+function visible(text: string): string {
+  return text.replace(CONTROLS, (c) => {
+    const code = c.charCodeAt(0);
+    if (code < 0x20) return String.fromCharCode(0x2400 + code);
+    return code === 0x7f ? '\u2421' : '\ufffd';
+  });
+}
+
+function countMessages(count: number): string {
+  return `${count} message${count === 1 ? '' : 's'}`;
+}
+
+/** Calls `onGap` with the number of messages missing where seqs jump (cleared, not saved, rotated away). */
+function forEachWithGaps(
+  messages: readonly ChatMessage[],
+  onGap: (missing: number) => void,
+  onMessage: (message: ChatMessage) => void,
+): void {
+  let previous: number | undefined;
+  for (const message of messages) {
+    if (previous !== undefined && message.seq > previous + 1) onGap(message.seq - previous - 1);
+    previous = message.seq;
+    onMessage(message);
+  }
+}
+
+function gapText(missing: number): string {
+  return `${missing} message${missing === 1 ? ' is' : 's are'} not in the saved history`;
+}
+
+/** Every ASCII punctuation character may be backslash-escaped in CommonMark; escaping all of them
+ * means no text can open emphasis, links, HTML, code, headings, lists, tables or entities. */
+const MARKDOWN_PUNCTUATION = /[!"#$%&'()*+,\-./:;<=>?@[\\\]^_`{|}~]/g;
+
+function escapeMarkdown(text: string): string {
+  return text.replace(MARKDOWN_PUNCTUATION, '\\$&');
+}
+
+/**
+ * As `escapeMarkdown`, and leading blanks become no-break spaces so indentation can't start a code block;
+ * an empty line becomes one, so it can't end the list item either.
+ */
+function escapeMarkdownLine(line: string): string {
+  if (line === '') return '\u00a0';
+  const indent = /^[ \t]*/.exec(line)![0];
+  return '\u00a0'.repeat(indent.length) + escapeMarkdown(line.slice(indent.length));
+}
+
+type Clock = (ts: number) => { date: string; time: string; dateTime: string };
+
+/** `YYYY-MM-DD` and `HH:MM:SS` in the given (or local) time zone, whatever the machine's locale. */
+function clock(timeZone: string | undefined): Clock {
+  const format = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+  });
+  return (ts) => {
+    const part: Record<string, string> = {};
+    for (const { type, value } of format.formatToParts(ts)) part[type] = value;
+    const date = `${part.year}-${part.month}-${part.day}`;
+    const time = `${part.hour}:${part.minute}:${part.second}`;
+    return { date, time, dateTime: `${date} ${time}` };
+  };
+}

@@ -1,0 +1,439 @@
+// The on-disk chat log: append-only segment files of one line per message, each line carrying a short
+// checksum so a torn or corrupt record is detected and skipped instead of poisoning the rest.
+// The format, the durability guarantee and its limits are described in docs/storage.md.
+import { hash } from 'node:crypto';
+import {
+  closeSync,
+  fdatasync,
+  fdatasyncSync,
+  fstatSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  truncateSync,
+  writeSync,
+} from 'node:fs';
+import { join } from 'node:path';
+import type { ChatMessage, ClientKind, HistoryLog } from './types.js';
+
+export interface HistoryLogOptions {
+  /** A segment is closed and a new one started once it reaches this size. Default 4 MiB. */
+  segmentBytes?: number;
+  /**
+   * Segments kept; the oldest is deleted when a new one would exceed this. Default 16, so the log
+   * stays under about 64 MiB: roughly 300,000 messages, months of a busy room's text.
+   */
+  maxSegments?: number;
+  /**
+   * How often written data is flushed to the disk itself (fdatasync, off the event loop), bounding what
+   * a power loss can take. `kill -9` loses nothing either way. 0 turns the periodic flush off. Default 1000 ms.
+   */
+  syncIntervalMs?: number;
+  /** Told about skipped records and other trouble that is not fatal. Default: ignored. */
+  onWarning?: (message: string) => void;
+}
+
+export interface ReadHistoryOptions {
+  onWarning?: (message: string) => void;
+}
+
+/** An append, rotation or clear failed (disk full, permission denied…); `code` is the OS error code. */
+export class HistoryStorageError extends Error {
+  override readonly name = 'HistoryStorageError';
+  constructor(
+    message: string,
+    readonly code: string | undefined,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+const DEFAULT_SEGMENT_BYTES = 4 * 1024 * 1024;
+const DEFAULT_MAX_SEGMENTS = 16;
+const DEFAULT_SYNC_INTERVAL_MS = 1000;
+/** `<first seq, zero-padded>.log`: the name sorts like the numbers, and is the seq floor (see `clear`). */
+const SEGMENT_NAME = /^(\d{16})\.log$/;
+const CHECKSUM_LENGTH = 8;
+const NEWLINE = 0x0a;
+const TAIL_CHUNK_BYTES = 64 * 1024;
+const CLIENT_KINDS: readonly ClientKind[] = ['raw', 'rich', 'host'];
+
+/** Where the log of a data directory lives. */
+export function historyDir(dataDir: string): string {
+  return join(dataDir, 'history');
+}
+
+/**
+ * Opens (creating when needed) the log in `<dataDir>/history`, for the one process that writes it.
+ * Scans the newest segment: corrupt records are reported and skipped, a torn last record is cut off so
+ * later appends start on a clean line. Throws a `HistoryStorageError` when the folder cannot be used.
+ */
+export function openHistoryLog(dataDir: string, options: HistoryLogOptions = {}): HistoryLog {
+  return new SegmentedHistoryLog(historyDir(dataDir), options);
+}
+
+/**
+ * Every stored message, oldest first. Read-only and safe while a host appends to the same folder: a
+ * last line still being written is left out, and a segment rotated away meanwhile is skipped.
+ */
+export function readHistory(dataDir: string, options: ReadHistoryOptions = {}): ChatMessage[] {
+  const dir = historyDir(dataDir);
+  const messages: ChatMessage[] = [];
+  const segments = listSegments(dir, options.onWarning ?? (() => {}));
+  for (const [index, segment] of segments.entries()) {
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(join(dir, segment.file));
+    } catch (error) {
+      if (errorCode(error) === 'ENOENT') continue;
+      throw error;
+    }
+    const end = lastCompleteLineEnd(bytes);
+    const { records, corrupt: corruptLines } = parseRecords(bytes, end);
+    let corrupt = corruptLines;
+    // Only the newest segment may legitimately end mid-record: the host may be writing it right now.
+    if (end < bytes.length && index < segments.length - 1) corrupt++;
+    if (corrupt > 0) options.onWarning?.(skippedWarning(dir, segment.file, corrupt));
+    for (const record of records) messages.push(record);
+  }
+  return messages;
+}
+
+interface Segment {
+  file: string;
+  firstSeq: number;
+}
+
+class SegmentedHistoryLog implements HistoryLog {
+  private readonly segmentBytes: number;
+  private readonly maxSegments: number;
+  private readonly syncIntervalMs: number;
+  private readonly warn: (message: string) => void;
+  private segments: Segment[];
+  private fd: number;
+  /** Bytes in the newest segment; the point to cut back to if a write fails halfway. */
+  private size: number;
+  private syncTimer: NodeJS.Timeout | null = null;
+  private closed = false;
+  private seq = 0;
+
+  constructor(
+    private readonly dir: string,
+    options: HistoryLogOptions,
+  ) {
+    this.segmentBytes = options.segmentBytes ?? DEFAULT_SEGMENT_BYTES;
+    this.maxSegments = Math.max(1, options.maxSegments ?? DEFAULT_MAX_SEGMENTS);
+    this.syncIntervalMs = options.syncIntervalMs ?? DEFAULT_SYNC_INTERVAL_MS;
+    this.warn = options.onWarning ?? (() => {});
+    storageStep(`cannot create the history folder ${dir}`, () => mkdirSync(dir, { recursive: true }));
+    this.segments = storageStep(`cannot read the history folder ${dir}`, () => listSegments(dir, this.warn));
+    if (this.segments.length === 0) this.segments.push(this.createSegment(1));
+    const newest = this.segments[this.segments.length - 1]!;
+    this.seq = newest.firstSeq - 1;
+    this.size = this.recoverNewestSegment(newest);
+    this.fd = storageStep(`cannot open the history file ${this.path(newest)}`, () => openSync(this.path(newest), 'a'));
+  }
+
+  get lastSeq(): number {
+    return this.seq;
+  }
+
+  recent(limit: number): ChatMessage[] {
+    if (limit <= 0) return [];
+    const newestFirst: ChatMessage[][] = [];
+    let count = 0;
+    for (let i = this.segments.length - 1; i >= 0 && count < limit; i--) {
+      const records = this.readTail(this.segments[i]!, limit - count);
+      newestFirst.push(records);
+      count += records.length;
+    }
+    return newestFirst.reverse().flat().slice(-limit);
+  }
+
+  appendSync(messages: readonly ChatMessage[]): void {
+    if (this.closed) throw new HistoryStorageError('the history log is closed', undefined);
+    if (messages.length === 0) return;
+    if (this.size >= this.segmentBytes) this.rotate();
+    let text = '';
+    for (const message of messages) text += encodeRecord(message);
+    const bytes = Buffer.from(text);
+    let written = 0;
+    try {
+      // One write for the whole batch; the loop only continues after a short write (rare, e.g. disk filling).
+      while (written < bytes.length) written += writeSync(this.fd, bytes, written);
+    } catch (error) {
+      this.cutBackAfterFailedWrite(written);
+      throw storageError(`cannot write chat history to ${this.path(this.newest())}`, error);
+    }
+    this.size += bytes.length;
+    for (const message of messages) if (message.seq > this.seq) this.seq = message.seq;
+    this.scheduleSync();
+  }
+
+  clear(): void {
+    // The new, empty segment is named after the next seq, so the seq floor survives a restart.
+    const fresh = this.createSegment(this.seq + 1);
+    const old = this.segments;
+    this.switchTo(fresh);
+    this.segments = [fresh];
+    for (const segment of old) {
+      if (segment.file === fresh.file) continue;
+      storageStep(`cannot delete ${this.path(segment)}`, () => rmSync(this.path(segment), { force: true }));
+    }
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.syncTimer) clearTimeout(this.syncTimer);
+    try {
+      fdatasyncSync(this.fd);
+    } catch {
+      // Nothing left to do about it at shutdown; the data is in the page cache already.
+    }
+    closeSync(this.fd);
+  }
+
+  private newest(): Segment {
+    return this.segments[this.segments.length - 1]!;
+  }
+
+  private path(segment: Segment): string {
+    return join(this.dir, segment.file);
+  }
+
+  /** Reads the newest segment whole (it is at most about `segmentBytes`) to find lastSeq and a torn tail. */
+  private recoverNewestSegment(segment: Segment): number {
+    const path = this.path(segment);
+    const bytes = storageStep(`cannot read ${path}`, () => readFileSync(path));
+    const end = lastCompleteLineEnd(bytes);
+    const { records, corrupt } = parseRecords(bytes, end);
+    if (corrupt > 0) this.warn(skippedWarning(this.dir, segment.file, corrupt));
+    if (end < bytes.length) {
+      this.warn(`history: ${segment.file} ended in an incomplete record (${bytes.length - end} bytes); it was cut off`);
+      storageStep(`cannot repair ${path}`, () => truncateSync(path, end));
+    }
+    for (const record of records) if (record.seq > this.seq) this.seq = record.seq;
+    return end;
+  }
+
+  /** The last `limit` valid records of a segment, reading backwards in chunks rather than the whole file. */
+  private readTail(segment: Segment, limit: number): ChatMessage[] {
+    let fd: number;
+    try {
+      fd = openSync(this.path(segment), 'r');
+    } catch (error) {
+      if (errorCode(error) === 'ENOENT') return [];
+      throw error;
+    }
+    try {
+      const size = fstatSync(fd).size;
+      let start = size;
+      let tail = Buffer.alloc(0);
+      let records: ChatMessage[] = [];
+      while (start > 0) {
+        const length = Math.min(TAIL_CHUNK_BYTES, start);
+        start -= length;
+        const chunk = Buffer.alloc(length);
+        readSync(fd, chunk, 0, length, start);
+        tail = Buffer.concat([chunk, tail]);
+        // Unless at the file's start, the first line may be cut by the chunk boundary: parse after it.
+        const from = start === 0 ? 0 : tail.indexOf(NEWLINE) + 1;
+        if (from === 0 && start > 0) continue;
+        records = parseRecords(tail.subarray(from), lastCompleteLineEnd(tail.subarray(from))).records;
+        if (records.length >= limit) break;
+      }
+      return records.slice(-limit);
+    } finally {
+      closeSync(fd);
+    }
+  }
+
+  private rotate(): void {
+    const fresh = this.createSegment(this.seq + 1);
+    this.switchTo(fresh);
+    // Same name only when the full segment held nothing valid; it was emptied and is reused.
+    if (fresh.file !== this.newest().file) this.segments.push(fresh);
+    while (this.segments.length > this.maxSegments) {
+      const oldest = this.segments.shift()!;
+      storageStep(`cannot delete ${this.path(oldest)}`, () => rmSync(this.path(oldest), { force: true }));
+    }
+  }
+
+  /** Creates an empty segment; one of the same name (left holding only corrupt records) is emptied. */
+  private createSegment(firstSeq: number): Segment {
+    const segment = { file: segmentFile(firstSeq), firstSeq };
+    const path = this.path(segment);
+    storageStep(`cannot create ${path}`, () => closeSync(openSync(path, 'w')));
+    return segment;
+  }
+
+  /** Makes `segment` the one appended to; the previous one is flushed to disk as it is finished. */
+  private switchTo(segment: Segment): void {
+    const fd = storageStep(`cannot open ${this.path(segment)}`, () => openSync(this.path(segment), 'a'));
+    try {
+      fdatasyncSync(this.fd);
+    } catch {
+      // A failed flush of a finished segment only weakens the power-loss window; appends go on.
+    }
+    closeSync(this.fd);
+    this.fd = fd;
+    this.size = 0;
+  }
+
+  /** After a failed or partial write, removes the fragment so the next record starts on a clean line. */
+  private cutBackAfterFailedWrite(written: number): void {
+    if (written === 0) return;
+    try {
+      truncateSync(this.path(this.newest()), this.size);
+    } catch {
+      // The fragment stays; the next open detects it as a corrupt record and skips it.
+    }
+  }
+
+  private scheduleSync(): void {
+    if (this.syncIntervalMs <= 0 || this.syncTimer) return;
+    this.syncTimer = setTimeout(() => {
+      this.syncTimer = null;
+      if (this.closed) return;
+      // Off the event loop: chat keeps flowing while the disk catches up.
+      fdatasync(this.fd, (error) => {
+        if (error && !this.closed) this.warn(`history: flushing to disk failed: ${error.message}`);
+      });
+    }, this.syncIntervalMs);
+    this.syncTimer.unref();
+  }
+}
+
+function segmentFile(firstSeq: number): string {
+  return `${String(firstSeq).padStart(16, '0')}.log`;
+}
+
+/** The segments in `dir`, oldest first. A segment name on something else than a file (a folder, a link to
+ * a device, which would read forever) is left alone with a warning. */
+function listSegments(dir: string, warn: (message: string) => void): Segment[] {
+  let files: string[];
+  try {
+    files = readdirSync(dir);
+  } catch (error) {
+    if (errorCode(error) === 'ENOENT') return [];
+    throw error;
+  }
+  const segments: Segment[] = [];
+  for (const file of files) {
+    const match = SEGMENT_NAME.exec(file);
+    if (!match) continue;
+    const stats = statSync(join(dir, file), { throwIfNoEntry: false });
+    if (stats === undefined) continue;
+    if (stats.isFile()) segments.push({ file, firstSeq: Number(match[1]) });
+    else warn(`history: ignoring ${join(dir, file)}: not a regular file`);
+  }
+  return segments.sort((a, b) => a.firstSeq - b.firstSeq);
+}
+
+/** `<checksum> <json>\n`; JSON.stringify escapes newlines in strings, so a record is exactly one line. */
+function encodeRecord(message: ChatMessage): string {
+  const stored: ChatMessage = {
+    seq: message.seq,
+    ts: message.ts,
+    from: { id: message.from.id, name: message.from.name, kind: message.from.kind },
+    text: message.text,
+  };
+  if (message.clientMsgId !== undefined) stored.clientMsgId = message.clientMsgId;
+  const json = JSON.stringify(stored);
+  return `${checksum(json)} ${json}\n`;
+}
+
+function checksum(json: string): string {
+  return hash('sha1', json, 'hex').slice(0, CHECKSUM_LENGTH);
+}
+
+/** Offset just past the last newline: everything after it is a record still being (or never fully) written. */
+function lastCompleteLineEnd(bytes: Buffer): number {
+  return bytes.lastIndexOf(NEWLINE) + 1;
+}
+
+/** Parses the complete lines in `bytes[0, end)`; counts lines that are not valid records. */
+function parseRecords(bytes: Buffer, end: number): { records: ChatMessage[]; corrupt: number } {
+  const records: ChatMessage[] = [];
+  let corrupt = 0;
+  let start = 0;
+  while (start < end) {
+    const newline = bytes.indexOf(NEWLINE, start);
+    const line = bytes.toString('utf8', start, newline);
+    start = newline + 1;
+    if (line === '') continue;
+    const record = decodeRecord(line);
+    if (record) records.push(record);
+    else corrupt++;
+  }
+  return { records, corrupt };
+}
+
+function decodeRecord(line: string): ChatMessage | null {
+  if (line.charCodeAt(CHECKSUM_LENGTH) !== 0x20) return null;
+  const json = line.slice(CHECKSUM_LENGTH + 1);
+  if (checksum(json) !== line.slice(0, CHECKSUM_LENGTH)) return null;
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch {
+    return null;
+  }
+  return isChatMessage(value) ? value : null;
+}
+
+function isChatMessage(value: unknown): value is ChatMessage {
+  if (typeof value !== 'object' || value === null) return false;
+  const m = value as Record<string, unknown>;
+  const from = m.from as Record<string, unknown> | null;
+  return (
+    Number.isSafeInteger(m.seq) &&
+    (m.seq as number) > 0 &&
+    Number.isFinite(m.ts) &&
+    typeof m.text === 'string' &&
+    (m.clientMsgId === undefined || typeof m.clientMsgId === 'string') &&
+    typeof from === 'object' &&
+    from !== null &&
+    typeof from.id === 'string' &&
+    typeof from.name === 'string' &&
+    CLIENT_KINDS.includes(from.kind as ClientKind)
+  );
+}
+
+function skippedWarning(dir: string, file: string, count: number): string {
+  return `history: skipped ${count} corrupt record${count === 1 ? '' : 's'} in ${join(dir, file)}`;
+}
+
+function storageStep<T>(what: string, step: () => T): T {
+  try {
+    return step();
+  } catch (error) {
+    throw storageError(what, error);
+  }
+}
+
+const REASONS: Record<string, string> = {
+  ENOSPC: 'the disk is full',
+  EDQUOT: 'the disk quota is used up',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EROFS: 'the disk is read-only',
+  EIO: 'the disk reported an input/output error',
+};
+
+function storageError(what: string, error: unknown): HistoryStorageError {
+  const code = errorCode(error);
+  const reason = (code && REASONS[code]) ?? (error instanceof Error ? error.message : String(error));
+  return new HistoryStorageError(`${what}: ${reason}${code ? ` (${code})` : ''}`, code, { cause: error });
+}
+
+function errorCode(error: unknown): string | undefined {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  return typeof code === 'string' ? code : undefined;
+}

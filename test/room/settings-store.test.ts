@@ -1,0 +1,140 @@
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS, loadSettings, saveSettings, settingsPath, validateSettingsUpdate } from '../../electron/room/settings-store.js';
+import type { RoomSettings } from '../../electron/room/types.js';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'lan-chat-settings-'));
+  dirs.push(dir);
+  return dir;
+}
+
+function load(dataDir: string): { settings: RoomSettings; warnings: string[] } {
+  const warnings: string[] = [];
+  const settings = loadSettings(dataDir, (w) => warnings.push(w));
+  return { settings, warnings };
+}
+
+const custom: RoomSettings = {
+  port: 8080,
+  roomName: 'Team room',
+  hostName: 'Ana',
+  pin: '4711',
+  saveHistory: false,
+  language: 'zh-CN',
+  theme: 'dark',
+};
+
+describe('settings store', () => {
+  it('has the documented defaults', () => {
+    expect(DEFAULT_SETTINGS).toEqual({
+      port: 7681,
+      roomName: 'LAN Chat',
+      hostName: 'Host',
+      pin: null,
+      saveHistory: true,
+      language: 'system',
+      theme: 'system',
+    });
+  });
+
+  it('gives the defaults without a warning when there is no file', () => {
+    expect(load(join(tempDir(), 'not-yet'))).toEqual({ settings: DEFAULT_SETTINGS, warnings: [] });
+  });
+
+  it('saves atomically and loads back what it saved', () => {
+    const dataDir = join(tempDir(), 'nested', 'data');
+    saveSettings(dataDir, custom);
+    expect(load(dataDir)).toEqual({ settings: custom, warnings: [] });
+    saveSettings(dataDir, { ...custom, roomName: 'Renamed' });
+    expect(load(dataDir).settings.roomName).toBe('Renamed');
+    // Only the settings file remains: the temporary file was renamed over it.
+    expect(readdirSync(dataDir)).toEqual(['settings.json']);
+  });
+
+  it('refuses to save bad settings and leaves the old file untouched', () => {
+    const dataDir = tempDir();
+    saveSettings(dataDir, custom);
+    const before = readFileSync(settingsPath(dataDir), 'utf8');
+    expect(() => saveSettings(dataDir, { ...custom, port: 70000 })).toThrow(/port/);
+    expect(readFileSync(settingsPath(dataDir), 'utf8')).toBe(before);
+    expect(readdirSync(dataDir)).toEqual(['settings.json']);
+  });
+
+  it('falls back to the defaults with a warning for a file that is not JSON', () => {
+    const dataDir = tempDir();
+    writeFileSync(settingsPath(dataDir), '{"port": 80');
+    const { settings, warnings } = load(dataDir);
+    expect(settings).toEqual(DEFAULT_SETTINGS);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/cannot read .*settings\.json.*using the defaults/);
+  });
+
+  it('falls back to the defaults with a warning for JSON that is not an object', () => {
+    const dataDir = tempDir();
+    writeFileSync(settingsPath(dataDir), '[1, 2]');
+    const { settings, warnings } = load(dataDir);
+    expect(settings).toEqual(DEFAULT_SETTINGS);
+    expect(warnings[0]).toMatch(/does not hold a settings object/);
+  });
+
+  it('keeps the good fields of a file and replaces each bad one by its default', () => {
+    const dataDir = tempDir();
+    writeFileSync(
+      settingsPath(dataDir),
+      JSON.stringify({ port: 'eighty', roomName: '  Kitchen  ', hostName: '\u202e', pin: '12', theme: 'dark', language: 'fr', extra: 1 }),
+    );
+    const { settings, warnings } = load(dataDir);
+    expect(settings).toEqual({ ...DEFAULT_SETTINGS, roomName: 'Kitchen', theme: 'dark' });
+    expect(warnings).toHaveLength(5);
+    expect(warnings.join('\n')).toMatch(/port must be/);
+    expect(warnings.join('\n')).toMatch(/hostName must not be empty/);
+    expect(warnings.join('\n')).toMatch(/pin must be/);
+    expect(warnings.join('\n')).toMatch(/language must be one of/);
+    expect(warnings.join('\n')).toMatch(/unknown setting "extra"/);
+  });
+
+  describe('validateSettingsUpdate', () => {
+    it('accepts a partial update and cleans names', () => {
+      expect(validateSettingsUpdate({ roomName: ' Lab\u0007 night ', pin: '' })).toEqual({ roomName: 'Lab night', pin: null });
+      expect(validateSettingsUpdate({})).toEqual({});
+      expect(validateSettingsUpdate(custom)).toEqual(custom);
+    });
+
+    it.each([
+      [null, /must be an object/],
+      [[], /must be an object/],
+      ['port=1', /must be an object/],
+      [{ admin: true }, /unknown setting "admin"/],
+      [{ port: 0 }, /port/],
+      [{ port: 1.5 }, /port/],
+      [{ roomName: 42 }, /roomName must be a string/],
+      [{ hostName: '   ' }, /hostName must not be empty/],
+      [{ pin: 1234 }, /pin/],
+      [{ pin: '12 34' }, /pin/],
+      [{ saveHistory: 'yes' }, /saveHistory/],
+      [{ theme: 'neon' }, /theme must be one of/],
+    ])('rejects %j', (input, message) => {
+      expect(() => validateSettingsUpdate(input)).toThrow(TypeError);
+      expect(() => validateSettingsUpdate(input)).toThrow(message);
+    });
+
+    it('cuts over-long names instead of refusing them', () => {
+      expect(validateSettingsUpdate({ roomName: 'r'.repeat(200) }).roomName).toHaveLength(64);
+      expect(validateSettingsUpdate({ hostName: 'h'.repeat(200) }).hostName!.length).toBeLessThanOrEqual(32);
+    });
+  });
+
+  it('does not write anything when only loading', () => {
+    const dataDir = join(tempDir(), 'fresh');
+    load(dataDir);
+    expect(existsSync(dataDir)).toBe(false);
+  });
+});
