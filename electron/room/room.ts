@@ -14,6 +14,7 @@ import { resolveLimits, type Limits } from './limits.js';
 import { isBlank, sanitizeName, sanitizeText, uniqueName } from './names.js';
 import { defaultPeerAssetsDir, PeerAssets } from './peer-assets.js';
 import { PinGuard } from './pin-guard.js';
+import { DEFAULT_SETTINGS, validateSettingsUpdate } from './settings-store.js';
 import {
   CloseCode,
   PROTOCOL_VERSION,
@@ -55,16 +56,6 @@ export interface RoomOptions {
   /** Folder of the built peer page (dist/renderer/peer); found automatically when omitted. */
   peerAssetsDir?: string;
 }
-
-export const DEFAULT_SETTINGS: Readonly<RoomSettings> = Object.freeze({
-  port: 7681,
-  roomName: 'LAN Chat',
-  hostName: 'Host',
-  pin: null,
-  saveHistory: true,
-  language: 'system',
-  theme: 'system',
-});
 
 /** Why `listen()` failed; `port` is the one that was asked for. */
 export class RoomListenError extends Error {
@@ -180,7 +171,7 @@ export class Room extends EventEmitter<RoomEventMap> {
       throw new RangeError('historySize must be a whole number >= 1');
     }
     this.historyLog = options.historyLog ?? null;
-    this.currentSettings = validateSettings({ ...DEFAULT_SETTINGS }, options.settings ?? {}, this.lim.maxNameLength);
+    this.currentSettings = { ...DEFAULT_SETTINGS, ...validateSettingsUpdate(options.settings ?? {}) };
     this.host = { id: HOST_ID, name: this.currentSettings.hostName, kind: 'host' };
     this.lastSeq = this.historyLog?.lastSeq ?? 0;
     this.deliveredSeq = this.lastSeq;
@@ -351,7 +342,7 @@ export class Room extends EventEmitter<RoomEventMap> {
    * restart. Throws a `TypeError`/`RangeError` for an invalid value and then changes nothing.
    */
   updateSettings(update: Partial<RoomSettings>): RoomSettings {
-    const next = validateSettings({ ...this.currentSettings }, update, this.lim.maxNameLength);
+    const next = { ...this.currentSettings, ...validateSettingsUpdate(update) };
     const oldHostName = this.host.name;
     this.currentSettings = next;
     if (next.hostName !== oldHostName) {
@@ -983,50 +974,3 @@ function pinMatches(given: string, pin: string): boolean {
   return timingSafeEqual(a, b);
 }
 
-const LANGUAGES: ReadonlySet<string> = new Set(['system', 'en', 'zh-CN']);
-const THEMES: ReadonlySet<string> = new Set(['system', 'light', 'dark']);
-
-/** Applies `update` to `base`, validating each field; throws before changing anything. */
-function validateSettings(base: RoomSettings, update: Partial<RoomSettings>, maxNameLength: number): RoomSettings {
-  if (typeof update !== 'object' || update === null || Array.isArray(update)) throw new TypeError('settings must be an object');
-  const next = { ...base };
-  for (const [key, value] of Object.entries(update)) {
-    if (value === undefined) continue;
-    switch (key as keyof RoomSettings) {
-      case 'port':
-        if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > 65535) {
-          throw new RangeError('port must be a whole number from 0 to 65535');
-        }
-        next.port = value;
-        break;
-      case 'roomName':
-      case 'hostName': {
-        const name = typeof value === 'string' ? sanitizeName(value, key === 'roomName' ? 64 : maxNameLength) : '';
-        if (name === '') throw new TypeError(`${key} must be a non-empty string`);
-        next[key as 'roomName' | 'hostName'] = name;
-        break;
-      }
-      case 'pin':
-        if (value !== null && (typeof value !== 'string' || !/^[0-9A-Za-z]{1,32}$/.test(value))) {
-          throw new TypeError('pin must be null or 1-32 letters and digits');
-        }
-        next.pin = value as string | null;
-        break;
-      case 'saveHistory':
-        if (typeof value !== 'boolean') throw new TypeError('saveHistory must be true or false');
-        next.saveHistory = value;
-        break;
-      case 'language':
-        if (typeof value !== 'string' || !LANGUAGES.has(value)) throw new TypeError('language must be system, en or zh-CN');
-        next.language = value as RoomSettings['language'];
-        break;
-      case 'theme':
-        if (typeof value !== 'string' || !THEMES.has(value)) throw new TypeError('theme must be system, light or dark');
-        next.theme = value as RoomSettings['theme'];
-        break;
-      default:
-        throw new TypeError(`unknown setting "${key}"`);
-    }
-  }
-  return next;
-}
