@@ -10,6 +10,7 @@ import { app, type BrowserWindow } from 'electron';
 import { registerAppScheme, setupAppProtocol } from './app/app-protocol.js';
 import { setupIpc } from './app/handlers.js';
 import { IpcMainManager } from './app/ipc.js';
+import { ChatNotifier } from './app/notifications.js';
 import { RoomHost } from './app/room-host.js';
 import { setupSecurity } from './app/security.js';
 import { createHostWindow } from './app/window.js';
@@ -21,6 +22,7 @@ let mainWindow: BrowserWindow | undefined;
 let roomHost: RoomHost | undefined;
 let roomStopped = false;
 const ipc = new IpcMainManager(() => mainWindow?.webContents);
+const notifier = new ChatNotifier(() => mainWindow);
 
 registerAppScheme();
 app.enableSandbox();
@@ -62,7 +64,10 @@ async function startRoom(): Promise<RoomHost> {
     dataDir: app.getPath('userData'),
     host: app.commandLine.getSwitchValue('room-host') || undefined,
     port: portSwitch(),
-    onEvent: (event) => ipc.sendEvent(event),
+    onEvent: (event) => {
+      ipc.sendEvent(event);
+      notifier.onEvent(event);
+    },
   });
   await host.start();
   return host;

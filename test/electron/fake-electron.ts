@@ -28,10 +28,30 @@ export class BrowserWindow extends EventEmitter {
     this.webContents.mainFrame.url = url;
     return Promise.resolve();
   }
+  focused = true;
   show(): void {}
-  focus(): void {}
+  focus(): void {
+    this.focused = true;
+    this.emit('focus');
+  }
+  isFocused(): boolean {
+    return this.focused;
+  }
   isMinimized(): boolean {
     return false;
+  }
+  restore(): void {}
+}
+
+export class Notification extends EventEmitter {
+  static isSupported(): boolean {
+    return true;
+  }
+  constructor(readonly options: { title: string; body: string }) {
+    super();
+  }
+  show(): void {
+    fake.notifications.push(this);
   }
 }
 
@@ -42,6 +62,8 @@ export const fake = {
   paths: new Map<string, string>(),
   handlers: new Map<string, IpcHandler>(),
   windows: [] as BrowserWindow[],
+  notifications: [] as Notification[],
+  badgeCount: 0,
   /** Resolves `app.whenReady()`. */
   ready: () => {},
 };
@@ -53,6 +75,10 @@ export const app = Object.assign(new EventEmitter(), {
   setPath: (name: string, path: string) => fake.paths.set(name, path),
   getPath: (name: string) => fake.paths.get(name) ?? tmpdir(),
   getName: () => 'LAN Chat',
+  setBadgeCount: (count: number) => {
+    fake.badgeCount = count;
+    return true;
+  },
   quit: () => fake.calls.push('quit'),
   exit: (code: number) => fake.calls.push(`exit ${code}`),
   whenReady: () => {
