@@ -1,11 +1,12 @@
-// Join screen until the room welcomes us, then the chat. Also keeps the tab title's unread count.
+// Join screen until the room welcomes us, then the chat; a device that was in this room before goes
+// straight back in. Also keeps the tab title's unread count.
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { ChatScreen } from './ChatScreen.js';
 import { i18n } from './i18n.js';
-import { JoinScreen } from './JoinScreen.js';
+import { JoinScreen, pinFromUrl } from './JoinScreen.js';
 import { RoomClient } from './room-client.js';
 import { playChime } from './sound.js';
-import { soundEnabled } from './storage.js';
+import { rememberedName, rememberedSession, rememberSession, soundEnabled } from './storage.js';
 
 let unread = 0;
 const unreadListeners = new Set<() => void>();
@@ -19,7 +20,12 @@ const client = new RoomClient({
     if (document.visibilityState === 'hidden') setUnread(unread + count);
     if (soundEnabled()) playChime();
   },
+  onSession: rememberSession,
 });
+
+const lastName = rememberedName();
+const lastSession = rememberedSession();
+if (lastName && lastSession) client.rejoin(lastName, lastSession, pinFromUrl);
 
 document.addEventListener('visibilitychange', () => {
   if (document.visibilityState === 'visible') setUnread(0);

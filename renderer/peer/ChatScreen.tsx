@@ -1,8 +1,10 @@
 // The room: header with connection state, the message log, who is typing, the composer and People.
 import { useState } from 'react';
 import { Composer } from './Composer.js';
+import { HeaderMenu } from './HeaderMenu.js';
 import { useText } from './i18n.js';
 import { BellIcon } from './icons.js';
+import { LanguageSwitch } from './LanguageSwitch.js';
 import { MessageList } from './MessageList.js';
 import { PeopleList } from './PeopleList.js';
 import type { ClientSnapshot, ConnectionStatus, RoomClient } from './room-client.js';
@@ -26,9 +28,11 @@ export function ChatScreen({ client, snapshot }: { client: RoomClient; snapshot:
           <h1>{chat.roomName || t('appName')}</h1>
           <ConnectionState status={status} onRetry={() => client.retryNow()} />
         </div>
+        <LanguageSwitch />
         <button type="button" className="icon-button" aria-pressed={sound} aria-label={t('sound')} title={t('sound')} onClick={toggleSound}>
           <BellIcon on={sound} />
         </button>
+        <HeaderMenu client={client} name={chat.me?.name ?? ''} />
       </header>
       <PeopleList participants={chat.participants} me={chat.me} />
       <main className="conversation">

@@ -1,7 +1,7 @@
 // The message box. Enter sends, Shift+Enter starts a new line, and Enter that confirms an input-method
 // candidate (pinyin, kana…) never sends. Near the size limit a counter appears; nothing is dropped
 // silently: what can't be sent stays in the box with a message saying why.
-import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { memo, useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { utf8Length } from '../shared/text.js';
 import { useText } from './i18n.js';
 import { SendIcon } from './icons.js';
@@ -20,7 +20,8 @@ interface Props {
   restore: ClientSnapshot['restore'];
 }
 
-export function Composer({ client, maxBytes, notice, restore }: Props) {
+// Memoised: chat batches don't change its props, so a flood doesn't re-render the box being typed in.
+export const Composer = memo(function Composer({ client, maxBytes, notice, restore }: Props) {
   const t = useText();
   const [text, setText] = useState('');
   const [localError, setLocalError] = useState('');
@@ -121,7 +122,7 @@ export function Composer({ client, maxBytes, notice, restore }: Props) {
       </p>
     </form>
   );
-}
+});
 
 function noticeText(notice: Notice, t: ReturnType<typeof useText>): string {
   switch (notice.code) {

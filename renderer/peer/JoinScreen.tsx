@@ -1,13 +1,15 @@
 // The first screen: a name (prefilled, remembered), a PIN when the room asks for one, and "Join".
 import { useId, useState, type FormEvent } from 'react';
 import { sanitizeName } from '../shared/names.js';
-import { language, useText } from './i18n.js';
+import { currentLanguage, useText } from './i18n.js';
+import { LanguageSwitch } from './LanguageSwitch.js';
 import { randomName } from './random-name.js';
 import type { ConnectionStatus } from './room-client.js';
 import { rememberName, rememberedName } from './storage.js';
 import { DiceIcon, LogoIcon } from './icons.js';
 
-const pinFromUrl = new URLSearchParams(location.search).get('pin') ?? undefined;
+/** A PIN carried by the join link (`?pin=`, from the host's QR code). */
+export const pinFromUrl = new URLSearchParams(location.search).get('pin') ?? undefined;
 
 interface Props {
   status: ConnectionStatus;
@@ -18,7 +20,7 @@ interface Props {
 
 export function JoinScreen({ status, initialName, onJoin }: Props) {
   const t = useText();
-  const [name, setName] = useState(() => initialName || rememberedName() || randomName(language));
+  const [name, setName] = useState(() => initialName || rememberedName() || randomName(currentLanguage()));
   const [pin, setPin] = useState(pinFromUrl ?? '');
   const [error, setError] = useState('');
   const nameId = useId();
@@ -41,17 +43,21 @@ export function JoinScreen({ status, initialName, onJoin }: Props) {
   };
 
   let message = error;
-  if (!message && status.phase === 'pin') message = status.wrong ? t('pinWrong') : t('pinRequired');
+  if (!message && status.phase === 'pin') {
+    if (status.lockedMs) message = t('pinLocked', { seconds: Math.ceil(status.lockedMs / 1000) });
+    else message = status.wrong ? t('pinWrong') : t('pinRequired');
+  }
   if (!message && status.phase === 'stopped') message = t(status.reason === 'kicked' ? 'kicked' : 'replaced');
   if (!message && status.phase === 'waiting') message = t('unreachable');
 
   return (
     <main className="join">
       <form className="join-card" onSubmit={submit} aria-describedby={message ? messageId : undefined} noValidate>
-        <p className="brand">
+        <div className="brand">
           <LogoIcon className="join-logo" />
-          {t('appName')}
-        </p>
+          <span className="brand-name">{t('appName')}</span>
+          <LanguageSwitch />
+        </div>
         <h1>{t('joinTitle')}</h1>
         <label htmlFor={nameId}>{t('yourName')}</label>
         <div className="name-row">
@@ -65,7 +71,7 @@ export function JoinScreen({ status, initialName, onJoin }: Props) {
             maxLength={80}
             autoFocus={!askPin}
           />
-          <button type="button" className="icon-button" title={t('otherName')} aria-label={t('otherName')} onClick={() => setName(randomName(language))}>
+          <button type="button" className="icon-button" title={t('otherName')} aria-label={t('otherName')} onClick={() => setName(randomName(currentLanguage()))}>
             <DiceIcon />
           </button>
         </div>

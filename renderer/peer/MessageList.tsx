@@ -1,22 +1,29 @@
 // The message log. Only the newest PAGE entries are in the DOM ("Show earlier messages" adds more), so
-// a flood of thousands of messages costs one small render per frame. We chose a capped DOM over list
+// a flood of thousands of messages costs a few small renders a second. We chose a capped DOM over list
 // virtualisation: every shown message is a real node in the role="log" live region (screen readers
 // announce appended nodes only, and a virtualised list adds and removes nodes while scrolling), Ctrl+F
 // finds what is on screen, and variable-height bubbles need no measuring.
-import { memo, useLayoutEffect, useRef, useState } from 'react';
+//
+// Staying at the newest message costs no script: the scroller is a `column-reverse` flex box, whose
+// scroll origin is its bottom edge, so the browser keeps the bottom in view as entries are appended or
+// trimmed at the top, and adding earlier entries above moves nothing. While someone reads back, the
+// browser's scroll anchoring keeps their place as entries come and go below (Safari has no scroll
+// anchoring: there the view creeps up as messages arrive). The page never reads a layout value per
+// batch; `scrollTop` is read in scroll events only.
+import { memo, useLayoutEffect, useRef, useState, type UIEvent } from 'react';
 import type { ChatMessage } from '../../electron/room/types.js';
 import { Avatar } from '../shared/Avatar.js';
 import { MessageText } from '../shared/MessageText.js';
 import { presenceText } from '../shared/strings.js';
 import { formatDateTime, formatTime } from '../shared/text.js';
 import { isHost, type ChatState, type PendingMessage, type TimelineItem } from './chat-state.js';
-import { language, useText } from './i18n.js';
+import { i18n, useText } from './i18n.js';
 import { ArrowDownIcon } from './icons.js';
 import type { RoomClient } from './room-client.js';
 
-/** Entries rendered at first and added per "Show earlier messages". */
+/** Entries rendered while following the newest ones, and added per "Show earlier/newer messages". */
 const PAGE = 150;
-/** While someone reads older messages, new ones are appended without trimming, up to this many nodes. */
+/** Entries rendered at most while someone reads back; the window slides past this. */
 const MAX_RENDERED = 1_000;
 /** Within this distance of the bottom, the log follows new messages. */
 const STICK_PX = 64;
@@ -29,92 +36,85 @@ interface Props {
   client: RoomClient;
 }
 
+/**
+ * Following the newest entries, or reading a window that starts at `fromKey` and holds still while
+ * new messages arrive; `lastKeyThen` was the newest entry when reading began (for the "new below" mark).
+ */
+type View = { following: true } | { following: false; fromKey: string; lastKeyThen: string | undefined };
+
 export function MessageList({ chat, online, client }: Props) {
   const t = useText();
+  const lang = i18n.language;
   const scroller = useRef<HTMLDivElement>(null);
-  const pinned = useRef(true);
-  /** Key of the first rendered entry while the reader is away from the bottom (keeps their place). */
-  const frozenStart = useRef<string | null>(null);
-  const [limit, setLimit] = useState(PAGE);
-  const [newBelow, setNewBelow] = useState(false);
+  const [view, setView] = useState<View>({ following: true });
   const { timeline, pending } = chat;
-
-  let start = Math.max(0, timeline.length - limit);
-  if (frozenStart.current !== null) {
-    const at = timeline.findIndex((item) => item.key === frozenStart.current);
-    if (at >= 0 && timeline.length - at <= MAX_RENDERED) start = Math.min(start, at);
-  }
-  const shown = timeline.slice(start);
   const lastKey = timeline.at(-1)?.key;
 
-  useLayoutEffect(() => {
-    const el = scroller.current;
-    if (!el) return;
-    if (pinned.current) {
-      el.scrollTop = el.scrollHeight;
-      if (limit > PAGE && !frozenStart.current) setLimit(PAGE);
-    } else if (lastKey !== undefined) {
-      setNewBelow(true);
-    }
-    // Only new entries move the view; `limit` changes come from the reader's own scrolling.
-  }, [lastKey]);
+  let start = Math.max(0, timeline.length - PAGE);
+  if (!view.following) {
+    // Scanning back from the end finds the key in a few steps for anyone reading recent messages.
+    // A key no longer in memory (dropped as the oldest, or the history was cleared) means the start.
+    start = Math.min(start, Math.max(0, timeline.findLastIndex((item) => item.key === view.fromKey)));
+  }
+  const end = Math.min(timeline.length, start + MAX_RENDERED);
+  const shown = timeline.slice(start, end);
+  const newBelow = !view.following && (lastKey !== view.lastKeyThen || end < timeline.length);
+  const readingSince = view.following ? lastKey : view.lastKeyThen;
+
+  const toBottom = () => {
+    setView({ following: true });
+    if (scroller.current) scroller.current.scrollTop = 0;
+  };
 
   // Sending always shows your own message.
+  const pendingCount = pending.length;
+  const lastPendingCount = useRef(pendingCount);
   useLayoutEffect(() => {
-    const el = scroller.current;
-    if (!el || pending.length === 0) return;
-    pinned.current = true;
-    frozenStart.current = null;
-    el.scrollTop = el.scrollHeight;
-  }, [pending.length]);
+    if (pendingCount > lastPendingCount.current) toBottom();
+    lastPendingCount.current = pendingCount;
+  }, [pendingCount]);
 
-  const onScroll = () => {
-    const el = scroller.current!;
-    const atBottom = el.scrollHeight - el.scrollTop - el.clientHeight < STICK_PX;
-    if (atBottom === pinned.current) return;
-    pinned.current = atBottom;
-    frozenStart.current = atBottom ? null : (shown[0]?.key ?? null);
-    if (atBottom) setNewBelow(false);
+  const onScroll = (event: UIEvent<HTMLDivElement>) => {
+    // 0 at the bottom, negative above it (column-reverse).
+    const following = event.currentTarget.scrollTop > -STICK_PX && end === timeline.length;
+    if (following === view.following) return;
+    setView(following ? { following: true } : { following: false, fromKey: shown[0]?.key ?? '', lastKeyThen: lastKey });
   };
 
-  const showEarlier = () => {
-    const next = Math.max(0, start - PAGE);
-    frozenStart.current = timeline[next]?.key ?? null;
-    pinned.current = false;
-    setLimit(timeline.length - next);
-  };
-
-  const jumpToLatest = () => {
-    const el = scroller.current!;
-    pinned.current = true;
-    frozenStart.current = null;
-    setNewBelow(false);
-    setLimit(PAGE);
-    el.scrollTop = el.scrollHeight;
+  // Moving the window: the browser's scroll anchoring keeps the entries in view where they were.
+  const readFrom = (index: number) => {
+    const from = timeline[Math.max(0, Math.min(index, timeline.length - 1))];
+    if (from) setView({ following: false, fromKey: from.key, lastKeyThen: readingSince });
   };
 
   return (
     <div className="log-area">
       <div className="scroller" ref={scroller} onScroll={onScroll}>
-        {start > 0 && (
-          <button type="button" className="earlier" onClick={showEarlier}>
-            {t('earlier')}
-          </button>
-        )}
-        {timeline.length === 0 && pending.length === 0 && <p className="empty">{t('noMessages')}</p>}
-        <div role="log" aria-live="polite" aria-relevant="additions" aria-label={t('messages')}>
-          <ol className="timeline">
-            {shown.map((item, i) => (
-              <Entry key={item.key} item={item} previous={i > 0 ? shown[i - 1] : undefined} />
-            ))}
-            {pending.map((p) => (
-              <PendingEntry key={p.clientMsgId} pending={p} online={online} name={chat.me?.name ?? ''} client={client} />
-            ))}
-          </ol>
+        <div className="scroller-content">
+          {start > 0 && (
+            <button type="button" className="earlier" onClick={() => readFrom(start - PAGE)}>
+              {t('earlier')}
+            </button>
+          )}
+          {timeline.length === 0 && pending.length === 0 && <p className="empty">{t('noMessages')}</p>}
+          <div role="log" aria-live="polite" aria-relevant="additions" aria-label={t('messages')}>
+            <ol className="timeline">
+              {shown.map((item, i) => (
+                <Entry key={item.key} item={item} previous={i > 0 ? shown[i - 1] : undefined} t={t} lang={lang} />
+              ))}
+              {end === timeline.length &&
+                pending.map((p) => <PendingEntry key={p.clientMsgId} pending={p} online={online} name={chat.me?.name ?? ''} client={client} />)}
+            </ol>
+          </div>
+          {end < timeline.length && (
+            <button type="button" className="earlier" onClick={() => readFrom(start + PAGE)}>
+              {t('newer')}
+            </button>
+          )}
         </div>
       </div>
       {newBelow && (
-        <button type="button" className="jump" onClick={jumpToLatest} aria-label={t('jumpToLatest')} title={t('jumpToLatest')}>
+        <button type="button" className="jump" onClick={toBottom} aria-label={t('jumpToLatest')} title={t('jumpToLatest')}>
           <ArrowDownIcon />
         </button>
       )}
@@ -122,23 +122,34 @@ export function MessageList({ chat, online, client }: Props) {
   );
 }
 
-const Entry = memo(function Entry({ item, previous }: { item: TimelineItem; previous: TimelineItem | undefined }) {
-  const t = useText();
+type T = ReturnType<typeof useText>;
+
+interface EntryProps {
+  item: TimelineItem;
+  previous: TimelineItem | undefined;
+  /** From the list (both change only with the language), so entries need no subscription each. */
+  t: T;
+  lang: string;
+}
+
+const Entry = memo(function Entry({ item, previous, t, lang }: EntryProps) {
   switch (item.kind) {
     case 'presence':
       return <li className="system">{presenceText(item.event, t)}</li>;
     case 'gap':
       return <li className="system system-warning">{t('gap')}</li>;
+    case 'cleared':
+      return <li className="system">{t('cleared')}</li>;
     case 'chat': {
       const continues =
         previous?.kind === 'chat' && previous.message.from.id === item.message.from.id && item.message.ts - previous.message.ts < GROUP_MS;
-      return <ChatEntry message={item.message} own={item.own} continues={continues} />;
+      return <ChatEntry message={item.message} own={item.own} continues={continues} t={t} lang={lang} />;
     }
   }
 });
 
-function ChatEntry({ message, own, continues }: { message: ChatMessage; own: boolean; continues: boolean }) {
-  const t = useText();
+/** Six or seven elements per message: floods create hundreds of these a second. */
+function ChatEntry({ message, own, continues, t, lang }: { message: ChatMessage; own: boolean; continues: boolean; t: T; lang: string }) {
   const host = isHost(message.from);
   const classes = ['msg', own ? 'own' : 'other', host ? 'from-host' : '', continues ? 'continues' : ''].filter(Boolean).join(' ');
   // The author's name is in every item (visually hidden where the bubble continues a group or is
@@ -146,16 +157,16 @@ function ChatEntry({ message, own, continues }: { message: ChatMessage; own: boo
   const nameHidden = own || continues;
   return (
     <li className={classes}>
-      {!own && (continues ? <span className="avatar-space" /> : <Avatar name={message.from.name} />)}
+      {!own && !continues && <Avatar name={message.from.name} />}
       <div className="msg-body">
-        <p className={nameHidden ? 'meta sr-only' : 'meta'}>
-          <span className="author">{message.from.name}</span>
+        <p className={nameHidden ? 'author sr-only' : 'author'}>
+          {message.from.name}
           {host && <span className="badge badge-host">{t('host')}</span>}
         </p>
         <div className="bubble">
           <MessageText text={message.text} />
-          <time className="time" dateTime={new Date(message.ts).toISOString()} title={formatDateTime(message.ts, language)}>
-            {formatTime(message.ts, language)}
+          <time className="time" dateTime={new Date(message.ts).toISOString()} title={formatDateTime(message.ts, lang)}>
+            {formatTime(message.ts, lang)}
           </time>
         </div>
       </div>
@@ -170,9 +181,7 @@ function PendingEntry({ pending, online, name, client }: { pending: PendingMessa
   return (
     <li className={pending.error ? 'msg own pending failed' : 'msg own pending'}>
       <div className="msg-body">
-        <p className="meta sr-only">
-          <span className="author">{name}</span>
-        </p>
+        <p className="author sr-only">{name}</p>
         <div className="bubble">
           <MessageText text={pending.text} />
         </div>

@@ -1,11 +1,12 @@
 // Who is in the room, the host first. A sidebar on wide screens, a scrolling strip on phones.
-import { useId } from 'react';
+import { memo, useId } from 'react';
 import type { Participant } from '../../electron/room/types.js';
 import { Avatar } from '../shared/Avatar.js';
 import { isHost } from './chat-state.js';
 import { useText } from './i18n.js';
 
-export function PeopleList({ participants, me }: { participants: readonly Participant[]; me: Participant | null }) {
+// Memoised: a chat batch leaves `participants` and `me` as they were, so floods don't re-render it.
+export const PeopleList = memo(function PeopleList({ participants, me }: { participants: readonly Participant[]; me: Participant | null }) {
   const t = useText();
   const headingId = useId();
   return (
@@ -25,4 +26,4 @@ export function PeopleList({ participants, me }: { participants: readonly Partic
       </ul>
     </aside>
   );
-}
+});

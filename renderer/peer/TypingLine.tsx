@@ -1,9 +1,10 @@
 // "Alice is typing…" under the log. Not a live region: announcing every keystroke pause would drown
 // out the messages themselves.
+import { memo } from 'react';
 import type { Typist } from './chat-state.js';
 import { useText } from './i18n.js';
 
-export function TypingLine({ typing }: { typing: readonly Typist[] }) {
+export const TypingLine = memo(function TypingLine({ typing }: { typing: readonly Typist[] }) {
   const t = useText();
   const [a, b] = typing;
   let text = '';
@@ -11,4 +12,4 @@ export function TypingLine({ typing }: { typing: readonly Typist[] }) {
   else if (typing.length === 2) text = t('typingTwo', { a: a!.participant.name, b: b!.participant.name });
   else if (typing.length > 2) text = t('typingMany');
   return <p className="typing">{text}</p>;
-}
+});

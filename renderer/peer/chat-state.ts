@@ -13,7 +13,9 @@ export type TimelineItem =
   | { kind: 'chat'; key: string; message: ChatMessage; own: boolean }
   | { kind: 'presence'; key: string; event: PresenceEvent }
   /** The room could not hand over everything missed while offline (it restarted without its log). */
-  | { kind: 'gap'; key: string };
+  | { kind: 'gap'; key: string }
+  /** The host cleared the history: everything before this line is gone. */
+  | { kind: 'cleared'; key: string };
 
 export interface PendingMessage {
   clientMsgId: string;
@@ -122,13 +124,17 @@ class Draft {
         return this.typing(frame.participant, frame.typing, now);
       case 'error':
         return this.error(frame.code, frame.clientMsgId);
+      case 'history-cleared':
+        return this.cleared(frame.lastSeq);
     }
   }
 
   finish(): ChatState {
     if (this.timeline) {
+      // The draft is already a private copy: trim it in place rather than copying it again.
       const overflow = this.timeline.length - MAX_TIMELINE;
-      this.s.timeline = overflow > 0 ? this.timeline.slice(overflow) : this.timeline;
+      if (overflow > 0) this.timeline.splice(0, overflow);
+      this.s.timeline = this.timeline;
     }
     return this.s;
   }
@@ -189,6 +195,12 @@ class Draft {
     // Our own arrival is the welcome; a line saying so would only repeat it.
     if (event.type === 'join' && s.myIds.includes(who.id)) return;
     this.push({ kind: 'presence', key: `p:${(s.serial += 1)}`, event });
+  }
+
+  private cleared(lastSeq: number): void {
+    // Numbering continues, so nothing up to `lastSeq` may come back (a resume asks from here on).
+    this.s.lastSeq = Math.max(this.s.lastSeq, lastSeq);
+    this.timeline = [{ kind: 'cleared', key: `p:${(this.s.serial += 1)}` }];
   }
 
   private typing(participant: Participant, typing: boolean, now: number): void {

@@ -46,3 +46,11 @@ export const LogoIcon = ({ className }: { className?: string }) => (
     <path d="M8.5 9h7M8.5 12h4" />
   </Svg>
 );
+
+export const MoreIcon = () => (
+  <Svg>
+    <circle cx="5" cy="12" r="1" fill="currentColor" />
+    <circle cx="12" cy="12" r="1" fill="currentColor" />
+    <circle cx="19" cy="12" r="1" fill="currentColor" />
+  </Svg>
+);

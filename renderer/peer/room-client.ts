@@ -1,6 +1,7 @@
 // The page's connection to the room: hello/welcome with resume, a reconnect loop that never gives up,
 // the offline queue and typing notices. It owns a ChatState and exposes it as an external store for
-// React (`subscribe` / `getSnapshot`). Frames are applied in batches, at most one render per frame.
+// React (`subscribe` / `getSnapshot`). Frames are applied in batches: at once when quiet, at most one
+// render per BUSY_RENDER_MS under a flood.
 import { CloseCode, PROTOCOL_VERSION, RICH_PROTOCOL, type ClientMessage, type ErrorCode, type ServerMessage } from '../../electron/room/protocol.js';
 import { backoffDelay } from './backoff.js';
 import { addPending, applyServerMessages, initialChatState, pruneTyping, removePending, type ChatState } from './chat-state.js';
@@ -14,7 +15,7 @@ export type ConnectionStatus =
   /** Disconnected; the next attempt starts at `retryAt` (epoch ms). */
   | { phase: 'waiting'; retryAt: number }
   /** The room wants a PIN (or a different one); waiting for the person to type it. */
-  | { phase: 'pin'; wrong: boolean }
+  | { phase: 'pin'; wrong: boolean; /** Too many wrong PINs: the room takes none for this long. */ lockedMs?: number }
   /** The room ended this session; joining again is the person's choice. */
   | { phase: 'stopped'; reason: 'kicked' | 'replaced' };
 
@@ -29,7 +30,7 @@ export interface ClientSnapshot {
   status: ConnectionStatus;
   chat: ChatState;
   notice: Notice | null;
-  /** True once a welcome has arrived at least once (the chat view is shown from then on). */
+  /** True once in the room: a welcome arrived, or a remembered session is being resumed (the chat view shows). */
   entered: boolean;
   /** Text handed back to the composer (a refused message being edited); `id` tells repeats apart. */
   restore: { text: string; id: number } | null;
@@ -44,12 +45,20 @@ const TYPING_REFRESH_MS = 3_000;
 /** Without a keystroke for this long, the typing notice is withdrawn. */
 const TYPING_IDLE_MS = 4_000;
 const TYPING_PRUNE_MS = 1_000;
+/**
+ * Under a flood the view is updated at most this often: each update costs a style, layout and paint
+ * pass whatever the batch size, so fewer, larger batches keep the main thread free. A message after a
+ * quiet spell still shows on the next frame.
+ */
+const BUSY_RENDER_MS = 50;
 
 export interface RoomClientOptions {
   /** WebSocket URL of the room; by default this page's own host (the room serves the page). */
   url?: string;
   /** Called for each batch holding chat from others (unread count, sound). */
   onIncoming?: (count: number) => void;
+  /** Called with the session token of each welcome, and with null when the session ends (leave, kick). */
+  onSession?: (session: string | null) => void;
 }
 
 export class RoomClient {
@@ -67,6 +76,7 @@ export class RoomClient {
   private connectTimer: ReturnType<typeof setTimeout> | undefined;
   private inbox: ServerMessage[] = [];
   private flushScheduled = false;
+  private lastFlushAt = -Infinity;
   private typingSentAt = 0;
   private typingIdleTimer: ReturnType<typeof setTimeout> | undefined;
   private pruneTimer: ReturnType<typeof setInterval> | undefined;
@@ -97,6 +107,36 @@ export class RoomClient {
     if (pin !== undefined) this.pin = pin;
     this.attempt = 0;
     this.connect();
+  }
+
+  /**
+   * Goes back into the room with a session remembered from an earlier visit, showing the room at once.
+   * A session the room no longer knows simply joins afresh under `name`. No `lastSeq`: this page has
+   * nothing yet, so it wants the recent history, not only what came after.
+   */
+  rejoin(name: string, session: string, pin?: string): void {
+    this.session = session;
+    this.update({ entered: true });
+    this.join(name, pin);
+  }
+
+  /** Leaves the room for good (others see "left") and forgets the session. */
+  leave(): void {
+    this.teardown(CloseCode.normal);
+    this.stopPruning();
+    clearTimeout(this.typingIdleTimer);
+    this.typingSentAt = 0;
+    this.session = undefined;
+    this.inbox = [];
+    this.options.onSession?.(null);
+    this.update({ status: { phase: 'idle' }, chat: initialChatState, notice: null, entered: false, restore: null });
+  }
+
+  /** Asks the room for a new display name; the room's `rename` presence updates the view. */
+  rename(name: string): boolean {
+    if (!this.write({ type: 'rename', name })) return false;
+    this.name = name;
+    return true;
   }
 
   /** Queues a message; it goes out now when online, else on reconnect, and stays pending until echoed. */
@@ -201,6 +241,7 @@ export class RoomClient {
     if (frame.type === 'welcome') {
       clearTimeout(this.connectTimer);
       this.session = frame.session;
+      this.options.onSession?.(frame.session);
       this.attempt = 0;
       this.inbox.push(frame);
       this.flush();
@@ -209,15 +250,15 @@ export class RoomClient {
       this.flushPending();
       return;
     }
-    if (frame.type === 'error') this.showError(frame.code);
+    if (frame.type === 'error') this.showError(frame.code, frame.retryAfterMs);
     this.inbox.push(frame);
     this.scheduleFlush();
   }
 
-  private showError(code: ErrorCode): void {
-    if (code === 'pin-required' || code === 'pin-wrong') {
+  private showError(code: ErrorCode, lockedMs: number | undefined): void {
+    if (code === 'pin-required' || code === 'pin-wrong' || code === 'pin-locked') {
       // The room closes right after this; the close handler must not retry on its own.
-      this.update({ status: { phase: 'pin', wrong: code === 'pin-wrong' } });
+      this.update({ status: { phase: 'pin', wrong: code !== 'pin-required', ...(lockedMs ? { lockedMs } : {}) } });
       return;
     }
     this.update({ notice: { code, id: ++this.noticeSerial } });
@@ -229,12 +270,14 @@ export class RoomClient {
     // Nobody's typing can be known while disconnected.
     if (this.snapshot.chat.typing.length > 0) this.setChat({ ...this.snapshot.chat, typing: [] });
     const { status } = this.snapshot;
-    if (status.phase === 'pin' || code === CloseCode.pinRequired || code === CloseCode.pinWrong) {
-      this.update({ status: { phase: 'pin', wrong: code === CloseCode.pinWrong || (status.phase === 'pin' && status.wrong) } });
+    if (status.phase === 'pin') return;
+    if (code === CloseCode.pinRequired || code === CloseCode.pinWrong) {
+      this.update({ status: { phase: 'pin', wrong: code === CloseCode.pinWrong } });
       return;
     }
     if (code === CloseCode.kicked || code === CloseCode.replaced) {
       this.session = undefined;
+      this.options.onSession?.(null);
       this.update({ status: { phase: 'stopped', reason: code === CloseCode.kicked ? 'kicked' : 'replaced' } });
       return;
     }
@@ -248,14 +291,14 @@ export class RoomClient {
     this.retryTimer = setTimeout(() => this.connect(), delay);
   }
 
-  private teardown(): void {
+  private teardown(code?: number): void {
     clearTimeout(this.retryTimer);
     clearTimeout(this.connectTimer);
     const old = this.socket;
     this.socket = null;
     if (old) {
       old.onopen = old.onmessage = old.onclose = null;
-      old.close();
+      old.close(code);
     }
   }
 
@@ -278,14 +321,16 @@ export class RoomClient {
   private scheduleFlush(): void {
     if (this.flushScheduled) return;
     this.flushScheduled = true;
-    // Animation frames stop in a hidden tab; a timer keeps the title's unread count current there.
-    if (document.visibilityState === 'visible') requestAnimationFrame(() => this.flush());
-    else setTimeout(() => this.flush(), 250);
+    // A timer task rather than an animation frame: the render then runs in a task of its own and the
+    // browser's style, layout and paint in the next frame's, so neither makes one long task of both.
+    // Timers also keep running in a hidden tab (slowed down), which keeps the title's unread count.
+    setTimeout(() => this.flush(), Math.max(0, this.lastFlushAt + BUSY_RENDER_MS - performance.now()));
   }
 
   private flush(): void {
     this.flushScheduled = false;
     if (this.inbox.length === 0) return;
+    this.lastFlushAt = performance.now();
     const frames = this.inbox;
     this.inbox = [];
     const { state, incoming } = applyServerMessages(this.snapshot.chat, frames, Date.now());

@@ -1,8 +1,11 @@
-// What the page remembers on this device. Storage can be unavailable (private mode, blocked cookies);
-// the page then simply forgets.
+// What the page remembers on this device (per room: storage belongs to the room's address). Storage
+// can be unavailable (private mode, blocked cookies); the page then simply forgets.
+import type { Language } from '../shared/i18n.js';
 
 const NAME_KEY = 'lan-chat.name';
+const SESSION_KEY = 'lan-chat.session';
 const SOUND_KEY = 'lan-chat.sound';
+const LANGUAGE_KEY = 'lan-chat.lang';
 
 function read(key: string): string | null {
   try {
@@ -12,9 +15,10 @@ function read(key: string): string | null {
   }
 }
 
-function write(key: string, value: string): void {
+function write(key: string, value: string | null): void {
   try {
-    localStorage.setItem(key, value);
+    if (value === null) localStorage.removeItem(key);
+    else localStorage.setItem(key, value);
   } catch {
     // Not remembered; everything else still works.
   }
@@ -22,5 +26,10 @@ function write(key: string, value: string): void {
 
 export const rememberedName = (): string | null => read(NAME_KEY);
 export const rememberName = (name: string): void => write(NAME_KEY, name);
+/** The session token of the last welcome: with the name, it lets a reload go straight back in. */
+export const rememberedSession = (): string | null => read(SESSION_KEY);
+export const rememberSession = (session: string | null): void => write(SESSION_KEY, session);
 export const soundEnabled = (): boolean => read(SOUND_KEY) === 'on';
 export const rememberSound = (on: boolean): void => write(SOUND_KEY, on ? 'on' : 'off');
+export const rememberedLanguage = (): string | null => read(LANGUAGE_KEY);
+export const rememberLanguage = (language: Language): void => write(LANGUAGE_KEY, language);

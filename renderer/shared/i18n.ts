@@ -40,14 +40,31 @@ export function createI18n<K extends string>(strings: Strings<K>, language: Lang
   return instance;
 }
 
-/** Re-renders on language change; returns a typed `t`. */
-export function useT<K extends string>(instance: I18n): (key: K, values?: Record<string, string | number>) => string {
-  useSyncExternalStore(
-    (onChange) => {
+type T<K extends string> = (key: K, values?: Record<string, string | number>) => string;
+
+const subscriptions = new WeakMap<I18n, (onChange: () => void) => () => void>();
+const translators = new WeakMap<I18n, Map<string, T<string>>>();
+
+/**
+ * Re-renders on language change; returns a typed `t` that stays the same function until the language
+ * changes, so it can be passed to memoised components without re-rendering them.
+ */
+export function useT<K extends string>(instance: I18n): T<K> {
+  let subscribe = subscriptions.get(instance);
+  if (!subscribe) {
+    subscribe = (onChange) => {
       instance.on('languageChanged', onChange);
       return () => instance.off('languageChanged', onChange);
-    },
-    () => instance.language,
-  );
-  return (key, values) => String(instance.t(key, values ?? {}));
+    };
+    subscriptions.set(instance, subscribe);
+  }
+  const language = useSyncExternalStore(subscribe, () => instance.language);
+  let perLanguage = translators.get(instance);
+  if (!perLanguage) translators.set(instance, (perLanguage = new Map()));
+  let t = perLanguage.get(language);
+  if (!t) {
+    const fixed = instance.getFixedT(language);
+    perLanguage.set(language, (t = (key, values) => String(fixed(key, values ?? {}))));
+  }
+  return t;
 }

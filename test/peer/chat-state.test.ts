@@ -123,6 +123,19 @@ describe('applyServerMessages', () => {
     expect(new Set(state.timeline.map((i) => i.key)).size).toBe(state.timeline.length);
   });
 
+  it('empties the timeline when the host clears the history, keeps pending messages, and never takes older chat back', () => {
+    let { state } = apply(initialChatState, welcome([chat(1, bob), chat(2, host)]));
+    state = addPending(state, { clientMsgId: 'c1', text: 'mine', createdAt: 0 });
+    const before = state;
+    ({ state } = apply(state, { type: 'history-cleared', lastSeq: 3 }, chat(3, bob), chat(4, bob)));
+    expect(state.timeline.map((i) => i.kind)).toEqual(['cleared', 'chat']);
+    expect(texts(state)).toEqual(['m4']);
+    expect(state.lastSeq).toBe(4);
+    expect(state.pending).toHaveLength(1);
+    // The state it came from is untouched (the view may still be rendering it).
+    expect(texts(before)).toEqual(['m1', 'm2']);
+  });
+
   it('keeps at most MAX_TIMELINE entries, the newest', () => {
     let { state } = apply(initialChatState, welcome([]));
     const flood = Array.from({ length: MAX_TIMELINE + 5 }, (_, i) => chat(i + 1, bob));
@@ -130,5 +143,11 @@ describe('applyServerMessages', () => {
     expect(state.timeline).toHaveLength(MAX_TIMELINE);
     expect(texts(state).at(-1)).toBe(`m${MAX_TIMELINE + 5}`);
     expect(state.lastSeq).toBe(MAX_TIMELINE + 5);
+    // Also across batches, trimming only its own copy.
+    const previous = state;
+    ({ state } = apply(state, chat(MAX_TIMELINE + 6, bob)));
+    expect(state.timeline).toHaveLength(MAX_TIMELINE);
+    expect(previous.timeline).toHaveLength(MAX_TIMELINE);
+    expect(texts(previous).at(-1)).toBe(`m${MAX_TIMELINE + 5}`);
   });
 });

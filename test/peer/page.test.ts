@@ -85,7 +85,7 @@ describe('chatting', () => {
     await expect.poll(() => bob.page.locator('.typing').textContent()).toBe('');
   });
 
-  it('a late joiner sees the history; a reload keeps the name', async () => {
+  it('a late joiner sees the history; after a reload the page is straight back in under the same name, listed once', async () => {
     const { url } = await room();
     const alice = await joined(url, 'Alice');
     await say(alice.page, 'first');
@@ -96,12 +96,19 @@ describe('chatting', () => {
     await expect.poll(() => confirmedTexts(late.page)).toEqual(['first', 'second']);
     expect(await chatItems(late.page).first().textContent()).toContain('Alice');
 
-    // The page fills in the remembered name after a reload.
+    // No join screen: the remembered session takes the page back into the room with the history.
     await late.page.reload();
-    const name = late.page.getByRole('textbox', { name: 'Your name', exact: true });
-    expect(await name.inputValue()).toBe('Latecomer');
-    await late.page.getByRole('button', { name: 'Join', exact: true }).click();
+    await messageBox(late.page).waitFor();
+    expect(await late.page.getByRole('textbox', { name: 'Your name', exact: true }).count()).toBe(0);
     await expect.poll(() => confirmedTexts(late.page)).toEqual(['first', 'second']);
+    await say(late.page, 'back again');
+    await expect.poll(() => confirmedTexts(alice.page)).toEqual(['first', 'second', 'back again']);
+    expect(await chatItems(alice.page).last().textContent()).toContain('Latecomer');
+    // One entry for the latecomer on both pages: no ghost of the connection before the reload.
+    for (const { page } of [alice, late]) {
+      await expect.poll(() => people(page).allInnerTexts()).toHaveLength(3);
+      expect((await people(page).allInnerTexts()).filter((text) => text.includes('Latecomer'))).toHaveLength(1);
+    }
   });
 
   it('suggests a friendly random name to a first-time visitor and joins with Enter', async () => {
