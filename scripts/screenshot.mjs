@@ -3,7 +3,7 @@
 // window gets its `window.lanChat` from the test harness, run through Vite's module runner because
 // Node 20 cannot load TypeScript. Writes host.png, host-dark.png, host-zh.png, peer.png, peer-zh.png.
 import { mkdirSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -57,7 +57,7 @@ const started = Date.now();
 const browser = await browserModule.launchChromium();
 try {
   await shoot('en', { host: ['host.png', 'host-dark.png'], peer: 'peer.png', lang: 'en' });
-  await shoot('zh', { host: ['host-zh.png'], peer: 'peer-zh.png', lang: 'zh-CN' });
+  if (hasCjkFont()) await shoot('zh', { host: ['host-zh.png'], peer: 'peer-zh.png', lang: 'zh-CN' });
 } finally {
   await browser.close();
 }
@@ -65,13 +65,13 @@ console.log(`screenshots in ${out} (${((Date.now() - started) / 1000).toFixed(1)
 
 async function shoot(sceneName, files) {
   const scene = SCENES[sceneName];
-  const port = await freePort();
-  // Addresses of a typical home network instead of the loopback one the room is bound to here.
+  // Addresses of a typical home network on the room's usual port instead of the loopback one the room
+  // is bound to here, on any free port (a fixed one can be taken).
   const displayUrls = [
-    { url: `http://192.168.1.23:${port}/`, address: '192.168.1.23', interface: 'Wi-Fi', virtual: false },
-    { url: `http://10.8.0.5:${port}/`, address: '10.8.0.5', interface: 'tun0', virtual: true },
+    { url: 'http://192.168.1.23:7681/', address: '192.168.1.23', interface: 'Wi-Fi', virtual: false },
+    { url: 'http://10.8.0.5:7681/', address: '10.8.0.5', interface: 'tun0', virtual: true },
   ];
-  const harness = await startHostHarness({ browser, Room, room: { port, settings: scene.settings }, locale: scene.locale, displayUrls });
+  const harness = await startHostHarness({ browser, Room, room: { port: 0, settings: scene.settings }, locale: scene.locale, displayUrls });
   const closers = [];
   try {
     const people = new Map();
@@ -130,24 +130,21 @@ async function joinFromPeerPage(peer, scene) {
   }
 }
 
-/** Fonts loaded and two frames drawn, so the picture shows the finished layout. */
+/** Fonts loaded, two frames drawn and transitions over, so the picture shows the finished layout. */
 async function settle(page) {
   await page.evaluate(async () => {
     await document.fonts.ready;
     await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+    // A theme switch starts colour transitions: a picture mid-way shows grey buttons.
+    await Promise.all(document.getAnimations().map((animation) => animation.finished.catch(() => {})));
   });
 }
 
-/** 7681, the room's real default, when it is free here; else a port the system says is free. */
-async function freePort() {
-  const tryPort = (port) =>
-    new Promise((done) => {
-      const server = createServer();
-      server.once('error', () => done(null));
-      server.listen(port, '127.0.0.1', () => {
-        const { port: bound } = server.address();
-        server.close(() => done(bound));
-      });
-    });
-  return (await tryPort(7681)) ?? (await tryPort(0));
+/** Without a Chinese font Chromium draws the zh-CN pictures as boxes: skip them and say what to install. */
+function hasCjkFont() {
+  const found = spawnSync('fc-list', [':lang=zh', 'family'], { encoding: 'utf8' });
+  if (!found.error && found.stdout.trim() !== '') return true;
+  console.warn('screenshot: no Chinese font found (fc-list :lang=zh), so the zh-CN pictures are skipped (they would show boxes).');
+  console.warn('screenshot: install one, e.g. `sudo apt-get install fonts-wqy-microhei`, and run again.');
+  return false;
 }

@@ -16,7 +16,14 @@ export interface RoomHostOptions {
   port?: number;
   /** Told about every change the window should show. */
   onEvent: (event: HostEvent) => void;
+  /**
+   * How often the join addresses are re-read while the room runs, in ms (default 5000): Wi-Fi joins,
+   * VPNs and cables come and go, and the window's addresses and QR code must follow.
+   */
+  urlPollMs?: number;
 }
+
+const DEFAULT_URL_POLL_MS = 5000;
 
 export class RoomHost {
   readonly maxMessageBytes = DEFAULT_LIMITS.maxMessageBytes;
@@ -25,12 +32,19 @@ export class RoomHost {
   /** Set when the chat log cannot be opened: the room then runs without it, and the window says so. */
   #storageError: RoomError | null = null;
   #portOverride: number | undefined;
+  /** The port in the settings file: the room reports the override instead while one is in force. */
+  #storedPort: number;
   /** Start, stop and settings changes run one at a time, in order. */
   #queue: Promise<unknown> = Promise.resolve();
+  /** The join addresses last sent to the window, as JSON, so only a change is sent. */
+  #sentUrls = '';
+  #urlTimer: NodeJS.Timeout | null = null;
 
   constructor(private readonly options: RoomHostOptions) {
     this.#portOverride = options.port;
-    this.#room = this.#createRoom(loadSettings(options.dataDir, warn));
+    const settings = loadSettings(options.dataDir, warn);
+    this.#storedPort = settings.port;
+    this.#room = this.#createRoom(settings);
   }
 
   get room(): Room {
@@ -70,8 +84,9 @@ export class RoomHost {
    */
   updateSettings(update: Partial<RoomSettings>): Promise<RoomSettings> {
     return this.#serialize(async () => {
-      const next = { ...this.#room.settings(), ...update };
+      const next = { ...this.#room.settings(), ...update, port: update.port ?? this.#storedPort };
       saveSettings(this.options.dataDir, next);
+      this.#storedPort = next.port;
       if (update.port !== undefined) this.#portOverride = undefined;
       const { running, port } = this.#room.status();
       const restart = !running || (update.port !== undefined && update.port !== port);
@@ -105,7 +120,11 @@ export class RoomHost {
     room.on('presence', (event) => forward({ type: 'presence', event }));
     room.on('clients', (clients) => forward({ type: 'clients', clients }));
     room.on('status', () => forward({ type: 'status', status: this.status() }));
-    room.on('settings', (changed) => forward({ type: 'settings', settings: changed }));
+    room.on('settings', (changed) => {
+      forward({ type: 'settings', settings: changed });
+      // The PIN is part of the join URLs.
+      this.#sendUrls();
+    });
     room.on('history-cleared', () => forward({ type: 'history-cleared' }));
     room.on('warning', warn);
     return room;
@@ -129,11 +148,27 @@ export class RoomHost {
     }
     // A restarted room starts empty; say so in full rather than leave the window's lists stale.
     this.options.onEvent({ type: 'status', status: this.status() });
-    this.options.onEvent({ type: 'urls', urls: this.#room.joinUrls() });
+    this.#sendUrls(true);
     this.options.onEvent({ type: 'clients', clients: this.#room.clients() });
+    if (this.#room.status().running) {
+      this.#urlTimer = setInterval(() => this.#sendUrls(), this.options.urlPollMs ?? DEFAULT_URL_POLL_MS);
+      // A timer of the app's own must not keep the process alive on its way out.
+      this.#urlTimer.unref();
+    }
+  }
+
+  /** Sends the join URLs when they differ from what the window has (or always, with `force`). */
+  #sendUrls(force = false): void {
+    const urls = this.#room.joinUrls();
+    const json = JSON.stringify(urls);
+    if (!force && json === this.#sentUrls) return;
+    this.#sentUrls = json;
+    this.options.onEvent({ type: 'urls', urls });
   }
 
   async #close(): Promise<void> {
+    clearInterval(this.#urlTimer ?? undefined);
+    this.#urlTimer = null;
     if (this.#room.status().running) await this.#room.close();
     this.#room.removeAllListeners();
     this.#log?.close();

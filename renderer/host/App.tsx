@@ -13,6 +13,7 @@ import { HostContext, type HostContextValue, type Tone } from './context.js';
 import type { HostStore, RoomView } from './store.js';
 import type { HostKey } from './strings.js';
 import { applyTheme, resolveLanguage } from './theme.js';
+import { useUnreadTitle } from './unread.js';
 
 /** How long a toast stays. */
 const TOAST_MS = 4000;
@@ -24,6 +25,8 @@ export function App({ api, store, i18n }: { api: LanChatApi; store: HostStore; i
   const [followSignal, setFollowSignal] = useState(0);
   const [toast, setToast] = useState<{ text: string; tone: Tone; id: number } | null>(null);
   const toastTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
+
+  useUnreadTitle(store.timeline);
 
   const { theme, language } = view.settings;
   useEffect(() => applyTheme(theme), [theme]);
@@ -56,7 +59,10 @@ export function App({ api, store, i18n }: { api: LanChatApi; store: HostStore; i
         <div className={`toast ${toast ? `toast-${toast.tone} visible` : ''}`} role="status" aria-live="polite">
           {toast?.text}
         </div>
-        {settingsOpen && <SettingsDialog settings={view.settings} onClose={() => setSettingsOpen(false)} />}
+        {settingsOpen && (
+          // The port in use: a room started on "any free port" (0) has settled on one by now.
+          <SettingsDialog settings={{ ...view.settings, port: view.status.port || view.settings.port }} onClose={() => setSettingsOpen(false)} />
+        )}
       </div>
     </HostContext>
   );

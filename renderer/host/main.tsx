@@ -1,6 +1,6 @@
 // Entry of the host window: mirror the room through `window.lanChat` (the preload's bridge, or the test
 // harness's), then draw it.
-import { StrictMode } from 'react';
+import { StrictMode, startTransition } from 'react';
 import { createRoot } from 'react-dom/client';
 import '../shared/chat.css';
 import { createI18n, detectLanguage } from '../shared/i18n.js';
@@ -26,10 +26,14 @@ async function start(): Promise<void> {
   const { settings } = store.getView()!;
   applyTheme(settings.theme);
   await i18n.changeLanguage(resolveLanguage(settings.language));
-  root.render(
-    <StrictMode>
-      <App api={api} store={store} i18n={i18n} />
-    </StrictMode>,
+  // As a transition React renders the first real frame in slices, yielding to the browser between
+  // components, instead of in one long task.
+  startTransition(() =>
+    root.render(
+      <StrictMode>
+        <App api={api} store={store} i18n={i18n} />
+      </StrictMode>,
+    ),
   );
 }
 

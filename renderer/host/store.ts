@@ -3,6 +3,9 @@
 import type { HostEvent, LanChatApi, Snapshot } from '../../electron/ipc-contract.js';
 import { Timeline } from './timeline.js';
 
+/** History messages taken into the timeline per task on start: a 100,000-message snapshot must not be one long task. */
+const LOAD_CHUNK = 5_000;
+
 /** Everything except the history, which lives in `Timeline`. */
 export type RoomView = Omit<Snapshot, 'history'>;
 
@@ -26,7 +29,10 @@ export class HostStore {
     });
     const { history, ...view } = await this.api.getSnapshot();
     this.view = view;
-    for (const message of history) this.timeline.addChat(message);
+    for (let i = 0; i < history.length; i += LOAD_CHUNK) {
+      if (i > 0) await new Promise((resolve) => setTimeout(resolve));
+      for (const message of history.slice(i, i + LOAD_CHUNK)) this.timeline.addChat(message);
+    }
     this.timeline.commit();
     const pending = early;
     early = null;

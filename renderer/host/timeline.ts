@@ -1,6 +1,7 @@
 // The history the host window shows: chat messages and system lines in arrival order, kept outside
 // React so that a flood costs O(batch) per frame (no copy of a 100,000-item array per message).
-// Views read it by index and re-render on `version`.
+// Items are addressed by position: positions never shift when old items are dropped, so a view can
+// hold on to a range of them. Views re-render on `version`.
 import type { ChatMessage, PresenceEvent } from '../../electron/room/types.js';
 
 export type TimelineItem =
@@ -15,6 +16,8 @@ export class Timeline {
   /** Items before `start` are dropped; compacting only now and then keeps trimming amortised O(1). */
   private items: TimelineItem[] = [];
   private start = 0;
+  /** Position of `items[0]`. */
+  private base = 0;
   private lastSeq = 0;
   private nextKey = 0;
   private listeners = new Set<() => void>();
@@ -25,12 +28,23 @@ export class Timeline {
 
   constructor(private readonly cap = TIMELINE_CAP) {}
 
+  /** Position of the oldest item kept. */
+  get first(): number {
+    return this.base + this.start;
+  }
+
+  /** Position the next item will get (one past the newest). */
+  get end(): number {
+    return this.base + this.items.length;
+  }
+
   get length(): number {
     return this.items.length - this.start;
   }
 
-  at(index: number): TimelineItem | undefined {
-    return this.items[this.start + index];
+  /** The item at `position`, or undefined when it was dropped or does not exist yet. */
+  at(position: number): TimelineItem | undefined {
+    return position < this.first ? undefined : this.items[position - this.base];
   }
 
   /** Appends a chat message unless it was already shown (the snapshot and the event stream overlap). */
@@ -47,6 +61,7 @@ export class Timeline {
 
   /** The room deleted its history: the view starts over with one line saying so. */
   clear(ts: number): void {
+    this.base = this.end;
     this.items = [];
     this.start = 0;
     this.push({ kind: 'cleared', key: `x${this.nextKey++}`, ts });
@@ -71,6 +86,7 @@ export class Timeline {
       this.start++;
       if (this.start >= this.cap / 2) {
         this.items = this.items.slice(this.start);
+        this.base += this.start;
         this.start = 0;
       }
     }

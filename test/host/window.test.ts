@@ -115,6 +115,49 @@ describe('host window', () => {
     await list.getByText(`${url}?pin=4321`, { exact: true }).waitFor();
   });
 
+  it('copies a join address to the clipboard', async () => {
+    const { page, room, context } = await start();
+    const url = room.joinUrls()[0]!.url;
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(page.url()).origin });
+    await page.getByRole('button', { name: `Copy ${url}` }).click();
+    await page.getByText('Copied').waitFor({ state: 'attached' });
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(url);
+  });
+
+  it('says when the port is taken and offers the next one', async () => {
+    const { page, room } = await start();
+    const port = room.status().port;
+    // What the app's room host reports when another program holds the port.
+    room.emit('status', { ...room.status(), running: false, error: { code: 'port-in-use', message: `Port ${port} is in use` } });
+    const banner = page.getByRole('alert');
+    await banner.getByText(`Port ${port} is already used by another program, so nobody can join.`).waitFor();
+    await page.getByRole('status', { name: 'Room status' }).getByText('Room is stopped').waitFor();
+
+    const settings = new Promise((resolve) => room.once('settings', resolve));
+    await banner.getByRole('button', { name: `Use port ${port + 1}` }).click();
+    expect(await settings).toMatchObject({ port: port + 1 });
+  });
+
+  it('counts messages from others in the title while the window is in the background', async () => {
+    const { page, wsUrl, room } = await start();
+    const alice = await joinRich(wsUrl, 'Alice');
+    expect(await page.title()).toBe('LAN Chat');
+    // Headless pages always count as focused; the window's own events say it went to the background.
+    await page.evaluate(() => window.dispatchEvent(new Event('blur')));
+    alice.say('one');
+    alice.say('two');
+    room.send('the host is not news to the host');
+    alice.say('three');
+    await page.getByRole('log').getByText('three', { exact: true }).waitFor();
+    await expect.poll(() => page.title()).toBe('(3) LAN Chat');
+
+    await page.evaluate(() => window.dispatchEvent(new Event('focus')));
+    await expect.poll(() => page.title()).toBe('LAN Chat');
+    alice.say('seen at once');
+    await page.getByRole('log').getByText('seen at once').waitFor();
+    expect(await page.title()).toBe('LAN Chat');
+  });
+
   it('speaks Chinese for a Chinese system and switches with the language setting', async () => {
     const { page, room } = await start({ locale: 'zh-CN' });
     await page.getByRole('textbox', { name: '消息' }).waitFor();

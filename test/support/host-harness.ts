@@ -14,7 +14,7 @@ import { formatHistory } from '../../electron/room/export-format.js';
 import { resolveLimits } from '../../electron/room/limits.js';
 import { RAW_PROTOCOL, RICH_PROTOCOL, type ServerMessage, type WelcomeMessage } from '../../electron/room/protocol.js';
 import type { Room, RoomOptions } from '../../electron/room/room.js';
-import type { JoinUrl, RoomEventMap } from '../../electron/room/types.js';
+import type { JoinUrl, RoomEventMap, RoomStatus } from '../../electron/room/types.js';
 
 /** The built pages (`npx vite build`): the host window is `host/index.html`, its assets are in `assets/`. */
 export const RENDERER_DIR = fileURLToPath(new URL('../../dist/renderer/', import.meta.url));
@@ -33,7 +33,8 @@ export interface HostHarnessOptions {
   deviceScaleFactor?: number;
   /**
    * Join addresses the window shows instead of the room's own. Only for screenshots: a room bound to
-   * 127.0.0.1 has just the loopback address, which is not what a person sees at home.
+   * 127.0.0.1 has just the loopback address, which is not what a person sees at home. The status
+   * then shows their port too, so the picture agrees with itself.
    */
   displayUrls?: JoinUrl[];
 }
@@ -64,6 +65,8 @@ export async function startHostHarness(options: HostHarnessOptions): Promise<Hos
   const { port } = await room.listen();
   const events = new EventQueue();
   const urls = () => options.displayUrls ?? room.joinUrls();
+  const displayPort = options.displayUrls?.[0] ? Number(new URL(options.displayUrls[0].url).port) : null;
+  const status = (actual: RoomStatus): RoomStatus => (displayPort === null ? actual : { ...actual, port: displayPort });
   const forward = <K extends keyof RoomEventMap>(name: K, toEvent: (...args: RoomEventMap[K]) => HostEvent[]) => {
     const listener = (...args: RoomEventMap[K]) => events.push(toEvent(...args));
     room.on(name, listener as never);
@@ -74,7 +77,7 @@ export async function startHostHarness(options: HostHarnessOptions): Promise<Hos
     forward('chat', (message) => [{ type: 'chat', message }]),
     forward('presence', (event) => [{ type: 'presence', event }]),
     forward('clients', (clients) => [{ type: 'clients', clients }]),
-    forward('status', (status) => [{ type: 'status', status }, { type: 'urls', urls: urls() }]),
+    forward('status', (actual) => [{ type: 'status', status: status(actual) }, { type: 'urls', urls: urls() }]),
     forward('settings', (settings) => [{ type: 'settings', settings }, { type: 'urls', urls: urls() }]),
     forward('history-cleared', () => [{ type: 'history-cleared' }]),
   ];
@@ -82,7 +85,7 @@ export async function startHostHarness(options: HostHarnessOptions): Promise<Hos
   const exportDir = mkdtempSync(join(tmpdir(), 'lan-chat-export-'));
   const handlers: { [M in Method]: (...args: never[]) => unknown } = {
     getSnapshot: (): Snapshot => ({
-      status: room.status(),
+      status: status(room.status()),
       urls: urls(),
       clients: room.clients(),
       history: room.history(),

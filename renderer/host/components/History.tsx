@@ -1,8 +1,11 @@
-// The conversation: a virtualised list (only the rows on screen exist in the DOM, so 100,000 messages
-// scroll as smoothly as 10). It follows new messages while the host is at the bottom; once the host
-// scrolls up it stays put and offers an "N new" button instead.
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useEffect, useLayoutEffect, useRef, useState, useSyncExternalStore } from 'react';
+// The conversation: a virtualised list (only the rows on screen exist in the DOM). The virtualizer
+// does O(rows it holds) work whenever its rows change, so it holds a window of at most `WINDOW` items
+// of the timeline, never the whole of it: while following, the newest ones; once the host scrolls away
+// the window stays put, and pages older or newer items in as the host nears one of its edges, the way
+// chat apps load history. A flood then costs the same per frame with 100 or 100,000 messages kept.
+// It follows new messages while the host is at the bottom; scrolled up, it offers an "N new" button.
+import { useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
+import { memo, useCallback, useEffect, useLayoutEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { Avatar } from '../../shared/Avatar.js';
 import { MessageText } from '../../shared/MessageText.js';
 import { presenceText } from '../../shared/strings.js';
@@ -15,54 +18,141 @@ import { ArrowDownIcon } from './icons.js';
 const BOTTOM_SLACK = 48;
 /** Messages from one person closer together than this share one header. */
 const GROUP_GAP_MS = 5 * 60_000;
+/** Most timeline items the list holds at once. */
+export const WINDOW = 1500;
+/** Items paged in when the host scrolls to within a screen of the window's edge. */
+export const PAGE = 500;
+
+/**
+ * Under a flood the list redraws at most this often: nobody reads 500 messages a second, and every
+ * redraw costs a layout. A message after a quiet spell is drawn at once.
+ */
+const REDRAW_MS = 100;
+
+/** Timeline positions `[from, to)`. */
+interface Range {
+  from: number;
+  to: number;
+}
+
+/** The newest `WINDOW` items: what the list holds while following. */
+function liveRange(timeline: Timeline): Range {
+  return { from: Math.max(timeline.first, timeline.end - WINDOW), to: timeline.end };
+}
+
+/** `range` without items the timeline dropped since (its cap, or a cleared history). */
+function clamp(range: Range, timeline: Timeline): Range {
+  const from = Math.min(Math.max(range.from, timeline.first), timeline.end);
+  return { from, to: Math.min(Math.max(range.to, from), timeline.end) };
+}
+
+/** `timeline.version`, re-rendering at most every `REDRAW_MS`. */
+function useThrottledVersion(timeline: Timeline): number {
+  const subscribe = useCallback(
+    (redraw: () => void) => {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      let drawnAt = -Infinity;
+      const unsubscribe = timeline.subscribe(() => {
+        if (timer !== undefined) return;
+        timer = setTimeout(
+          () => {
+            timer = undefined;
+            drawnAt = performance.now();
+            redraw();
+          },
+          Math.max(0, drawnAt + REDRAW_MS - performance.now()),
+        );
+      });
+      return () => {
+        clearTimeout(timer);
+        unsubscribe();
+      };
+    },
+    [timeline],
+  );
+  return useSyncExternalStore(subscribe, timeline.getVersion);
+}
+
+/**
+ * A row's height as the ResizeObserver reports it, after the browser's own layout. The library's
+ * default also reads `offsetHeight` of each new row as it mounts: with a flood bringing several rows
+ * per frame, that is a forced layout per row. Until the observer reports, the estimate stands.
+ */
+function measureRow(element: Element, entry: ResizeObserverEntry | undefined, instance: Virtualizer<HTMLDivElement, Element>): number {
+  const box = entry?.borderBoxSize[0];
+  if (box) return Math.round(box.blockSize);
+  const index = instance.indexFromElement(element);
+  return instance.itemSizeCache.get(instance.options.getItemKey(index)) ?? instance.options.estimateSize(index);
+}
 
 export function History({ timeline, followSignal }: { timeline: Timeline; followSignal: number }) {
   const { t } = useHost();
-  const version = useSyncExternalStore(timeline.subscribe, timeline.getVersion);
-  const count = timeline.length;
-  const scrollRef = useRef<HTMLDivElement>(null);
-  const following = useRef(true);
-  const lastScrollTop = useRef(0);
+  const version = useThrottledVersion(timeline);
+  /** The window while the host looks at older messages; null while following the newest. */
+  const [parked, setParked] = useState<Range | null>(null);
   /** `timeline.chatCount` when the host scrolled away from the bottom; null while following. */
   const [leftAt, setLeftAt] = useState<number | null>(null);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const lastScrollTop = useRef(0);
 
+  const following = parked === null;
+  const range = following ? liveRange(timeline) : clamp(parked, timeline);
+  // The scroll handler runs between renders: it reads the window it last drew from here.
+  const drawn = useRef({ range, following });
+  drawn.current = { range, following };
+
+  const { from } = range;
+  const getItemKey = useCallback((index: number) => timeline.at(from + index)?.key ?? index, [timeline, from]);
   const virtualizer = useVirtualizer({
-    count,
+    count: range.to - range.from,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => 64,
     overscan: 6,
-    getItemKey: (index) => timeline.at(index)?.key ?? index,
+    getItemKey,
+    measureElement: measureRow,
+    // Parked, items paged in above keep the row on screen where it is; following, the effect below
+    // scrolls to the end after every batch anyway, and anchoring would only cost layout reads.
+    anchorTo: following ? 'start' : 'end',
   });
 
-  const scrollToEnd = () => {
-    if (timeline.length > 0) virtualizer.scrollToIndex(timeline.length - 1, { align: 'end' });
-  };
-
   useLayoutEffect(() => {
-    if (following.current) scrollToEnd();
+    if (following) virtualizer.scrollToEnd();
     // `version` is the timeline's change counter: follow on every batch.
-  }, [version]);
+  }, [version, following]);
+
+  const follow = () => {
+    setParked(null);
+    setLeftAt(null);
+  };
 
   // The host sent something: they want to see it, wherever they were.
   useEffect(() => {
     if (followSignal === 0) return;
-    following.current = true;
-    setLeftAt(null);
-    scrollToEnd();
+    follow();
+    virtualizer.scrollToEnd();
   }, [followSignal]);
 
   const onScroll = () => {
     const el = scrollRef.current!;
-    const atBottom = el.scrollHeight - el.scrollTop - el.clientHeight < BOTTOM_SLACK;
-    if (atBottom) {
-      following.current = true;
-      setLeftAt(null);
-    } else if (el.scrollTop < lastScrollTop.current && following.current) {
+    const { range, following } = drawn.current;
+    const fromBottom = el.scrollHeight - el.scrollTop - el.clientHeight;
+    const movedUp = el.scrollTop < lastScrollTop.current;
+    lastScrollTop.current = el.scrollTop;
+    if (following) {
       // Only a move upwards means the host left; rows growing as they are measured never do.
-      following.current = false;
+      if (fromBottom < BOTTOM_SLACK || !movedUp) return;
+      setParked(range);
       setLeftAt(timeline.chatCount);
     }
-    lastScrollTop.current = el.scrollTop;
+    if (fromBottom < el.clientHeight && range.to < timeline.end) {
+      const to = Math.min(timeline.end, range.to + PAGE);
+      setParked({ from: Math.max(range.from, to - WINDOW), to });
+    } else if (fromBottom < BOTTOM_SLACK && !following) {
+      follow();
+    } else if (el.scrollTop < el.clientHeight && range.from > timeline.first) {
+      const from = Math.max(timeline.first, range.from - PAGE);
+      setParked({ from, to: Math.min(range.to, from + WINDOW) });
+    }
   };
 
   const unseen = leftAt === null ? 0 : timeline.chatCount - leftAt;
@@ -74,12 +164,12 @@ export function History({ timeline, followSignal }: { timeline: Timeline; follow
         {t('history.title')}
       </h2>
       <div ref={scrollRef} className="history-scroll" role="log" aria-labelledby="history-title" tabIndex={0} onScroll={onScroll}>
-        {count === 0 && <p className="history-empty">{t('history.empty')}</p>}
+        {timeline.length === 0 && <p className="history-empty">{t('history.empty')}</p>}
         <div className="history-space" style={{ height: virtualizer.getTotalSize() }}>
           <div className="history-rows" style={{ transform: `translateY(${rows[0]?.start ?? 0}px)` }}>
             {rows.map((row) => (
               <div key={row.key} data-index={row.index} ref={virtualizer.measureElement} className="row">
-                <Row item={timeline.at(row.index)!} previous={timeline.at(row.index - 1)} />
+                <Row item={timeline.at(from + row.index)!} previous={timeline.at(from + row.index - 1)} />
               </div>
             ))}
           </div>
@@ -90,11 +180,7 @@ export function History({ timeline, followSignal }: { timeline: Timeline; follow
           type="button"
           className="button primary new-marker"
           aria-label={t('history.jumpLabel', { count: unseen })}
-          onClick={() => {
-            following.current = true;
-            setLeftAt(null);
-            scrollToEnd();
-          }}
+          onClick={follow}
         >
           <ArrowDownIcon />
           {t('history.newMessages', { count: unseen })}

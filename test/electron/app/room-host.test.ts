@@ -22,9 +22,9 @@ function tempDir(): string {
   return dir;
 }
 
-function startHost(dataDir: string, port = 0) {
+function startHost(dataDir: string, port = 0, urlPollMs?: number) {
   const events: HostEvent[] = [];
-  const host = new RoomHost({ dataDir, host: '127.0.0.1', port, onEvent: (event) => events.push(event) });
+  const host = new RoomHost({ dataDir, host: '127.0.0.1', port, urlPollMs, onEvent: (event) => events.push(event) });
   cleanups.push(() => host.stop());
   return { host, events };
 }
@@ -117,6 +117,45 @@ describe('RoomHost', () => {
     await received;
     expect(host.exportableHistory().map((m) => m.text)).toEqual(['off the record']);
     expect(readHistory(dataDir)).toEqual([]);
+  });
+
+  it('sends new join URLs when the PIN changes', async () => {
+    const { host, events } = startHost(tempDir());
+    await host.start();
+    const port = host.status().port;
+    expect(events.filter((e) => e.type === 'urls').at(-1)).toMatchObject({ urls: [{ url: `http://127.0.0.1:${port}/` }] });
+
+    await host.updateSettings({ pin: '2468' });
+    expect(events.filter((e) => e.type === 'urls').at(-1)).toMatchObject({ urls: [{ url: `http://127.0.0.1:${port}/?pin=2468` }] });
+    // A change that leaves the URLs alone sends none.
+    const count = events.filter((e) => e.type === 'urls').length;
+    await host.updateSettings({ roomName: 'Quiet' });
+    expect(events.filter((e) => e.type === 'urls')).toHaveLength(count);
+  });
+
+  it('re-reads the join URLs while running and sends them only when they change', async () => {
+    const { host, events } = startHost(tempDir(), 0, 20);
+    await host.start();
+    const urlEvents = () => events.filter((e) => e.type === 'urls');
+    // Several polls with nothing changed: no repeats.
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(urlEvents()).toHaveLength(1);
+
+    // The addresses change behind the host's back (here: the server goes away, so there are none);
+    // only the poll can notice.
+    await host.room.close();
+    await expect.poll(() => urlEvents().at(-1), { timeout: 2000 }).toEqual({ type: 'urls', urls: [] });
+    expect(urlEvents()).toHaveLength(2);
+  });
+
+  it('stops re-reading the join URLs once stopped', async () => {
+    const { host, events } = startHost(tempDir(), 0, 20);
+    await host.start();
+    await host.stop();
+    const count = events.length;
+    // Stopped, the room has no URLs any more: a poll still running would send that.
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(events).toHaveLength(count);
   });
 
   it('closes the room and its clients on stop', async () => {
