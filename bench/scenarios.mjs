@@ -9,7 +9,12 @@ const RICH = 'lan-chat.v1';
  * of one sender: these measure fan-out, not the rate limiter.
  */
 const HOST_LIMITS = ['--max-clients', '6000', '--max-connections-per-ip', '6000', '--rate-per-second', '100000', '--rate-burst', '100000'];
-const host = (extra) => (dataDir) => [process.execPath, 'dist/electron/cli.js', 'serve', '--host', '127.0.0.1', '--port', '0', '--quiet', ...HOST_LIMITS, ...extra(dataDir)];
+/**
+ * The build the host runs from: `dist/` by default; LAN_CHAT_DIST names a snapshot copy of it (with
+ * `package.json` and `node_modules` beside it) so a rebuild during a long run cannot change it mid-way.
+ */
+const DIST = process.env.LAN_CHAT_DIST ?? 'dist';
+const host = (extra) => (dataDir) => [process.execPath, `${DIST}/electron/cli.js`, 'serve', '--host', '127.0.0.1', '--port', '0', '--quiet', ...HOST_LIMITS, ...extra(dataDir)];
 
 /** Each server prints "listening on <scheme>://<ip>:<port>/" once it accepts connections. */
 export const servers = {

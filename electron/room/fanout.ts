@@ -27,6 +27,67 @@ export function frameText(payload: Buffer): Buffer[] {
   return Sender.frame(payload, TEXT_FRAME);
 }
 
+/**
+ * The header of an unmasked, unfragmented server text frame with a payload of `length` bytes (RFC 6455
+ * 5.2: FIN and opcode 1, then the length in 7 bits, or 126 and 16 bits, or 127 and 64 bits), for a
+ * payload that is written in parts rather than joined.
+ */
+export function textFrameHeader(length: number): Buffer {
+  if (length < 126) return Buffer.from([0x81, length]);
+  if (length < 0x10000) {
+    const header = Buffer.from([0x81, 126, 0, 0]);
+    header.writeUInt16BE(length, 2);
+    return header;
+  }
+  const header = Buffer.from([0x81, 127, 0, 0, 0, 0, 0, 0, 0, 0]);
+  header.writeUInt32BE(Math.floor(length / 0x1_0000_0000), 2);
+  header.writeUInt32BE(length >>> 0, 6);
+  return header;
+}
+
+/** Writes one text frame whose payload is `parts` back to back, without copying them into one buffer. */
+export function sendParts(target: FanoutTarget, parts: readonly Buffer[]): void {
+  if (!target.open) return;
+  let length = 0;
+  for (const part of parts) length += part.length;
+  const socket = target.socket;
+  socket.cork();
+  socket.write(textFrameHeader(length));
+  for (const part of parts) socket.write(part);
+  socket.uncork();
+}
+
+/**
+ * The items of a JSON array (without the brackets), each encoded once when it is pushed. The bytes only
+ * grow: a view from `bytes()` never changes afterwards, so it may wait in a socket's write queue while
+ * more items are pushed.
+ */
+export class JsonItems {
+  private buffer = Buffer.allocUnsafeSlow(1024);
+  private length = 0;
+
+  constructor(items: Iterable<unknown> = []) {
+    for (const item of items) this.push(item);
+  }
+
+  push(item: unknown): void {
+    const text = JSON.stringify(item);
+    const needed = this.length + 1 + Buffer.byteLength(text);
+    if (needed > this.buffer.length) {
+      // A new buffer, never a write over the old one: views already handed out stay as they were.
+      const grown = Buffer.allocUnsafeSlow(Math.max(needed, this.buffer.length * 2));
+      this.buffer.copy(grown, 0, 0, this.length);
+      this.buffer = grown;
+    }
+    if (this.length > 0) this.buffer[this.length++] = 0x2c; // ','
+    this.length += this.buffer.write(text, this.length);
+  }
+
+  bytes(): Buffer {
+    return this.buffer.subarray(0, this.length);
+  }
+}
+
 /** Something the room writes frames to. */
 export interface FanoutTarget {
   readonly socket: Duplex;
@@ -36,28 +97,31 @@ export interface FanoutTarget {
 
 /**
  * Collects the frames of one tick for one form and writes them to targets. `frames()` is the joined
- * buffer; targets that must skip some frames (a typing notice is not echoed to the typist) get their
- * own filtered copy.
+ * buffer; a target that must skip some frames (nobody is told of their own join or typing) gets the
+ * rest of that same buffer as slices, written corked: no copy either way.
  */
 export class FrameBatch<T extends FanoutTarget> {
   private parts: Buffer[] = [];
-  private entries: { start: number; end: number; except: T | undefined }[] = [];
+  /** Byte ranges in `frames()` of the messages that some target must not get. */
+  private skips: { start: number; end: number; except: T }[] = [];
   private excepted: Set<T> | null = null;
   private length = 0;
   private joined: Buffer | null = null;
 
   get empty(): boolean {
-    return this.entries.length === 0;
+    return this.length === 0;
   }
 
   add(payload: Buffer, except?: T): void {
-    const start = this.parts.length;
+    const start = this.length;
     for (const part of frameText(payload)) {
       this.parts.push(part);
       this.length += part.length;
     }
-    this.entries.push({ start, end: this.parts.length, except });
-    if (except !== undefined) (this.excepted ??= new Set()).add(except);
+    if (except !== undefined) {
+      this.skips.push({ start, end: this.length, except });
+      (this.excepted ??= new Set()).add(except);
+    }
     this.joined = null;
   }
 
@@ -81,15 +145,22 @@ export class FrameBatch<T extends FanoutTarget> {
         continue;
       }
       // `frames()` joins once, on first use: a form nobody receives is never joined.
-      socket.write(excepted !== null && excepted.has(target) ? this.framesFor(target) : this.frames());
+      if (excepted !== null && excepted.has(target)) this.writeExcept(socket, target);
+      else socket.write(this.frames());
     }
   }
 
-  private framesFor(target: T): Buffer {
-    const parts: Buffer[] = [];
-    for (const entry of this.entries) {
-      if (entry.except !== target) parts.push(...this.parts.slice(entry.start, entry.end));
+  /** The batch without the frames `target` must skip: slices of the joined buffer, one corked write. */
+  private writeExcept(socket: Duplex, target: T): void {
+    const all = this.frames();
+    socket.cork();
+    let from = 0;
+    for (const skip of this.skips) {
+      if (skip.except !== target) continue;
+      if (skip.start > from) socket.write(all.subarray(from, skip.start));
+      from = skip.end;
     }
-    return Buffer.concat(parts);
+    if (from < all.length) socket.write(all.subarray(from));
+    socket.uncork();
   }
 }

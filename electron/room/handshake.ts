@@ -11,11 +11,17 @@ export type Subprotocol = typeof RAW_PROTOCOL | typeof RICH_PROTOCOL;
 
 const KNOWN_PROTOCOLS: ReadonlySet<string> = new Set([RAW_PROTOCOL, RICH_PROTOCOL]);
 
-/** This machine's own names, lower case: `name` and `name.local` (mDNS). */
-function ownNames(): Set<string> {
-  const name = hostname().toLowerCase();
-  const short = name.split('.')[0] ?? name;
-  return new Set([name, `${name}.local`, short, `${short}.local`]);
+let ownNamesCache: { hostname: string; names: ReadonlySet<string> } | null = null;
+
+/** This machine's own names, lower case: `name` and `name.local` (mDNS); rebuilt only when it is renamed. */
+function ownNames(): ReadonlySet<string> {
+  const current = hostname();
+  if (ownNamesCache?.hostname !== current) {
+    const name = current.toLowerCase();
+    const short = name.split('.')[0] ?? name;
+    ownNamesCache = { hostname: current, names: new Set([name, `${name}.local`, short, `${short}.local`]) };
+  }
+  return ownNamesCache.names;
 }
 
 /** The host name part of a `Host` header (`[::1]:7681` -> `::1`, `Example:80` -> `example`). */
@@ -90,8 +96,10 @@ export function refuseUpgrade(socket: Duplex, status: number, message: string): 
 
 /** The `?pin=` of an upgrade request's URL, for raw clients that cannot send a hello. */
 export function pinFromUrl(req: IncomingMessage): string | null {
+  // Most clients put no query in the URL: no need to parse one.
+  if (req.url === undefined || !req.url.includes('?')) return null;
   try {
-    return new URL(req.url ?? '/', 'http://localhost').searchParams.get('pin');
+    return new URL(req.url, 'http://localhost').searchParams.get('pin');
   } catch {
     return null;
   }

@@ -6,8 +6,8 @@ import { EventEmitter } from 'node:events';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { WebSocket, WebSocketServer } from 'ws';
-import { FrameBatch, type FanoutTarget } from './fanout.js';
+import { WebSocket, WebSocketServer, type RawData, type Server as WsServer } from 'ws';
+import { FrameBatch, JsonItems, sendParts, type FanoutTarget } from './fanout.js';
 import { chooseProtocol, isAllowedHost, isAllowedOrigin, pinFromUrl, refuseUpgrade, type Subprotocol } from './handshake.js';
 import { joinUrls } from './join-urls.js';
 import { resolveLimits, type Limits } from './limits.js';
@@ -80,31 +80,65 @@ const RATE_NOTICE_MS = 5000;
 const MAX_CLIENT_MSG_ID = 128;
 /** Share of the per-client buffered cap a welcome's history may fill, so a join never trips the cap. */
 const WELCOME_HISTORY_SHARE = 0.5;
+/**
+ * A batch of presence and typing only goes out at most this often: in a join storm each rich client
+ * gets one write per interval, not one per join. Chat never waits; it takes whatever is pending along,
+ * in order.
+ */
+const PRESENCE_INTERVAL_MS = 100;
+/** 'clients' (the whole list) and the 'status' that goes with it are emitted at most this often. */
+const CLIENTS_EVENT_INTERVAL_MS = 100;
+/** How a welcome's JSON ends, after the participant list. */
+const WELCOME_END = Buffer.from(']}');
 
-/** One WebSocket connection. */
-interface Connection extends FanoutTarget {
-  readonly ws: WebSocket;
-  readonly socket: Duplex;
-  readonly protocol: Subprotocol;
-  readonly address: string;
-  readonly connectedAt: number;
+/**
+ * `ws`'s socket class with a slot for its connection, so one set of listeners serves every socket
+ * (`this` is the socket) instead of closures per connection.
+ */
+class RoomSocket extends WebSocket {
+  conn: Connection | null = null;
+}
+
+/**
+ * One WebSocket connection. A class, not an object literal: an idle room holds a thousand of these, and
+ * instances of one class share their shape (a literal with a getter gets a property dictionary each).
+ */
+class Connection implements FanoutTarget {
+  readonly connectedAt = Date.now();
   /** Set once the connection is a participant (raw: at once; rich: after `hello`). */
-  member: Member | null;
-  /** PIN from the upgrade URL (`?pin=`), for clients that put it there. */
-  readonly urlPin: string | null;
-  alive: boolean;
+  member: Member | null = null;
+  /** Cleared by each heartbeat ping, set again by the pong or any frame. */
+  alive = true;
   /** Token bucket: messages it may send right now, and when that was computed. */
   tokens: number;
-  refilledAt: number;
-  /** Messages parsed while its reads were paused, waiting for tokens. */
-  queue: Buffer[];
-  paused: boolean;
+  refilledAt = performance.now();
+  /** Messages parsed while its reads were paused, waiting for tokens (null when there are none). */
+  queue: Buffer[] | null = null;
+  paused = false;
   /** When the client was last told it is rate-limited (rich only), so the notice is not repeated. */
-  rateNoticeAt: number;
-  drainTimer: NodeJS.Timeout | null;
-  helloTimer: NodeJS.Timeout | null;
+  rateNoticeAt = -Infinity;
+  drainTimer: NodeJS.Timeout | null = null;
+  /** Rich only: when (`performance.now()`) it must have sent `hello` by; 0 once it has. */
+  helloDeadline = 0;
   /** Set when the room ends the connection, so 'close' knows what happened. */
-  endedBy: 'kick' | 'replaced' | 'timeout' | 'error' | 'shutdown' | null;
+  endedBy: 'kick' | 'replaced' | 'timeout' | 'error' | 'shutdown' | null = null;
+
+  constructor(
+    readonly room: Room,
+    readonly ws: RoomSocket,
+    readonly socket: Duplex,
+    readonly protocol: Subprotocol,
+    readonly address: string,
+    /** PIN from the upgrade URL (`?pin=`), for clients that put it there. */
+    readonly urlPin: string | null,
+    tokens: number,
+  ) {
+    this.tokens = tokens;
+  }
+
+  get open(): boolean {
+    return this.ws.readyState === WebSocket.OPEN;
+  }
 }
 
 /** A participant other than the host; a rich one outlives its connection for the resume grace. */
@@ -129,8 +163,8 @@ export class Room extends EventEmitter<RoomEventMap> {
   private host: Participant;
 
   private server: Server | null = null;
-  private rawServer: WebSocketServer | null = null;
-  private richServer: WebSocketServer | null = null;
+  private rawServer: WsServer<typeof RoomSocket> | null = null;
+  private richServer: WsServer<typeof RoomSocket> | null = null;
   private boundHost = '';
   private boundPort = 0;
   private heartbeat: NodeJS.Timeout | null = null;
@@ -149,6 +183,8 @@ export class Room extends EventEmitter<RoomEventMap> {
   private readonly names = new Map<string, Member>();
   private nextId = 1;
   private nextGuest = 1;
+  /** `participantList()`; null until a welcome needs it, and after a leave or rename. */
+  private participantItems: JsonItems | null = null;
 
   /** Highest sequence number handed out, and the highest one delivered (in `ring`). */
   private lastSeq: number;
@@ -160,7 +196,14 @@ export class Room extends EventEmitter<RoomEventMap> {
   private rawBatch = new FrameBatch<Connection>();
   private richBatch = new FrameBatch<Connection>();
   private flushScheduled = false;
-  private clientsEventScheduled = false;
+  /** A presence-only flush waiting for its interval, and when the last flush ran (`performance.now()`). */
+  private flushTimer: NodeJS.Timeout | null = null;
+  private lastFlushAt = -Infinity;
+  private clientsEventTimer: NodeJS.Timeout | null = null;
+  private lastClientsEventAt = -Infinity;
+  /** Rich connections that have not sent `hello` yet, oldest first, and the one timer that ends them. */
+  private readonly awaitingHello = new Set<Connection>();
+  private helloTimer: NodeJS.Timeout | null = null;
 
   constructor(readonly options: RoomOptions = {}) {
     super();
@@ -171,7 +214,10 @@ export class Room extends EventEmitter<RoomEventMap> {
       throw new RangeError('historySize must be a whole number >= 1');
     }
     this.historyLog = options.historyLog ?? null;
-    this.currentSettings = { ...DEFAULT_SETTINGS, ...validateSettingsUpdate(options.settings ?? {}) };
+    // `options.port` overrides the stored port, and may be 0 (any free port), which no stored one may be.
+    const { port: storedPort, ...stored } = options.settings ?? {};
+    const initial = validateSettingsUpdate(options.port === undefined && storedPort !== undefined ? { ...stored, port: storedPort } : stored);
+    this.currentSettings = { ...DEFAULT_SETTINGS, ...initial, ...(options.port === undefined ? {} : { port: options.port }) };
     this.host = { id: HOST_ID, name: this.currentSettings.hostName, kind: 'host' };
     this.lastSeq = this.historyLog?.lastSeq ?? 0;
     this.deliveredSeq = this.lastSeq;
@@ -203,6 +249,7 @@ export class Room extends EventEmitter<RoomEventMap> {
       perMessageDeflate: false,
       maxFragments: this.lim.maxFragments,
       maxBufferedChunks: this.lim.maxBufferedChunks,
+      WebSocket: RoomSocket,
     } as const;
     // `onUpgrade` has chosen the protocol and hands each handshake to the server of that protocol,
     // so each answers with its own name (ws asks only when the client offered some).
@@ -254,6 +301,11 @@ export class Room extends EventEmitter<RoomEventMap> {
     this.flush();
     if (this.heartbeat !== null) clearInterval(this.heartbeat);
     this.heartbeat = null;
+    if (this.helloTimer !== null) clearTimeout(this.helloTimer);
+    this.helloTimer = null;
+    this.awaitingHello.clear();
+    if (this.clientsEventTimer !== null) clearTimeout(this.clientsEventTimer);
+    this.clientsEventTimer = null;
     for (const member of this.members.values()) {
       if (member.graceTimer !== null) clearTimeout(member.graceTimer);
       member.graceTimer = null;
@@ -271,6 +323,7 @@ export class Room extends EventEmitter<RoomEventMap> {
     this.rawServer?.close();
     this.richServer?.close();
     this.members.clear();
+    this.participantItems = null;
     this.sessions.clear();
     this.names.clear();
     this.emit('status', this.status());
@@ -349,6 +402,7 @@ export class Room extends EventEmitter<RoomEventMap> {
       // Nobody may hold the host's name: a guest who has it now gets a suffix.
       const holder = this.names.get(next.hostName.toLowerCase());
       this.host = { ...this.host, name: next.hostName };
+      this.participantItems = null;
       if (holder !== undefined) this.renameMember(holder, holder.participant.name);
       this.presence({ type: 'rename', ts: Date.now(), afterSeq: this.lastSeq, participant: this.host, oldName: oldHostName });
     }
@@ -377,7 +431,7 @@ export class Room extends EventEmitter<RoomEventMap> {
 
   private onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     // Before anything else: an error on a socket without a listener would crash the process.
-    socket.on('error', () => socket.destroy());
+    socket.on('error', destroySocket);
     if (this.closing || this.rawServer === null || this.richServer === null) {
       return refuseUpgrade(socket, 503, 'The room is closing.');
     }
@@ -422,49 +476,55 @@ export class Room extends EventEmitter<RoomEventMap> {
     wss.handleUpgrade(req, socket, head, (ws) => this.onConnection(ws, socket, protocol, address, urlPin));
   }
 
-  private onConnection(ws: WebSocket, socket: Duplex, protocol: Subprotocol, address: string, urlPin: string | null): void {
-    const conn: Connection = {
-      ws,
-      socket,
-      protocol,
-      address,
-      connectedAt: Date.now(),
-      member: null,
-      urlPin,
-      alive: true,
-      tokens: this.lim.rateBurst,
-      refilledAt: performance.now(),
-      queue: [],
-      paused: false,
-      rateNoticeAt: -Infinity,
-      drainTimer: null,
-      helloTimer: null,
-      endedBy: null,
-      get open() {
-        return ws.readyState === WebSocket.OPEN;
-      },
-    };
+  private onConnection(ws: RoomSocket, socket: Duplex, protocol: Subprotocol, address: string, urlPin: string | null): void {
+    const conn = new Connection(this, ws, socket, protocol, address, urlPin, this.lim.rateBurst);
+    ws.conn = conn;
     this.connections.add(conn);
     this.perIp.set(address, (this.perIp.get(address) ?? 0) + 1);
-    ws.on('error', () => {
-      // ws closes the connection itself after a protocol error (1002/1007/1008/1009); 'close' follows.
-    });
-    ws.on('pong', () => {
-      conn.alive = true;
-    });
-    ws.on('message', (data, isBinary) => this.onFrame(conn, data as Buffer, isBinary));
-    ws.on('close', (code) => this.onClose(conn, code));
+    ws.on('error', ignore); // ws closes the connection itself after a protocol error (1002/1007/1008/1009); 'close' follows.
+    ws.on('pong', Room.onSocketPong);
+    ws.on('message', Room.onSocketMessage);
+    ws.on('close', Room.onSocketClose);
 
     if (protocol === RAW_PROTOCOL) {
       const participant = this.newParticipant('', 'raw');
       this.addMember(conn, participant, null);
       this.rawTargets.add(conn);
     } else {
-      conn.helloTimer = setTimeout(() => {
-        this.end(conn, 'timeout', CloseCode.policyViolation, 'no hello received');
-      }, this.lim.helloTimeoutMs);
+      conn.helloDeadline = performance.now() + this.lim.helloTimeoutMs;
+      this.awaitingHello.add(conn);
+      if (this.helloTimer === null) this.helloTimer = setTimeout(this.endSilent, this.lim.helloTimeoutMs);
     }
   }
+
+  // Listeners shared by every socket; `this` is the socket.
+  private static onSocketPong(this: WebSocket): void {
+    (this as RoomSocket).conn!.alive = true;
+  }
+
+  private static onSocketMessage(this: WebSocket, data: RawData, isBinary: boolean): void {
+    const conn = (this as RoomSocket).conn!;
+    conn.room.onFrame(conn, data as Buffer, isBinary);
+  }
+
+  private static onSocketClose(this: WebSocket, code: number): void {
+    const conn = (this as RoomSocket).conn!;
+    conn.room.onClose(conn, code);
+  }
+
+  /** Ends the rich connections whose `hello` is overdue, then waits for the next deadline. */
+  private readonly endSilent = (): void => {
+    this.helloTimer = null;
+    const now = performance.now();
+    for (const conn of this.awaitingHello) {
+      if (conn.helloDeadline > now) {
+        this.helloTimer = setTimeout(this.endSilent, Math.ceil(conn.helloDeadline - now));
+        return;
+      }
+      this.awaitingHello.delete(conn);
+      this.end(conn, 'timeout', CloseCode.policyViolation, 'no hello received');
+    }
+  };
 
   // ---- incoming frames and the rate limit ---------------------------------------------------------
 
@@ -475,13 +535,14 @@ export class Room extends EventEmitter<RoomEventMap> {
       this.end(conn, 'error', CloseCode.unsupportedData, 'binary frames are not supported; send text');
       return;
     }
-    if (conn.queue.length === 0 && this.takeToken(conn)) {
+    if (conn.queue === null && this.takeToken(conn)) {
       this.handleFrame(conn, data);
       return;
     }
     // Over the rate: hold what was already read and stop reading until tokens come back.
-    conn.queue.push(data);
-    if (conn.queue.length > this.lim.maxQueuedMessages) {
+    const queue = (conn.queue ??= []);
+    queue.push(data);
+    if (queue.length > this.lim.maxQueuedMessages) {
       this.end(conn, 'error', CloseCode.policyViolation, 'message rate limit exceeded');
       return;
     }
@@ -514,14 +575,16 @@ export class Room extends EventEmitter<RoomEventMap> {
 
   private drain(conn: Connection): void {
     conn.drainTimer = null;
-    while (conn.queue.length > 0 && this.takeToken(conn)) {
-      this.handleFrame(conn, conn.queue.shift()!);
+    const queue = conn.queue ?? [];
+    while (queue.length > 0 && this.takeToken(conn)) {
+      this.handleFrame(conn, queue.shift()!);
       if (conn.endedBy !== null) return;
     }
-    if (conn.queue.length > 0) {
+    if (queue.length > 0) {
       this.scheduleDrain(conn);
       return;
     }
+    conn.queue = null;
     conn.paused = false;
     conn.ws.resume();
   }
@@ -610,8 +673,8 @@ export class Room extends EventEmitter<RoomEventMap> {
       }
       this.pinGuard.succeeded(conn.address);
     }
-    if (conn.helloTimer !== null) clearTimeout(conn.helloTimer);
-    conn.helloTimer = null;
+    conn.helloDeadline = 0;
+    this.awaitingHello.delete(conn);
 
     let member: Member;
     if (resumed !== undefined) {
@@ -633,18 +696,19 @@ export class Room extends EventEmitter<RoomEventMap> {
     }
     this.richTargets.add(conn);
     const { history, resumed: continuous } = this.historyFor(hello.lastSeq);
-    const welcome: WelcomeMessage = {
+    const welcome: Omit<WelcomeMessage, 'participants'> = {
       type: 'welcome',
       v: PROTOCOL_VERSION,
       you: member.participant,
       session: member.session!,
       room: { name: this.currentSettings.roomName, maxMessageBytes: this.lim.maxMessageBytes },
-      participants: this.participants(),
       history,
       resumed: continuous,
       lastSeq: this.deliveredSeq,
     };
-    this.sendTo(conn, welcome);
+    // The participant list goes out as the bytes kept for every welcome (see `participantList`).
+    const json = JSON.stringify(welcome);
+    sendParts(conn, [Buffer.from(`${json.slice(0, -1)},"participants":[`), this.participantList().bytes(), WELCOME_END]);
   }
 
   private richChat(conn: Connection, member: Member, text: unknown, clientMsgId: unknown): void {
@@ -719,6 +783,7 @@ export class Room extends EventEmitter<RoomEventMap> {
     this.members.set(participant.id, member);
     this.names.set(participant.name.toLowerCase(), member);
     if (session !== null) this.sessions.set(session, member);
+    this.participantItems?.push(participant);
     this.presence({ type: 'join', ts: Date.now(), afterSeq: this.lastSeq, participant }, conn);
     this.scheduleClientsEvent();
     return member;
@@ -732,6 +797,7 @@ export class Room extends EventEmitter<RoomEventMap> {
     // Participants are replaced, never mutated: messages already sent keep the name they were sent under.
     member.participant = { ...member.participant, name };
     this.names.set(name.toLowerCase(), member);
+    this.participantItems = null;
     this.presence({ type: 'rename', ts: Date.now(), afterSeq: this.lastSeq, participant: member.participant, oldName });
     this.scheduleClientsEvent();
   }
@@ -741,6 +807,7 @@ export class Room extends EventEmitter<RoomEventMap> {
     if (member.graceTimer !== null) clearTimeout(member.graceTimer);
     member.graceTimer = null;
     this.members.delete(member.participant.id);
+    this.participantItems = null;
     const lower = member.participant.name.toLowerCase();
     if (this.names.get(lower) === member) this.names.delete(lower);
     if (member.session !== null) this.sessions.delete(member.session);
@@ -751,11 +818,13 @@ export class Room extends EventEmitter<RoomEventMap> {
     this.scheduleClientsEvent();
   }
 
-  /** Everyone present, the host first. */
-  private participants(): Participant[] {
-    const list = [this.host];
-    for (const m of this.members.values()) list.push(m.participant);
-    return list;
+  /**
+   * Everyone present, the host first, encoded for a welcome's `participants`. Kept between welcomes and
+   * extended on each join, so that in a join storm a welcome neither encodes nor copies the whole list
+   * again; a leave or a rename drops it, and the next welcome builds it afresh.
+   */
+  private participantList(): JsonItems {
+    return (this.participantItems ??= new JsonItems([this.host, ...Array.from(this.members.values(), (m) => m.participant)]));
   }
 
   // ---- connection end -----------------------------------------------------------------------------
@@ -763,7 +832,7 @@ export class Room extends EventEmitter<RoomEventMap> {
   /** Closes a connection from our side, remembering why. */
   private end(conn: Connection, why: NonNullable<Connection['endedBy']>, code: number, reason: string): void {
     if (conn.endedBy === null) conn.endedBy = why;
-    conn.queue = [];
+    conn.queue = null;
     if (conn.ws.readyState !== WebSocket.OPEN) {
       conn.ws.terminate();
       return;
@@ -785,9 +854,9 @@ export class Room extends EventEmitter<RoomEventMap> {
     else this.perIp.set(conn.address, count);
     this.rawTargets.delete(conn);
     this.richTargets.delete(conn);
-    if (conn.helloTimer !== null) clearTimeout(conn.helloTimer);
+    this.awaitingHello.delete(conn);
     if (conn.drainTimer !== null) clearTimeout(conn.drainTimer);
-    conn.queue = [];
+    conn.queue = null;
     const member = conn.member;
     conn.member = null;
     if (member === null || member.conn !== conn) return;
@@ -875,24 +944,37 @@ export class Room extends EventEmitter<RoomEventMap> {
     this.broadcastRich(event, except);
   }
 
+  /** To every rich client (but `except`), encoded once; goes out with the next flush, at most `PRESENCE_INTERVAL_MS` away. */
   private broadcastRich(message: ServerMessage, except?: Connection): void {
     if (this.richTargets.size === 0) return;
     this.richBatch.add(Buffer.from(JSON.stringify(message)), except);
-    this.scheduleFlush();
+    this.schedulePresenceFlush();
   }
 
+  /** Flushes on the next turn of the event loop. */
   private scheduleFlush(): void {
     if (this.flushScheduled) return;
     this.flushScheduled = true;
-    setImmediate(() => this.flush());
+    setImmediate(this.flush);
+  }
+
+  /** Flushes on the next turn if the last flush was long enough ago, else when it will have been. */
+  private schedulePresenceFlush(): void {
+    if (this.flushScheduled || this.flushTimer !== null) return;
+    const wait = this.lastFlushAt + PRESENCE_INTERVAL_MS - performance.now();
+    if (wait <= 0) this.scheduleFlush();
+    else this.flushTimer = setTimeout(this.flush, Math.ceil(wait));
   }
 
   /**
    * Delivers this tick's batch: stored first (one synchronous group-commit append, so nothing a client
    * ever received can be missing from the log), then written once per form to every client.
    */
-  private flush(): void {
+  private readonly flush = (): void => {
     this.flushScheduled = false;
+    if (this.flushTimer !== null) clearTimeout(this.flushTimer);
+    this.flushTimer = null;
+    this.lastFlushAt = performance.now();
     const chats = this.pendingChats;
     const rawBatch = this.rawBatch;
     const richBatch = this.richBatch;
@@ -925,7 +1007,7 @@ export class Room extends EventEmitter<RoomEventMap> {
     rawBatch.deliver(this.rawTargets, cap, overflow);
     richBatch.deliver(this.richTargets, cap, overflow);
     for (const m of chats) this.emit('chat', m);
-  }
+  };
 
   private storageFailed(err: unknown): void {
     const first = this.error?.code !== 'storage';
@@ -948,16 +1030,28 @@ export class Room extends EventEmitter<RoomEventMap> {
     this.sendTo(conn, error);
   }
 
+  /** Emits 'clients' and 'status' soon: at once after a quiet spell, else once per interval. */
   private scheduleClientsEvent(): void {
-    if (this.clientsEventScheduled) return;
-    this.clientsEventScheduled = true;
-    setImmediate(() => {
-      this.clientsEventScheduled = false;
-      if (this.listenerCount('clients') > 0) this.emit('clients', this.clients());
-      if (this.listenerCount('status') > 0) this.emit('status', this.status());
-    });
+    if (this.clientsEventTimer !== null) return;
+    const wait = this.lastClientsEventAt + CLIENTS_EVENT_INTERVAL_MS - performance.now();
+    this.clientsEventTimer = setTimeout(this.emitClients, Math.max(0, Math.ceil(wait)));
   }
+
+  private readonly emitClients = (): void => {
+    this.clientsEventTimer = null;
+    this.lastClientsEventAt = performance.now();
+    // The list is built only for someone who listens.
+    if (this.listenerCount('clients') > 0) this.emit('clients', this.clients());
+    if (this.listenerCount('status') > 0) this.emit('status', this.status());
+  };
 }
+
+/** For sockets before `ws` owns them: an error without a listener would crash the process. */
+function destroySocket(this: Duplex): void {
+  this.destroy();
+}
+
+function ignore(): void {}
 
 function isSeq(value: unknown): value is number {
   return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;

@@ -4,7 +4,7 @@ import { connect, type Socket } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import * as wsModule from 'ws';
 import { afterEach, describe, expect, it } from 'vitest';
-import { frameText } from '../../electron/room/fanout.js';
+import { frameText, JsonItems, textFrameHeader } from '../../electron/room/fanout.js';
 import type { ChatMessage, HistoryLog } from '../../electron/room/types.js';
 import { Client, rawClient, richClient, startRoom, stopAll } from './helpers.js';
 
@@ -53,6 +53,23 @@ describe('framing', () => {
       const payload = randomBytes(size);
       expect(Buffer.concat(frameText(payload)).equals(wsFrame(payload)), `${size} bytes`).toBe(true);
     }
+  });
+
+  it('frames a payload written in parts exactly as ws frames it joined', () => {
+    for (const size of [0, 125, 126, 65535, 65536, 70000]) {
+      const payload = randomBytes(size);
+      expect(Buffer.concat([textFrameHeader(size), payload]).equals(wsFrame(payload)), `${size} bytes`).toBe(true);
+    }
+  });
+
+  it('keeps JSON items as bytes that grow without changing a view handed out before', () => {
+    const items = new JsonItems([{ a: 1 }]);
+    const before = items.bytes();
+    for (let i = 0; i < 200; i++) items.push({ name: `长${i}` });
+    expect(before.toString()).toBe('{"a":1}');
+    const all = [{ a: 1 }, ...Array.from({ length: 200 }, (_, i) => ({ name: `长${i}` }))];
+    expect(JSON.parse(`[${items.bytes().toString()}]`)).toEqual(all);
+    expect(new JsonItems().bytes().length).toBe(0);
   });
 
   it('puts the same bytes on the wire as ws would, messages back to back', async () => {
@@ -155,6 +172,33 @@ describe('batching', () => {
     const welcome = late.messages().find((m) => m.type === 'welcome');
     const seen = [...(welcome?.type === 'welcome' ? welcome.history : []), ...late.messages().filter((m) => m.type === 'chat')];
     expect(seen.map((m) => m.seq)).toEqual([1]);
+  });
+
+  it('delivers a join storm to a watcher as every join once, in order, and a chat right after it behind them', async () => {
+    const { url, room } = await startRoom();
+    const { client: watcher } = await richClient(url, { name: 'Watcher' });
+    const names = Array.from({ length: 30 }, (_, i) => `J${i}`);
+    for (const name of names) await richClient(url, { name });
+    room.send('after the storm');
+    await watcher.until(() => watcher.messages().some((m) => m.type === 'chat'), 'the chat');
+    const seen = watcher.messages().flatMap((m) => (m.type === 'join' ? [m.participant.name] : m.type === 'chat' ? [m.text] : []));
+    expect(seen).toEqual([...names, 'after the storm']);
+  });
+
+  it('welcomes every joiner of a storm with the host first and each participant once, and forgets who left', async () => {
+    const { url, room } = await startRoom({ settings: { hostName: 'Teacher' } });
+    const welcomes = await Promise.all(Array.from({ length: 20 }, (_, i) => richClient(url, { name: `W${i}` })));
+    for (const { welcome } of welcomes) {
+      const ids = welcome.participants.map((p) => p.id);
+      expect(welcome.participants[0]).toEqual({ id: 'host', name: 'Teacher', kind: 'host' });
+      expect(ids).toContain(welcome.you.id);
+      expect(new Set(ids).size).toBe(ids.length);
+    }
+    const gone = welcomes[3]!.welcome.you;
+    room.kick(gone.id);
+    const { welcome } = await richClient(url, { name: 'After' });
+    expect(welcome.participants.map((p) => p.id)).toEqual(['host', ...room.clients().map((c) => c.id)]);
+    expect(welcome.participants.map((p) => p.id)).not.toContain(gone.id);
   });
 
   it('sends a lone message within one tick', async () => {

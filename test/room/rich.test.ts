@@ -64,6 +64,18 @@ describe('hello and welcome', () => {
     const client = await new Client(url, 'lan-chat.v1').open();
     expect((await client.closed).code).toBe(1008);
   });
+
+  it('gives each silent client its own full hello time, and keeps the one that said hello', async () => {
+    const { url } = await startRoom({ limits: { helloTimeoutMs: 300 } });
+    await new Client(url, 'lan-chat.v1').open();
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    const late = await new Client(url, 'lan-chat.v1').open();
+    const lateOpenedAt = Date.now();
+    const { client: greeted } = await richClient(url, { name: 'Greeted' });
+    expect((await late.closed).code).toBe(1008);
+    expect(Date.now() - lateOpenedAt).toBeGreaterThanOrEqual(250);
+    expect(greeted.ws.readyState).toBe(greeted.ws.OPEN);
+  });
 });
 
 describe('chat', () => {
