@@ -860,7 +860,9 @@ export class Room extends EventEmitter<RoomEventMap> {
     const member = conn.member;
     conn.member = null;
     if (member === null || member.conn !== conn) return;
-    const clean = code === CloseCode.normal || code === CloseCode.goingAway || code === 1005;
+    // 1000 (or no code) is a deliberate leave. 1001 is what a browser sends when the page goes away,
+    // which is also a reload: it gets the grace period, so a reload is not a leave and a join.
+    const clean = code === CloseCode.normal || code === 1005;
     const reason: LeaveReason = conn.endedBy === 'error' ? 'error' : 'timeout';
     if (clean || member.session === null || this.closing || this.lim.resumeGraceMs === 0) {
       this.removeMember(member, clean ? 'left' : reason);

@@ -244,6 +244,22 @@ describe('resume', () => {
     expect(late.you.id).not.toBe(welcome.you.id);
   });
 
+  it('treats 1001 (the page went away, e.g. a reload) as a blip to resume, and 1000 as leaving at once', async () => {
+    const { url } = await startRoom({ limits: { resumeGraceMs: 10_000 } });
+    const { client: watcher } = await richClient(url, { name: 'Watcher' });
+    const { client: reloading, welcome } = await richClient(url, { name: 'Reloader' });
+    reloading.ws.close(1001);
+    await reloading.closed;
+    const { welcome: back } = await richClient(url, { name: 'Reloader', session: welcome.session });
+    expect(back.you).toEqual(welcome.you);
+    const { client: leaver, welcome: leaverWelcome } = await richClient(url, { name: 'Leaver' });
+    leaver.ws.close(1000);
+    const leave = await watcher.next((m) => m.type === 'leave');
+    // The only leave is the deliberate one; the reload produced neither a leave nor a second join.
+    expect(leave).toMatchObject({ reason: 'left', participant: leaverWelcome.you });
+    expect(presence(watcher, 'join').map((m) => (m as { participant: { name: string } }).participant.name)).toEqual(['Reloader', 'Leaver']);
+  });
+
   it('replaces a still-open connection of the same session (4005) without leave/join', async () => {
     const { url } = await startRoom();
     const { client: watcher } = await richClient(url, { name: 'Watcher' });
