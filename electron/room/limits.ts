@@ -30,6 +30,8 @@ export interface Limits {
   helloTimeoutMs: number;
   /** How long a rich participant whose connection dropped stays in the room, waiting to resume. */
   resumeGraceMs: number;
+  /** The same for a page that went away (close 1001: a reload or a closed tab); kept short so a closed tab leaves soon. */
+  pageGoneGraceMs: number;
   /** Longest display name, in characters (code points). */
   maxNameLength: number;
   /**
@@ -57,13 +59,14 @@ export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
   requestTimeoutMs: 15_000,
   helloTimeoutMs: 10_000,
   resumeGraceMs: 20_000,
+  pageGoneGraceMs: 5_000,
   maxNameLength: 32,
   maxPinFailures: 5,
   pinLockoutMs: 60_000,
 });
 
 /** Limits that may be 0 (meaning "off"); every other limit must be at least 1. */
-const MAY_BE_ZERO: ReadonlySet<keyof Limits> = new Set(['heartbeatMs', 'resumeGraceMs']);
+const MAY_BE_ZERO: ReadonlySet<keyof Limits> = new Set(['heartbeatMs', 'resumeGraceMs', 'pageGoneGraceMs']);
 
 /**
  * Merges overrides into the defaults. Throws a `RangeError` naming the limit for an unknown name or a

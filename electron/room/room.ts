@@ -860,17 +860,20 @@ export class Room extends EventEmitter<RoomEventMap> {
     const member = conn.member;
     conn.member = null;
     if (member === null || member.conn !== conn) return;
-    // 1000 (or no code) is a deliberate leave. 1001 is what a browser sends when the page goes away,
-    // which is also a reload: it gets the grace period, so a reload is not a leave and a join.
+    // 1000 (or no code) is a deliberate leave. 1001 is what a browser sends when the page goes away —
+    // a closed tab, but also a reload, which comes back within a second or two: a short grace, so a
+    // reload is not a leave and a join, and a closed tab still leaves soon. Any other drop (a phone
+    // asleep, Wi-Fi lost) gets the full resume grace.
     const clean = code === CloseCode.normal || code === 1005;
-    const reason: LeaveReason = conn.endedBy === 'error' ? 'error' : 'timeout';
-    if (clean || member.session === null || this.closing || this.lim.resumeGraceMs === 0) {
+    const pageGone = code === CloseCode.goingAway;
+    const grace = pageGone ? this.lim.pageGoneGraceMs : this.lim.resumeGraceMs;
+    const reason: LeaveReason = pageGone ? 'left' : conn.endedBy === 'error' ? 'error' : 'timeout';
+    if (clean || member.session === null || this.closing || grace === 0) {
       this.removeMember(member, clean ? 'left' : reason);
       return;
     }
-    // A dropped rich client stays present for a while: a quick reconnect is not a leave and a join.
     member.conn = null;
-    member.graceTimer = setTimeout(() => this.removeMember(member, reason), this.lim.resumeGraceMs);
+    member.graceTimer = setTimeout(() => this.removeMember(member, reason), grace);
     this.scheduleClientsEvent();
   }
 

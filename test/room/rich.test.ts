@@ -244,8 +244,8 @@ describe('resume', () => {
     expect(late.you.id).not.toBe(welcome.you.id);
   });
 
-  it('treats 1001 (the page went away, e.g. a reload) as a blip to resume, and 1000 as leaving at once', async () => {
-    const { url } = await startRoom({ limits: { resumeGraceMs: 10_000 } });
+  it('treats 1001 (the page went away, e.g. a reload) as a short blip to resume, and 1000 as leaving at once', async () => {
+    const { url } = await startRoom({ limits: { pageGoneGraceMs: 10_000 } });
     const { client: watcher } = await richClient(url, { name: 'Watcher' });
     const { client: reloading, welcome } = await richClient(url, { name: 'Reloader' });
     reloading.ws.close(1001);
@@ -258,6 +258,15 @@ describe('resume', () => {
     // The only leave is the deliberate one; the reload produced neither a leave nor a second join.
     expect(leave).toMatchObject({ reason: 'left', participant: leaverWelcome.you });
     expect(presence(watcher, 'join').map((m) => (m as { participant: { name: string } }).participant.name)).toEqual(['Reloader', 'Leaver']);
+  });
+
+  it('lets a page that went away and did not come back leave after the short grace, as "left"', async () => {
+    const { url } = await startRoom({ limits: { pageGoneGraceMs: 200 } });
+    const { client: watcher } = await richClient(url, { name: 'Watcher' });
+    const { client: closer, welcome } = await richClient(url, { name: 'Closer' });
+    closer.ws.close(1001);
+    const leave = await watcher.next((m) => m.type === 'leave');
+    expect(leave).toMatchObject({ reason: 'left', participant: welcome.you });
   });
 
   it('replaces a still-open connection of the same session (4005) without leave/join', async () => {
