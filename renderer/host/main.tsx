@@ -2,7 +2,6 @@
 // harness's), then draw it.
 import { StrictMode, startTransition } from 'react';
 import { createRoot } from 'react-dom/client';
-import '../shared/chat.css';
 import { createI18n, detectLanguage } from '../shared/i18n.js';
 import { App } from './App.js';
 import { HostStore } from './store.js';
