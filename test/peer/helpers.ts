@@ -3,7 +3,9 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContextOptions, Locator, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { Room, type RoomOptions } from '../../electron/room/room.js';
+import { launchChromium } from '../support/browser.js';
 
 /** The built page (`npx vite build`). Passed explicitly: from source the room would find renderer/peer. */
 export const PEER_DIR = fileURLToPath(new URL('../../dist/renderer/peer', import.meta.url));
@@ -41,7 +43,8 @@ export async function openPeer(browser: Browser, url: string, options: BrowserCo
     void dialog.dismiss();
   });
   await page.goto(url);
-  return { page, problems, close: () => context.close() };
+  let closed: Promise<void> | undefined;
+  return { page, problems, close: () => (closed ??= context.close()) };
 }
 
 /** Opens the page and joins under `name`; resolves once the message box is there. */
@@ -73,4 +76,39 @@ export const chatItems = (page: Page): Locator => log(page).getByRole('listitem'
 /** Texts of the messages the room has confirmed (pending ones excluded), in order. */
 export async function confirmedTexts(page: Page): Promise<string[]> {
   return log(page).locator('li.msg:not(.pending) .message-text').allTextContents();
+}
+
+/**
+ * The hooks every page-test file needs: one Chromium for the file; after each test, every page it
+ * opened through the returned helpers is checked for problems (uncaught errors, dialogs) and closed,
+ * and every room it started is closed.
+ */
+export function usePeerPages() {
+  let browser: Browser | undefined;
+  const peers: PeerPage[] = [];
+  const rooms: RunningRoom[] = [];
+  beforeAll(async () => {
+    assertPeerBuilt();
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  afterEach(async () => {
+    for (const peer of peers.splice(0)) {
+      expect(peer.problems).toEqual([]);
+      await peer.close();
+    }
+    for (const { room } of rooms.splice(0)) await room.close();
+  });
+  const track = <T extends PeerPage>(peer: T): T => (peers.push(peer), peer);
+  return {
+    startRoom: async (options?: RoomOptions) => {
+      const running = await startRoom(options);
+      rooms.push(running);
+      return running;
+    },
+    openPeer: async (url: string, options?: BrowserContextOptions) => track(await openPeer(browser!, url, options)),
+    joinAs: async (url: string, name: string, options?: BrowserContextOptions) => track(await joinAs(browser!, url, name, options)),
+  };
 }

@@ -1,39 +1,22 @@
 // The peer page in real Chromium against a real room: chatting, names, People, history, safety,
 // languages, phone layout and the lws-minimal compatibility path.
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { launchChromium } from '../support/browser.js';
-import { assertPeerBuilt, chatItems, confirmedTexts, joinAs, log, messageBox, openPeer, people, say, startRoom, type PeerPage, type RunningRoom } from './helpers.js';
+import { chatItems, confirmedTexts, log, messageBox, people, type RunningRoom, say, usePeerPages } from './helpers.js';
 
-let browser: Browser;
+const pages = usePeerPages();
 let running: RunningRoom | null = null;
-const peers: PeerPage[] = [];
-
-beforeAll(async () => {
-  assertPeerBuilt();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-afterEach(async () => {
-  for (const peer of peers.splice(0)) {
-    expect(peer.problems).toEqual([]);
-    await peer.close();
-  }
-  await running?.room.close();
+afterEach(() => {
   running = null;
 });
 
 async function room() {
-  running = await startRoom({ settings: { roomName: 'Team Room', hostName: 'Hostess' } });
+  running = await pages.startRoom({ settings: { roomName: 'Team Room', hostName: 'Hostess' } });
   return running;
 }
 
 async function joined(url: string, name: string, options = {}) {
-  const peer = await joinAs(browser, `${url}${url.includes('?') ? '&' : '?'}lang=en`, name, options);
-  peers.push(peer);
+  const peer = await pages.joinAs(`${url}${url.includes('?') ? '&' : '?'}lang=en`, name, options);
   return peer;
 }
 
@@ -70,7 +53,6 @@ describe('chatting', () => {
     // Presence lines.
     await expect.poll(() => log(alice.page).getByText('Carol joined').count()).toBe(1);
     await bob.close();
-    peers.splice(peers.indexOf(bob), 1);
     await expect.poll(() => log(alice.page).getByText(/Bob (left|lost connection)/).count(), { timeout: 15_000 }).toBe(1);
     await expect.poll(() => people(alice.page).count()).toBe(3);
   });
@@ -113,8 +95,7 @@ describe('chatting', () => {
 
   it('suggests a friendly random name to a first-time visitor and joins with Enter', async () => {
     const { url } = await room();
-    const peer = await openPeer(browser, `${url}?lang=en`);
-    peers.push(peer);
+    const peer = await pages.openPeer(`${url}?lang=en`);
     const name = peer.page.getByRole('textbox', { name: 'Your name', exact: true });
     expect(await name.inputValue()).toMatch(/^[A-Z][a-z]+ [A-Z][a-z]+$/);
     await name.press('Enter');
@@ -124,9 +105,8 @@ describe('chatting', () => {
 
 describe('room PIN', () => {
   it('asks for the PIN when the room needs one, says when it is wrong, and takes it from ?pin=', async () => {
-    running = await startRoom({ settings: { pin: '2468' } });
-    const guest = await openPeer(browser, `${running.url}?lang=en`);
-    peers.push(guest);
+    running = await pages.startRoom({ settings: { pin: '2468' } });
+    const guest = await pages.openPeer(`${running.url}?lang=en`);
     const { page } = guest;
     await page.getByRole('button', { name: 'Join', exact: true }).click();
     const pin = page.getByRole('textbox', { name: 'Room PIN', exact: true });
@@ -167,7 +147,7 @@ describe('input', () => {
   });
 
   it('shows a counter near the limit and refuses an over-long message with a clear message, keeping the text', async () => {
-    running = await startRoom({ limits: { maxMessageBytes: 100 } });
+    running = await pages.startRoom({ limits: { maxMessageBytes: 100 } });
     const alice = await joined(running.url, 'Alice');
     const box = messageBox(alice.page);
     await box.fill('x'.repeat(90));
@@ -208,8 +188,7 @@ describe('safety', () => {
 describe('languages and layout', () => {
   it('speaks Chinese with ?lang=zh-CN', async () => {
     const { url } = await room();
-    const peer = await openPeer(browser, `${url}?lang=zh-CN`);
-    peers.push(peer);
+    const peer = await pages.openPeer(`${url}?lang=zh-CN`);
     const { page } = peer;
     expect(await page.getAttribute('html', 'lang')).toBe('zh-CN');
     const name = page.getByRole('textbox', { name: '你的名字', exact: true });
@@ -225,8 +204,7 @@ describe('languages and layout', () => {
 
   it('follows the browser language without ?lang=', async () => {
     const { url } = await room();
-    const peer = await openPeer(browser, url, { locale: 'zh-CN' });
-    peers.push(peer);
+    const peer = await pages.openPeer(url, { locale: 'zh-CN' });
     await peer.page.getByRole('button', { name: '加入', exact: true }).waitFor();
   });
 

@@ -4,31 +4,18 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { connect, createServer, type AddressInfo, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join as joinPath } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { afterEach, expect, it } from 'vitest';
 import { openHistoryLog } from '../../electron/room/history-log.js';
 import type { HistoryLog } from '../../electron/room/types.js';
-import { launchChromium } from '../support/browser.js';
-import { assertPeerBuilt, confirmedTexts, joinAs, messageBox, say, startRoom, type PeerPage, type RunningRoom } from './helpers.js';
+import { confirmedTexts, messageBox, say, startRoom, usePeerPages, type PeerPage, type RunningRoom } from './helpers.js';
 
-let browser: Browser;
+const pages = usePeerPages();
 let dataDir: string;
 let historyLog: HistoryLog;
+/** The rooms of the running test; a restart replaces its room here. */
 const rooms: RunningRoom[] = [];
-const peers: PeerPage[] = [];
 
-beforeAll(async () => {
-  assertPeerBuilt();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
 afterEach(async () => {
-  for (const peer of peers.splice(0)) {
-    expect(peer.problems).toEqual([]);
-    await peer.close();
-  }
   for (const { room } of rooms.splice(0)) await room.close();
   historyLog?.close();
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
@@ -58,9 +45,8 @@ function setup() {
 it('reconnects after the room restarts on the same port and resumes with nothing missing or doubled', async () => {
   setup();
   const first = await roomOn();
-  const alice = await joinAs(browser, `${first.url}?lang=en`, 'Alice');
-  const bob = await joinAs(browser, `${first.url}?lang=en`, 'Bob');
-  peers.push(alice, bob);
+  const alice = await pages.joinAs(`${first.url}?lang=en`, 'Alice');
+  const bob = await pages.joinAs(`${first.url}?lang=en`, 'Bob');
   await say(alice.page, 'before 1');
   await say(bob.page, 'before 2');
   await expect.poll(() => confirmedTexts(alice.page)).toEqual(['before 1', 'before 2']);
@@ -83,9 +69,8 @@ it('resumes a network blip from its last sequence number: missed messages arrive
   const running = await roomOn();
   const proxy = await startProxy(running.port);
   try {
-    const alice = await joinAs(browser, `http://127.0.0.1:${proxy.port}/?lang=en`, 'Alice');
-    const bob = await joinAs(browser, `${running.url}?lang=en`, 'Bob');
-    peers.push(alice, bob);
+    const alice = await pages.joinAs(`http://127.0.0.1:${proxy.port}/?lang=en`, 'Alice');
+    const bob = await pages.joinAs(`${running.url}?lang=en`, 'Bob');
     await say(alice.page, 'one');
     await expect.poll(() => confirmedTexts(alice.page)).toEqual(['one']);
 
@@ -140,9 +125,8 @@ async function startProxy(target: number) {
 it('queues messages typed while the room is down and delivers each exactly once when it is back', async () => {
   setup();
   const first = await roomOn();
-  const alice = await joinAs(browser, `${first.url}?lang=en`, 'Alice');
-  const bob = await joinAs(browser, `${first.url}?lang=en`, 'Bob');
-  peers.push(alice, bob);
+  const alice = await pages.joinAs(`${first.url}?lang=en`, 'Alice');
+  const bob = await pages.joinAs(`${first.url}?lang=en`, 'Bob');
   await say(alice.page, 'online');
   await expect.poll(() => confirmedTexts(bob.page)).toEqual(['online']);
 

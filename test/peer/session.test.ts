@@ -1,34 +1,17 @@
 // The page's own controls in real Chromium against a real room: leaving, changing your name, the
 // language switch and its memory, and the host clearing the history.
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/browser.js';
-import { assertPeerBuilt, chatItems, confirmedTexts, joinAs, log, messageBox, openPeer, people, say, startRoom, type PeerPage, type RunningRoom } from './helpers.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { chatItems, confirmedTexts, log, messageBox, type PeerPage, people, type RunningRoom, say, usePeerPages } from './helpers.js';
 
-let browser: Browser;
+const pages = usePeerPages();
 let running: RunningRoom | null = null;
-const peers: PeerPage[] = [];
-
-beforeAll(async () => {
-  assertPeerBuilt();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-afterEach(async () => {
-  for (const peer of peers.splice(0)) {
-    expect(peer.problems).toEqual([]);
-    await peer.close();
-  }
-  await running?.room.close();
+afterEach(() => {
   running = null;
 });
 
 async function joined(name: string, query = '?lang=en') {
-  running ??= await startRoom();
-  const peer = await joinAs(browser, `${running.url}${query}`, name);
-  peers.push(peer);
+  running ??= await pages.startRoom();
+  const peer = await pages.joinAs(`${running.url}${query}`, name);
   return peer;
 }
 
@@ -88,9 +71,8 @@ describe('leaving and renaming', () => {
 
 describe('language switch', () => {
   it('switches to Chinese and back, remembers the choice over the browser language, and ?lang= wins over both', async () => {
-    running = await startRoom();
-    const peer = await openPeer(browser, running.url, { locale: 'en-US' });
-    peers.push(peer);
+    running = await pages.startRoom();
+    const peer = await pages.openPeer(running.url, { locale: 'en-US' });
     const { page } = peer;
     await page.getByRole('button', { name: '中文', exact: true }).click();
     await page.getByRole('button', { name: '加入', exact: true }).waitFor();
