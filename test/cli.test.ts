@@ -1,36 +1,27 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { HistoryExport } from '../electron/room/export-format.js';
 import { historyDir, openHistoryLog } from '../electron/room/history-log.js';
 import { saveSettings, DEFAULT_SETTINGS } from '../electron/room/settings-store.js';
 import type { ChatMessage } from '../electron/room/types.js';
 import { CliProcess, runCli } from './support/cli-host.js';
+import { useCleanups } from './support/cleanup.js';
 
-const cleanups: (() => unknown)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'lan-chat-cli-'));
-  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-  return dir;
-}
+const { defer, tempDir } = useCleanups('lan-chat-cli-');
 
 function serve(...args: string[]): CliProcess {
   const cli = new CliProcess(['serve', '--host', '127.0.0.1', '--port', '0', ...args]);
-  cleanups.push(() => cli.stop());
+  defer(() => cli.stop());
   return cli;
 }
 
 /** An unmodified lws-minimal client: plain text out, plain text in. */
 async function rawClient(port: number): Promise<{ ws: WebSocket; received: string[]; next: (count: number) => Promise<string[]> }> {
   const ws = new WebSocket(`ws://127.0.0.1:${port}/`, 'lws-minimal');
-  cleanups.push(() => ws.terminate());
+  defer(() => ws.terminate());
   const received: string[] = [];
   let wake = () => {};
   ws.on('message', (data) => {
@@ -128,7 +119,7 @@ describe('lan-chat export', () => {
   it('reads a log that a host holds open and is writing to', async () => {
     const dataDir = tempDir();
     const log = openHistoryLog(dataDir, { syncIntervalMs: 0 });
-    cleanups.push(() => log.close());
+    defer(() => log.close());
     log.appendSync(messages);
     // Half a record, as if the host were in the middle of writing it.
     writeFileSync(join(historyDir(dataDir), '0000000000000001.log'), '1234abcd {"seq":4,"ts":1', { flag: 'a' });
@@ -183,10 +174,10 @@ describe('lan-chat serve', () => {
   it('exits 1 naming the port and suggesting another when the port is taken', async () => {
     const blocker: Server = createServer();
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
-    cleanups.push(() => new Promise((resolve) => blocker.close(resolve)));
+    defer(() => new Promise((resolve) => blocker.close(resolve)));
     const taken = (blocker.address() as { port: number }).port;
     const cli = new CliProcess(['serve', '--host', '127.0.0.1', '--port', String(taken)]);
-    cleanups.push(() => cli.stop());
+    defer(() => cli.stop());
     expect((await cli.exited).code).toBe(1);
     expect(cli.stderr).toMatch(new RegExp(`port ${taken} is already in use — try --port \\d+`));
     const suggested = Number(/try --port (\d+)/.exec(cli.stderr)![1]);
@@ -255,7 +246,7 @@ describe('lan-chat serve', () => {
 
   it('exits 0 when SIGTERM goes to the npm process of `npm run serve`', async () => {
     const npm = new CliProcess(['run', 'serve', '--', '--host', '127.0.0.1', '--port', '0'], 'npm', []);
-    cleanups.push(() => npm.stop());
+    defer(() => npm.stop());
     await npm.listeningPort();
     npm.signal('SIGTERM');
     expect((await npm.exited).code).toBe(0);
@@ -264,7 +255,7 @@ describe('lan-chat serve', () => {
 
   it('exits 0 on Ctrl-C under `npm run serve`, when SIGINT reaches npm and the host together', async () => {
     const npm = new CliProcess(['run', 'serve', '--', '--host', '127.0.0.1', '--port', '0'], 'npm', [], true);
-    cleanups.push(() => npm.stop());
+    defer(() => npm.stop());
     await npm.listeningPort();
     npm.signalGroup('SIGINT');
     expect((await npm.exited).code).toBe(0);

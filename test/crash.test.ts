@@ -1,16 +1,14 @@
 // Durability under a crash: a headless host with a data directory is killed with SIGKILL in the middle
 // of a burst from several clients; after a restart on the same directory every message that any client
 // had received must be in the export, seqs must continue, and a rich client must resume without a gap.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { HistoryExport } from '../electron/room/export-format.js';
 import { RAW_PROTOCOL, RICH_PROTOCOL, type ChatBroadcast, type ServerMessage, type WelcomeMessage } from '../electron/room/protocol.js';
 import type { ChatMessage } from '../electron/room/types.js';
 import { CliProcess, runCli } from './support/cli-host.js';
+import { useCleanups } from './support/cleanup.js';
 
 /** Messages each sender sends unless the host dies first (it always does, well before). */
 const MESSAGES_PER_SENDER = 5000;
@@ -19,22 +17,19 @@ const SENDER_CHUNK = 20;
 /** The host is killed once the observer has received this many chat messages. */
 const KILL_AFTER = 400;
 
-const cleanups: (() => unknown)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const { defer, tempDir } = useCleanups('lan-chat-crash-');
 
 function startHost(dataDir: string): CliProcess {
   // Generous rate limits: the point is a burst in flight at the moment of the kill, not pacing.
   const host = new CliProcess(['serve', '--host', '127.0.0.1', '--port', '0', '--data-dir', dataDir, '--quiet',
     '--rate-burst', '100000', '--rate-per-second', '100000']);
-  cleanups.push(() => host.stop());
+  defer(() => host.stop());
   return host;
 }
 
 function connect(port: number, protocol: string): Promise<WebSocket> {
   const ws = new WebSocket(`ws://127.0.0.1:${port}/`, protocol);
-  cleanups.push(() => ws.terminate());
+  defer(() => ws.terminate());
   ws.on('error', () => {}); // the host is killed under it
   return new Promise((resolve, reject) => ws.once('open', () => resolve(ws)).once('error', reject));
 }
@@ -79,8 +74,7 @@ async function exported(dataDir: string): Promise<ChatMessage[]> {
 }
 
 it('keeps every message any client received when the host is killed mid-burst', async () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'lan-chat-crash-'));
-  cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
+  const dataDir = tempDir();
   const host = startHost(dataDir);
   const port = await host.listeningPort();
 

@@ -1,23 +1,14 @@
-import { appendFileSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, readFileSync, readdirSync, statSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { HistoryStorageError, historyDir, openHistoryLog, readHistory, type HistoryLogOptions } from '../../electron/room/history-log.js';
 import type { ChatMessage, HistoryLog } from '../../electron/room/types.js';
+import { useCleanups } from '../support/cleanup.js';
 
-const dirs: string[] = [];
+const { tempDir } = useCleanups('lan-chat-history-');
+/** Logs opened by the running test; closed after it, or earlier by the test itself to reopen one. */
 const logs: HistoryLog[] = [];
-
-afterEach(() => {
-  for (const log of logs.splice(0)) log.close();
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'lan-chat-history-'));
-  dirs.push(dir);
-  return dir;
-}
+afterEach(closeAll);
 
 function open(dataDir: string, options: HistoryLogOptions = {}): { log: HistoryLog; warnings: string[] } {
   const warnings: string[] = [];

@@ -1,20 +1,11 @@
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, loadSettings, saveSettings, settingsPath, validateSettingsUpdate } from '../../electron/room/settings-store.js';
 import type { RoomSettings } from '../../electron/room/types.js';
+import { useCleanups } from '../support/cleanup.js';
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'lan-chat-settings-'));
-  dirs.push(dir);
-  return dir;
-}
+const { tempDir } = useCleanups('lan-chat-settings-');
 
 function load(dataDir: string): { settings: RoomSettings; warnings: string[] } {
   const warnings: string[] = [];

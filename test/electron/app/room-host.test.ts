@@ -1,31 +1,20 @@
 // The app's room host with a real room on 127.0.0.1, real settings and log files in temp folders,
 // and a real port taken by another server.
-import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { RoomHost } from '../../../electron/app/room-host.js';
 import type { HostEvent } from '../../../electron/ipc-contract.js';
 import { readHistory } from '../../../electron/room/history-log.js';
 import { DEFAULT_SETTINGS, loadSettings, saveSettings } from '../../../electron/room/settings-store.js';
+import { useCleanups } from '../../support/cleanup.js';
 
-const cleanups: (() => unknown)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'lan-chat-host-'));
-  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-  return dir;
-}
+const { defer, tempDir } = useCleanups('lan-chat-host-');
 
 function startHost(dataDir: string, port = 0, urlPollMs?: number) {
   const events: HostEvent[] = [];
   const host = new RoomHost({ dataDir, host: '127.0.0.1', port, urlPollMs, onEvent: (event) => events.push(event) });
-  cleanups.push(() => host.stop());
+  defer(() => host.stop());
   return { host, events };
 }
 
@@ -33,7 +22,7 @@ function startHost(dataDir: string, port = 0, urlPollMs?: number) {
 async function occupiedPort(): Promise<number> {
   const server: Server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  cleanups.push(() => new Promise((resolve) => server.close(resolve)));
+  defer(() => new Promise((resolve) => server.close(resolve)));
   return (server.address() as { port: number }).port;
 }
 
@@ -48,7 +37,7 @@ async function freePort(): Promise<number> {
 
 async function connect(port: number): Promise<WebSocket> {
   const ws = new WebSocket(`ws://127.0.0.1:${port}/`, 'lws-minimal');
-  cleanups.push(() => ws.terminate());
+  defer(() => ws.terminate());
   await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
   return ws;
 }
