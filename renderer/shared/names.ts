@@ -1,14 +1,11 @@
 // Display-side name handling shared by both pages. The room already sanitises names; the pages do it
 // again so a name can never reorder or hide surrounding text, whatever produced it.
+import { DEFAULT_LIMITS } from '../../electron/room/limits.js';
+import { sanitizeName as roomSanitizeName } from '../../electron/room/names.js';
 
-// C0/C1 controls, bidi embeddings/overrides/isolates and marks, zero-width space and other invisible
-// formatters. Zero-width (non-)joiners stay: emoji sequences and several scripts need them.
-const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200b\u200e\u200f\u202a-\u202e\u2060-\u2069\ufeff]/gu;
-
-/** Removes control and bidi characters, collapses whitespace, caps the length in code points. */
-export function sanitizeName(raw: string, maxLength = 40): string {
-  const clean = raw.replace(INVISIBLE, '').replace(/\s+/gu, ' ').trim();
-  return Array.from(clean).slice(0, maxLength).join('').trim();
+/** The room's own cleaning (controls, bidi and invisible characters), so a name reads on the page as the room will show it. */
+export function sanitizeName(raw: string, maxLength = DEFAULT_LIMITS.maxNameLength): string {
+  return roomSanitizeName(raw, maxLength);
 }
 
 const segmenter = typeof Intl.Segmenter === 'function' ? new Intl.Segmenter(undefined, { granularity: 'grapheme' }) : null;
