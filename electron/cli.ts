@@ -3,12 +3,16 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer, isIP } from 'node:net';
-import { formatHistory, HISTORY_FORMATS, type HistoryFormat } from './room/export-format.js';
+import { formatHistory } from './room/export-format.js';
+import { HISTORY_FORMATS, type HistoryFormat } from '../common/host-view.js';
 import { openHistoryLog, readHistory } from './room/history-log.js';
-import { DEFAULT_LIMITS, type Limits } from './room/limits.js';
+import { DEFAULT_LIMITS, type Limits } from '../common/limits.js';
 import { Room } from './room/room.js';
-import { DEFAULT_SETTINGS, loadSettings, validateSettingsUpdate } from './room/settings-store.js';
-import type { ChatMessage, HistoryLog, PresenceEvent, RoomSettings, RoomStatus } from './room/types.js';
+import { DEFAULT_SETTINGS, validateSettingsUpdate } from '../common/settings.js';
+import { loadSettings } from './room/settings-store.js';
+import type { ChatMessage, PresenceEvent } from '../common/model.js';
+import type { HistoryLog } from './room/history-log.js';
+import type { RoomSettings, RoomStatus } from '../common/host-view.js';
 
 interface ServeOptions {
   port?: number;

@@ -1,16 +1,8 @@
 // Everything that crosses the Electron bridge, in one file of types: main, preload and renderer import
 // it, so a drift between them is a compile error. No runtime code: the sandboxed preload cannot
 // require local modules, so it writes the channel literals itself and this file checks them.
-import type {
-  ChatMessage,
-  ClientInfo,
-  JoinUrl,
-  PresenceEvent,
-  RoomSettings,
-  RoomStatus,
-} from './room/types.js';
-
-export type ExportFormat = 'txt' | 'json' | 'md';
+import type { ChatMessage, PresenceEvent } from '../common/model.js';
+import type { ClientInfo, HistoryFormat, JoinUrl, RoomSettings, RoomStatus } from '../common/host-view.js';
 
 /** Everything the host window needs to draw itself from scratch. */
 export interface Snapshot {
@@ -46,7 +38,7 @@ export interface LanChatApi {
   send(text: string): Promise<ChatMessage>;
   kick(clientId: string): Promise<boolean>;
   updateSettings(update: SettingsUpdate): Promise<RoomSettings>;
-  exportHistory(format: ExportFormat): Promise<ExportResult>;
+  exportHistory(format: HistoryFormat): Promise<ExportResult>;
   clearHistory(): Promise<void>;
 }
 
@@ -56,7 +48,7 @@ export interface InvokeChannels {
   'lan-chat:send': { args: [text: string]; result: ChatMessage };
   'lan-chat:kick': { args: [clientId: string]; result: boolean };
   'lan-chat:update-settings': { args: [update: SettingsUpdate]; result: RoomSettings };
-  'lan-chat:export-history': { args: [format: ExportFormat]; result: ExportResult };
+  'lan-chat:export-history': { args: [format: HistoryFormat]; result: ExportResult };
   'lan-chat:clear-history': { args: []; result: void };
 }
 export type InvokeChannel = keyof InvokeChannels;

@@ -5,8 +5,9 @@ import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { HistoryExport } from '../electron/room/export-format.js';
 import { historyDir, openHistoryLog } from '../electron/room/history-log.js';
-import { saveSettings, DEFAULT_SETTINGS } from '../electron/room/settings-store.js';
-import type { ChatMessage } from '../electron/room/types.js';
+import { saveSettings } from '../electron/room/settings-store.js';
+import { DEFAULT_SETTINGS } from '../common/settings.js';
+import type { ChatMessage } from '../common/model.js';
 import { CliProcess, runCli } from './support/cli-host.js';
 import { useCleanups } from './support/cleanup.js';
 

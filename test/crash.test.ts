@@ -5,8 +5,8 @@ import { isDeepStrictEqual } from 'node:util';
 import { expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { HistoryExport } from '../electron/room/export-format.js';
-import { RAW_PROTOCOL, RICH_PROTOCOL, type ChatBroadcast, type ServerMessage, type WelcomeMessage } from '../electron/room/protocol.js';
-import type { ChatMessage } from '../electron/room/types.js';
+import { RAW_PROTOCOL, RICH_PROTOCOL, type ChatBroadcast, type ServerMessage, type WelcomeMessage } from '../common/protocol.js';
+import type { ChatMessage } from '../common/model.js';
 import { CliProcess, runCli } from './support/cli-host.js';
 import { useCleanups } from './support/cleanup.js';
 

@@ -2,18 +2,19 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { app, dialog, type BrowserWindow, type SaveDialogOptions } from 'electron';
-import type { ExportFormat, ExportResult } from '../ipc-contract.js';
+import type { HistoryFormat } from '../../common/host-view.js';
+import type { ExportResult } from '../ipc-contract.js';
 import { formatHistory } from '../room/export-format.js';
-import type { ChatMessage } from '../room/types.js';
+import type { ChatMessage } from '../../common/model.js';
 
-const FILTER_NAMES: Readonly<Record<ExportFormat, string>> = {
+const FILTER_NAMES: Readonly<Record<HistoryFormat, string>> = {
   txt: 'Text',
   json: 'JSON',
   md: 'Markdown',
 };
 
 export interface ExportRequest {
-  format: ExportFormat;
+  format: HistoryFormat;
   roomName: string;
   /** Read only once the user has chosen a file, so a cancelled dialog costs nothing. */
   messages: () => ChatMessage[];

@@ -1,11 +1,13 @@
 // The room as the desktop app runs it: settings and chat log in the user-data folder, a clear error
 // instead of a crash when the port is taken, and a restart when the host picks another port.
 import type { HostEvent, Snapshot } from '../ipc-contract.js';
-import { DEFAULT_LIMITS } from '../room/limits.js';
+import { DEFAULT_LIMITS } from '../../common/limits.js';
 import { openHistoryLog, readHistory } from '../room/history-log.js';
 import { Room, RoomListenError } from '../room/room.js';
 import { loadSettings, saveSettings } from '../room/settings-store.js';
-import type { ChatMessage, HistoryLog, RoomError, RoomSettings, RoomStatus } from '../room/types.js';
+import type { ChatMessage } from '../../common/model.js';
+import type { HistoryLog } from '../room/history-log.js';
+import type { RoomError, RoomSettings, RoomStatus } from '../../common/host-view.js';
 
 export interface RoomHostOptions {
   /** The app's user-data folder: `settings.json` and the chat log live here. */

@@ -1,8 +1,9 @@
 // Argument parsers for the IPC channels. The renderer is not trusted to send well-formed arguments: each
 // parser returns the channel's typed arguments or throws a `TypeError` that says what was wrong.
-import type { ExportFormat, InvokeChannel, SettingsUpdate } from '../ipc-contract.js';
-import { HISTORY_FORMATS } from '../room/export-format.js';
-import { validateSettingsUpdate } from '../room/settings-store.js';
+import type { HistoryFormat } from '../../common/host-view.js';
+import type { InvokeChannel, SettingsUpdate } from '../ipc-contract.js';
+import { HISTORY_FORMATS } from '../../common/host-view.js';
+import { validateSettingsUpdate } from '../../common/settings.js';
 import type { ArgsParser } from './ipc.js';
 
 /** Client ids are short room-generated tokens; anything longer is not one. */
@@ -62,8 +63,8 @@ export const parseUpdateSettingsArgs: ArgsParser<'lan-chat:update-settings'> = (
 export const parseExportArgs: ArgsParser<'lan-chat:export-history'> = (args) => {
   expectCount('lan-chat:export-history', args, 1);
   const [format] = args;
-  if (!HISTORY_FORMATS.includes(format as ExportFormat)) {
+  if (!HISTORY_FORMATS.includes(format as HistoryFormat)) {
     throw new TypeError(`lan-chat:export-history: the format must be one of ${HISTORY_FORMATS.join(', ')}`);
   }
-  return [format as ExportFormat];
+  return [format as HistoryFormat];
 };

@@ -1,9 +1,8 @@
 // Stored chat history as a file people read (txt, md) or programs read back (json, lossless).
 // Used by `lan-chat export` and by the host window's export.
-import type { ChatMessage } from './types.js';
+import type { HistoryFormat } from '../../common/host-view.js';
+import type { ChatMessage } from '../../common/model.js';
 
-export type HistoryFormat = 'txt' | 'json' | 'md';
-export const HISTORY_FORMATS: readonly HistoryFormat[] = ['txt', 'json', 'md'];
 
 export interface FormatOptions {
   /** Shown in the txt/md heading and stored in json. Default 'LAN Chat'. */

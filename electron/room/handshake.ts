@@ -5,7 +5,7 @@ import type { IncomingMessage } from 'node:http';
 import { isIP } from 'node:net';
 import { hostname } from 'node:os';
 import type { Duplex } from 'node:stream';
-import { RAW_PROTOCOL, RICH_PROTOCOL } from './protocol.js';
+import { RAW_PROTOCOL, RICH_PROTOCOL } from '../../common/protocol.js';
 
 export type Subprotocol = typeof RAW_PROTOCOL | typeof RICH_PROTOCOL;
 

@@ -18,7 +18,23 @@ import {
   writeSync,
 } from 'node:fs';
 import { join } from 'node:path';
-import type { ChatMessage, ClientKind, HistoryLog } from './types.js';
+import type { ChatMessage, ClientKind } from '../../common/model.js';
+
+/** The on-disk chat log, as the room uses it. */
+export interface HistoryLog {
+  /** Highest `seq` in the log when it was opened (0 for an empty log). */
+  readonly lastSeq: number;
+  /** The newest `limit` messages, oldest first. */
+  recent(limit: number): ChatMessage[];
+  /**
+   * Writes every message of one tick in one synchronous write (group commit). When it returns, the
+   * bytes are in the OS's hands: a `kill -9` of the host cannot lose them. Throws on a storage error.
+   */
+  appendSync(messages: readonly ChatMessage[]): void;
+  /** Removes every stored message (sequence numbers still continue). */
+  clear(): void;
+  close(): void;
+}
 
 export interface HistoryLogOptions {
   /** A segment is closed and a new one started once it reaches this size. Default 4 MiB. */

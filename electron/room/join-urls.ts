@@ -1,7 +1,7 @@
 // The addresses other devices can use to reach the room, likely physical adapter first.
 import { isIP } from 'node:net';
 import { networkInterfaces, type NetworkInterfaceInfo } from 'node:os';
-import type { JoinUrl } from './types.js';
+import type { JoinUrl } from '../../common/host-view.js';
 
 // Adapter names of containers, VMs and VPNs: reachable from this machine but rarely from a phone on
 // the same Wi-Fi, so they are listed after the likely one and marked.

@@ -10,11 +10,11 @@ import { WebSocket, WebSocketServer, type RawData, type Server as WsServer } fro
 import { FrameBatch, JsonItems, sendParts, type FanoutTarget } from './fanout.js';
 import { chooseProtocol, isAllowedHost, isAllowedOrigin, pinFromUrl, refuseUpgrade, type Subprotocol } from './handshake.js';
 import { joinUrls } from './join-urls.js';
-import { resolveLimits, type Limits } from './limits.js';
-import { isBlank, sanitizeName, sanitizeText, uniqueName } from './names.js';
+import { resolveLimits, type Limits } from '../../common/limits.js';
+import { isBlank, sanitizeName, sanitizeText, uniqueName } from '../../common/sanitize.js';
 import { defaultPeerAssetsDir, PeerAssets } from './peer-assets.js';
 import { PinGuard } from './pin-guard.js';
-import { DEFAULT_SETTINGS, validateSettingsUpdate } from './settings-store.js';
+import { DEFAULT_SETTINGS, validateSettingsUpdate } from '../../common/settings.js';
 import {
   CloseCode,
   PROTOCOL_VERSION,
@@ -26,20 +26,11 @@ import {
   type HelloMessage,
   type ServerMessage,
   type WelcomeMessage,
-} from './protocol.js';
-import type {
-  ChatMessage,
-  ClientInfo,
-  HistoryLog,
-  JoinUrl,
-  LeaveReason,
-  Participant,
-  PresenceEvent,
-  RoomError,
-  RoomEventMap,
-  RoomSettings,
-  RoomStatus,
-} from './types.js';
+} from '../../common/protocol.js';
+import type { ChatMessage, LeaveReason, Participant, PresenceEvent } from '../../common/model.js';
+import type { ClientInfo, JoinUrl, RoomError, RoomSettings, RoomStatus } from '../../common/host-view.js';
+import type { HistoryLog } from './history-log.js';
+import type { RoomEventMap } from './room-events.js';
 
 export interface RoomOptions {
   /** Address to bind; default `0.0.0.0` (every interface). Tests pass `127.0.0.1`. */
@@ -363,7 +354,7 @@ export class Room extends EventEmitter<RoomEventMap> {
   status(): RoomStatus {
     return {
       running: this.server !== null,
-      host: this.boundHost,
+      bindAddress: this.boundHost,
       port: this.boundPort,
       clientCount: this.members.size,
       lastSeq: this.lastSeq,

@@ -1,5 +1,5 @@
 // Join addresses as the host shows them: the likely one first, each carrying the PIN when one is set.
-import type { JoinUrl } from '../../electron/room/types.js';
+import type { JoinUrl } from '../../common/host-view.js';
 
 export interface ShownUrl extends JoinUrl {
   /** The address to open or scan, with `?pin=` when the room has a PIN. */

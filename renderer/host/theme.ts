@@ -1,5 +1,5 @@
 // Applying the host's appearance settings to the document.
-import type { RoomSettings } from '../../electron/room/types.js';
+import type { RoomSettings } from '../../common/host-view.js';
 import { detectLanguage, type Language } from '../shared/i18n.js';
 
 /** `system` follows the OS through `prefers-color-scheme` (styles.css); the others pin it. */

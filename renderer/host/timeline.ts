@@ -2,7 +2,7 @@
 // React so that a flood costs O(batch) per frame (no copy of a 100,000-item array per message).
 // Items are addressed by position: positions never shift when old items are dropped, so a view can
 // hold on to a range of them. Views re-render on `version`.
-import type { ChatMessage, PresenceEvent } from '../../electron/room/types.js';
+import type { ChatMessage, PresenceEvent } from '../../common/model.js';
 
 export type TimelineItem =
   | { kind: 'chat'; key: string; message: ChatMessage }

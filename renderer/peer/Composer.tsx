@@ -128,8 +128,6 @@ function noticeText(notice: Notice, t: ReturnType<typeof useText>): string {
   switch (notice.code) {
     case 'rate-limited':
       return t('rateLimited');
-    case 'room-full':
-      return t('roomFull');
     case 'empty':
       return t('empty');
     case 'too-long':

@@ -1,7 +1,7 @@
 // The header's "⋯" menu: change your name, leave the room. A disclosure (button + panel of ordinary
 // buttons), not an ARIA menu: it closes on Escape, on a click outside and after each action.
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import { sanitizeName } from '../shared/names.js';
+import { sanitizeName } from '../../common/sanitize.js';
 import { useText } from './i18n.js';
 import { MoreIcon } from './icons.js';
 import type { RoomClient } from './room-client.js';

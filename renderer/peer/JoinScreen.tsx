@@ -1,6 +1,6 @@
 // The first screen: a name (prefilled, remembered), a PIN when the room asks for one, and "Join".
 import { useId, useState, type FormEvent } from 'react';
-import { sanitizeName } from '../shared/names.js';
+import { sanitizeName } from '../../common/sanitize.js';
 import { currentLanguage, useText } from './i18n.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
 import { randomName } from './random-name.js';

@@ -11,7 +11,7 @@
 // anchoring: there the view creeps up as messages arrive). The page never reads a layout value per
 // batch; `scrollTop` is read in scroll events only.
 import { memo, useLayoutEffect, useRef, useState, type UIEvent } from 'react';
-import type { ChatMessage } from '../../electron/room/types.js';
+import type { ChatMessage } from '../../common/model.js';
 import { Avatar } from '../shared/Avatar.js';
 import { MessageText } from '../shared/MessageText.js';
 import { presenceText } from '../shared/strings.js';

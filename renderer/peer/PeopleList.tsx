@@ -1,6 +1,6 @@
 // Who is in the room, the host first. A sidebar on wide screens, a scrolling strip on phones.
 import { memo, useId } from 'react';
-import type { Participant } from '../../electron/room/types.js';
+import type { Participant } from '../../common/model.js';
 import { Avatar } from '../shared/Avatar.js';
 import { isHost } from './chat-state.js';
 import { useText } from './i18n.js';

@@ -1,8 +1,8 @@
 // What the page knows about the room, and how each server frame changes it. Pure functions over
 // immutable state so floods can be applied in batches (one copy per batch, not per message) and so the
 // rules (dedupe by seq, pending until the room's copy arrives, presence) are testable without a browser.
-import type { ErrorCode, ServerMessage, WelcomeMessage } from '../../electron/room/protocol.js';
-import type { ChatMessage, Participant, PresenceEvent } from '../../electron/room/types.js';
+import type { ErrorCode, ServerMessage, WelcomeMessage } from '../../common/protocol.js';
+import type { ChatMessage, Participant, PresenceEvent } from '../../common/model.js';
 
 /** Timeline entries kept in memory; older ones are dropped (the host keeps the full history). */
 export const MAX_TIMELINE = 10_000;

@@ -2,7 +2,7 @@
 // the offline queue and typing notices. It owns a ChatState and exposes it as an external store for
 // React (`subscribe` / `getSnapshot`). Frames are applied in batches: at once when quiet, at most one
 // render per BUSY_RENDER_MS under a flood.
-import { CloseCode, PROTOCOL_VERSION, RICH_PROTOCOL, type ClientMessage, type ErrorCode, type ServerMessage } from '../../electron/room/protocol.js';
+import { CloseCode, PROTOCOL_VERSION, RICH_PROTOCOL, type ClientMessage, type ErrorCode, type ServerMessage } from '../../common/protocol.js';
 import { backoffDelay } from './backoff.js';
 import { addPending, applyServerMessages, initialChatState, pruneTyping, removePending, type ChatState } from './chat-state.js';
 import { utf8Length } from '../shared/text.js';
@@ -21,7 +21,7 @@ export type ConnectionStatus =
 
 /** Something to tell the person about near the composer. */
 export interface Notice {
-  code: ErrorCode | 'room-full';
+  code: ErrorCode;
   /** Distinguishes repeats of the same notice so each one is shown again. */
   id: number;
 }
@@ -281,7 +281,6 @@ export class RoomClient {
       this.update({ status: { phase: 'stopped', reason: code === CloseCode.kicked ? 'kicked' : 'replaced' } });
       return;
     }
-    if (code === CloseCode.roomFull) this.update({ notice: { code: 'room-full', id: ++this.noticeSerial } });
     this.scheduleRetry();
   }
 

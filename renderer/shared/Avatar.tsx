@@ -1,5 +1,5 @@
 // A round badge with a person's initials in a colour derived from their name (styles in chat.css).
-import { hueIndex, initials } from './names.js';
+import { hueIndex, initials } from './initials.js';
 
 /** Names repeat on every message; working out initials (grapheme segmentation) once per name is enough. */
 const MAX_CACHED = 1_000;

@@ -1,6 +1,6 @@
 // Strings both pages show for the same things (roles, presence lines). A page merges them with its own
 // through `withShared` before `createI18n`.
-import type { PresenceEvent } from '../../electron/room/types.js';
+import type { PresenceEvent } from '../../common/model.js';
 import type { Language, Strings } from './i18n.js';
 
 export const sharedStrings = {

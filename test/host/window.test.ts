@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { CloseCode } from '../../electron/room/protocol.js';
+import { CloseCode } from '../../common/protocol.js';
 import { Room } from '../../electron/room/room.js';
 import { launchChromium } from '../support/browser.js';
 import { joinRaw, joinRich, startHostHarness, type HostHarness, type HostHarnessOptions } from '../support/host-harness.js';

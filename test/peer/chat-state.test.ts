@@ -1,8 +1,8 @@
 // The page's state rules without a browser: dedupe by seq, pending until the room's copy, presence,
 // typing, and a room whose numbering started over.
 import { describe, expect, it } from 'vitest';
-import type { ServerMessage, WelcomeMessage } from '../../electron/room/protocol.js';
-import type { ChatMessage, Participant } from '../../electron/room/types.js';
+import type { ServerMessage, WelcomeMessage } from '../../common/protocol.js';
+import type { ChatMessage, Participant } from '../../common/model.js';
 import { addPending, applyServerMessages, initialChatState, MAX_TIMELINE, pruneTyping, type ChatState } from '../../renderer/peer/chat-state.js';
 
 const host: Participant = { id: 'host', name: 'Host', kind: 'host' };

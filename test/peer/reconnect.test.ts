@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join as joinPath } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import { openHistoryLog } from '../../electron/room/history-log.js';
-import type { HistoryLog } from '../../electron/room/types.js';
+import type { HistoryLog } from '../../electron/room/history-log.js';
 import { confirmedTexts, messageBox, say, startRoom, usePeerPages, type PeerPage, type RunningRoom } from './helpers.js';
 
 const pages = usePeerPages();

@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { backoffDelay, BACKOFF_CAP_MS } from '../../renderer/peer/backoff.js';
 import { randomName } from '../../renderer/peer/random-name.js';
 import { linkify } from '../../renderer/shared/linkify.js';
-import { hueIndex, HUE_COUNT, initials, sanitizeName } from '../../renderer/shared/names.js';
+import { sanitizeName } from '../../common/sanitize.js';
+import { hueIndex, HUE_COUNT, initials } from '../../renderer/shared/initials.js';
 import { utf8Length } from '../../renderer/shared/text.js';
 
 describe('linkify', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatHistory, type HistoryExport } from '../../electron/room/export-format.js';
-import type { ChatMessage } from '../../electron/room/types.js';
+import type { ChatMessage } from '../../common/model.js';
 
 const at = (iso: string): number => Date.parse(iso);
 const options = { roomName: 'Kitchen', timeZone: 'UTC', exportedAt: at('2026-03-02T10:00:00Z') };

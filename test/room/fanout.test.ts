@@ -5,7 +5,8 @@ import { randomBytes } from 'node:crypto';
 import * as wsModule from 'ws';
 import { afterEach, describe, expect, it } from 'vitest';
 import { frameText, JsonItems, textFrameHeader } from '../../electron/room/fanout.js';
-import type { ChatMessage, HistoryLog } from '../../electron/room/types.js';
+import type { ChatMessage } from '../../common/model.js';
+import type { HistoryLog } from '../../electron/room/history-log.js';
 import { Client, rawClient, richClient, startRoom, stopAll } from './helpers.js';
 
 afterEach(stopAll);

@@ -2,7 +2,7 @@
 // they receive. Everything started here is stopped by `stopAll()` (call it in afterEach).
 import { once } from 'node:events';
 import WebSocket from 'ws';
-import type { ServerMessage } from '../../electron/room/protocol.js';
+import type { ServerMessage } from '../../common/protocol.js';
 import { Room, type RoomOptions } from '../../electron/room/room.js';
 
 const started: Room[] = [];

@@ -2,7 +2,8 @@ import { appendFileSync, readFileSync, readdirSync, statSync, symlinkSync, trunc
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { HistoryStorageError, historyDir, openHistoryLog, readHistory, type HistoryLogOptions } from '../../electron/room/history-log.js';
-import type { ChatMessage, HistoryLog } from '../../electron/room/types.js';
+import type { ChatMessage } from '../../common/model.js';
+import type { HistoryLog } from '../../electron/room/history-log.js';
 import { useCleanups } from '../support/cleanup.js';
 
 const { tempDir } = useCleanups('lan-chat-history-');

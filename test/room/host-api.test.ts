@@ -2,7 +2,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { isVirtualAdapter, joinUrls } from '../../electron/room/join-urls.js';
 import { Room, RoomListenError } from '../../electron/room/room.js';
-import type { ClientInfo, PresenceEvent } from '../../electron/room/types.js';
+import type { ClientInfo } from '../../common/host-view.js';
+import type { PresenceEvent } from '../../common/model.js';
 import { eventually, rawClient, richClient, startRoom, stopAll } from './helpers.js';
 
 afterEach(stopAll);

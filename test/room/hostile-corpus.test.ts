@@ -5,7 +5,7 @@
 // and keep its memory bounded.
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import WebSocket from 'ws';
-import { RICH_PROTOCOL, type ServerMessage } from '../../electron/room/protocol.js';
+import { RICH_PROTOCOL, type ServerMessage } from '../../common/protocol.js';
 import { Room } from '../../electron/room/room.js';
 import { Prng } from '../support/prng.js';
 import { Opcode, closePayload, encodeFrame, openRaw, sendText, type FrameSpec, type RawClient } from '../support/raw-ws.js';

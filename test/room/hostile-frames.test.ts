@@ -1,7 +1,7 @@
 // Bad frames after a good lws-minimal handshake: each one ends that connection with the close code
 // RFC 6455 and DESIGN.md ask for (as ws 8.23 and the room send it), and nothing else is disturbed.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { DEFAULT_LIMITS } from '../../electron/room/limits.js';
+import { DEFAULT_LIMITS } from '../../common/limits.js';
 import { Room } from '../../electron/room/room.js';
 import { Opcode, closePayload, encodeFrame, openRaw, sendText, type FrameSpec } from '../support/raw-ws.js';
 

@@ -1,6 +1,6 @@
 // Every limit of DESIGN.md "Security and limits", each with its close code or error.
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEFAULT_LIMITS, resolveLimits } from '../../electron/room/limits.js';
+import { DEFAULT_LIMITS, resolveLimits } from '../../common/limits.js';
 import { Client, eventually, rawClient, richClient, startRoom, stopAll } from './helpers.js';
 
 afterEach(stopAll);

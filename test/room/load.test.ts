@@ -4,10 +4,10 @@
 import { once } from 'node:events';
 import { afterEach, describe, expect, test } from 'vitest';
 import WebSocket from 'ws';
-import type { Limits } from '../../electron/room/limits.js';
-import { RICH_PROTOCOL, type ChatBroadcast, type ErrorMessage, type ServerMessage } from '../../electron/room/protocol.js';
+import type { Limits } from '../../common/limits.js';
+import { RICH_PROTOCOL, type ChatBroadcast, type ErrorMessage, type ServerMessage } from '../../common/protocol.js';
 import { Room } from '../../electron/room/room.js';
-import type { PresenceEvent } from '../../electron/room/types.js';
+import type { PresenceEvent } from '../../common/model.js';
 import { RawClient, encodeFrame, handshakeRequest, Opcode, openRaw, sendText, type FrameTally } from '../support/raw-ws.js';
 import { RssSampler } from '../support/rss.js';
 

@@ -1,6 +1,6 @@
 // Display names and chat text: sanitised, capped, unique in the room, the host's name reserved.
 import { afterEach, describe, expect, it } from 'vitest';
-import { sanitizeName, sanitizeText, uniqueName } from '../../electron/room/names.js';
+import { sanitizeName, sanitizeText, uniqueName } from '../../common/sanitize.js';
 import { rawClient, richClient, startRoom, stopAll } from './helpers.js';
 
 afterEach(stopAll);

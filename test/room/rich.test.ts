@@ -1,7 +1,7 @@
 // The rich protocol: hello/welcome, chat numbering, presence, typing, errors, PIN and resume.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ChatBroadcast, ServerMessage } from '../../electron/room/protocol.js';
-import type { PresenceEvent } from '../../electron/room/types.js';
+import type { ChatBroadcast, ServerMessage } from '../../common/protocol.js';
+import type { PresenceEvent } from '../../common/model.js';
 import { Client, richClient, startRoom, stopAll } from './helpers.js';
 
 afterEach(stopAll);

@@ -1,8 +1,9 @@
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, loadSettings, saveSettings, settingsPath, validateSettingsUpdate } from '../../electron/room/settings-store.js';
-import type { RoomSettings } from '../../electron/room/types.js';
+import { DEFAULT_SETTINGS, validateSettingsUpdate } from '../../common/settings.js';
+import { loadSettings, saveSettings, settingsPath } from '../../electron/room/settings-store.js';
+import type { RoomSettings } from '../../common/host-view.js';
 import { useCleanups } from '../support/cleanup.js';
 
 const { tempDir } = useCleanups('lan-chat-settings-');

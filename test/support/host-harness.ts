@@ -9,12 +9,14 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { WebSocket } from 'ws';
-import type { ExportFormat, ExportResult, HostEvent, LanChatApi, Snapshot } from '../../electron/ipc-contract.js';
+import type { HistoryFormat } from '../../common/host-view.js';
+import type { ExportResult, HostEvent, LanChatApi, Snapshot } from '../../electron/ipc-contract.js';
 import { formatHistory } from '../../electron/room/export-format.js';
-import { resolveLimits } from '../../electron/room/limits.js';
-import { RAW_PROTOCOL, RICH_PROTOCOL, type ServerMessage, type WelcomeMessage } from '../../electron/room/protocol.js';
+import { resolveLimits } from '../../common/limits.js';
+import { RAW_PROTOCOL, RICH_PROTOCOL, type ServerMessage, type WelcomeMessage } from '../../common/protocol.js';
 import type { Room, RoomOptions } from '../../electron/room/room.js';
-import type { JoinUrl, RoomEventMap, RoomStatus } from '../../electron/room/types.js';
+import type { JoinUrl, RoomStatus } from '../../common/host-view.js';
+import type { RoomEventMap } from '../../electron/room/room-events.js';
 
 /** The built pages (`npx vite build`): the host window is `host/index.html`, its assets are in `assets/`. */
 export const RENDERER_DIR = fileURLToPath(new URL('../../dist/renderer/', import.meta.url));
@@ -98,7 +100,7 @@ export async function startHostHarness(options: HostHarnessOptions): Promise<Hos
     send: (text: string) => room.send(text),
     kick: (id: string) => room.kick(id),
     updateSettings: (update: Parameters<LanChatApi['updateSettings']>[0]) => room.updateSettings(update),
-    exportHistory: (format: ExportFormat): ExportResult => {
+    exportHistory: (format: HistoryFormat): ExportResult => {
       const path = join(exportDir, `history.${format}`);
       writeFileSync(path, formatHistory(room.history(), format, { roomName: room.settings().roomName }));
       return { saved: true, path };

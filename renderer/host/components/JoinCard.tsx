@@ -1,7 +1,7 @@
 // How people get in: every address the room can be reached at, the likely one first, each with its QR
 // code and a copy button; plus a full-screen view to put on a projector or hold up to a phone.
 import { useState } from 'react';
-import type { JoinUrl, RoomSettings } from '../../../electron/room/types.js';
+import type { JoinUrl, RoomSettings } from '../../../common/host-view.js';
 import { useHost } from '../context.js';
 import { shownUrls, type ShownUrl } from '../join-urls.js';
 import { CheckIcon, CopyIcon, ScreenIcon, WifiIcon } from './icons.js';

@@ -1,7 +1,7 @@
 // Who is in the room: the host, then every connected client with its address, how it connects and
 // since when; each can be removed after a confirmation.
 import { useState } from 'react';
-import type { ClientInfo, RoomSettings } from '../../../electron/room/types.js';
+import type { ClientInfo, RoomSettings } from '../../../common/host-view.js';
 import { Avatar } from '../../shared/Avatar.js';
 import { formatDateTime, formatTime } from '../../shared/text.js';
 import { errorMessage, useHost } from '../context.js';

@@ -1,13 +1,14 @@
 // Everything the host can change: the room (name, host name, port, PIN, saving history), appearance
 // (language, theme) and the stored history (export, clear). Changes apply on Save; the room checks them.
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
-import type { ExportFormat, SettingsUpdate } from '../../../electron/ipc-contract.js';
-import type { RoomSettings } from '../../../electron/room/types.js';
+import type { HistoryFormat } from '../../../common/host-view.js';
+import type { SettingsUpdate } from '../../../electron/ipc-contract.js';
+import type { RoomSettings } from '../../../common/host-view.js';
 import { errorMessage, useHost } from '../context.js';
 import { CloseIcon } from './icons.js';
 import { ConfirmDialog, Modal } from './Modal.js';
 
-const EXPORT_FORMATS: readonly ExportFormat[] = ['txt', 'json', 'md'];
+const EXPORT_FORMATS: readonly HistoryFormat[] = ['txt', 'json', 'md'];
 const PIN_PATTERN = /^\S{4,12}$/;
 
 export function SettingsDialog({ settings, onClose }: { settings: RoomSettings; onClose: () => void }) {
@@ -46,7 +47,7 @@ export function SettingsDialog({ settings, onClose }: { settings: RoomSettings; 
     }
   };
 
-  const exportAs = async (format: ExportFormat) => {
+  const exportAs = async (format: HistoryFormat) => {
     try {
       const result = await api.exportHistory(format);
       if (result.saved) notify(t('settings.exported', { path: result.path }));

@@ -1,6 +1,6 @@
 // The top of the window: which room, whether it runs, on which port, how many people; and any problem
 // the host must act on (a port in use comes with a one-click way out).
-import type { RoomSettings, RoomStatus } from '../../../electron/room/types.js';
+import type { RoomSettings, RoomStatus } from '../../../common/host-view.js';
 import { errorMessage, useHost } from '../context.js';
 import { Logo, SettingsIcon } from './icons.js';
 

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { ChatMessage } from '../../../electron/room/types.js';
+import type { ChatMessage } from '../../../common/model.js';
 
 const dialog = vi.hoisted(() => ({
   answer: { canceled: false, filePath: '' as string | undefined },

@@ -2,7 +2,7 @@
 import type { BrowserWindow as ElectronWindow } from 'electron';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { HostEvent } from '../../../electron/ipc-contract.js';
-import type { Participant } from '../../../electron/room/types.js';
+import type { Participant } from '../../../common/model.js';
 import { BrowserWindow, fake } from '../fake-electron.js';
 
 vi.mock('electron', () => import('../fake-electron.js'));

@@ -6,7 +6,8 @@ import WebSocket from 'ws';
 import { RoomHost } from '../../../electron/app/room-host.js';
 import type { HostEvent } from '../../../electron/ipc-contract.js';
 import { readHistory } from '../../../electron/room/history-log.js';
-import { DEFAULT_SETTINGS, loadSettings, saveSettings } from '../../../electron/room/settings-store.js';
+import { DEFAULT_SETTINGS } from '../../../common/settings.js';
+import { loadSettings, saveSettings } from '../../../electron/room/settings-store.js';
 import { useCleanups } from '../../support/cleanup.js';
 
 const { defer, tempDir } = useCleanups('lan-chat-host-');

@@ -1,7 +1,6 @@
-// The rich wire protocol: JSON text frames over the subprotocol below. The peer page and any future
-// client speak it; documented for people in docs/protocol.md. Pure TypeScript, no Node imports, so the
-// browser bundle can share it.
-import type { ChatMessage, Participant, PresenceEvent } from './types.js';
+// The wire protocols: the subprotocol names, and the rich protocol's JSON text frames, error and close
+// codes. The room, the peer page and any future client speak it; docs/protocol.md describes it for people.
+import type { ChatMessage, Participant, PresenceEvent } from './model.js';
 
 /** The original's subprotocol: raw UTF-8 text, byte-exact broadcast. */
 export const RAW_PROTOCOL = 'lws-minimal';
@@ -129,6 +128,5 @@ export const CloseCode = {
   pinRequired: 4001,
   kicked: 4002,
   pinWrong: 4003,
-  roomFull: 4004,
   replaced: 4005,
 } as const;

@@ -1,4 +1,6 @@
-// Sanitising what people type: display names and chat text. Pure functions, no state.
+// Sanitising what people type: display names and chat text. Pure functions, no state; the room and
+// both pages use the same ones, so a name reads on a page as the room will show it.
+import { DEFAULT_LIMITS } from './limits.js';
 
 // C0 and C1 control characters, DEL included.
 const CONTROLS = /[\u0000-\u001f\u007f-\u009f]/gu;
@@ -16,7 +18,7 @@ const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[
  * whitespace collapsed, trimmed, cut to `maxLength` code points. May return '' (the caller then
  * picks a guest name).
  */
-export function sanitizeName(input: string, maxLength: number): string {
+export function sanitizeName(input: string, maxLength: number = DEFAULT_LIMITS.maxNameLength): string {
   const cleaned = input
     .replace(LONE_SURROGATE, '')
     .replace(CONTROLS, ' ')

@@ -1,12 +1,5 @@
-// Display-side name handling shared by both pages. The room already sanitises names; the pages do it
-// again so a name can never reorder or hide surrounding text, whatever produced it.
-import { DEFAULT_LIMITS } from '../../electron/room/limits.js';
-import { sanitizeName as roomSanitizeName } from '../../electron/room/names.js';
-
-/** The room's own cleaning (controls, bidi and invisible characters), so a name reads on the page as the room will show it. */
-export function sanitizeName(raw: string, maxLength = DEFAULT_LIMITS.maxNameLength): string {
-  return roomSanitizeName(raw, maxLength);
-}
+// Avatar initials and colours: how a name looks as a round badge, the same on every device.
+import { sanitizeName } from '../../common/sanitize.js';
 
 const segmenter = typeof Intl.Segmenter === 'function' ? new Intl.Segmenter(undefined, { granularity: 'grapheme' }) : null;
 

@@ -1,0 +1,57 @@
+// What the host sees of the room beyond the chat itself: the people with their addresses, the join
+// addresses, the settings and the room's state. Shared by the room, the CLI, the IPC bridge and the
+// host window.
+import type { Participant } from './model.js';
+
+/** A connected client as the host sees it. */
+export interface ClientInfo extends Participant {
+  /** Remote IP address as the socket reports it. */
+  address: string;
+  /** The subprotocol the handshake settled on. */
+  protocol: string;
+  /** Epoch milliseconds. */
+  connectedAt: number;
+}
+
+/** A way to reach the room from another device. */
+export interface JoinUrl {
+  url: string;
+  address: string;
+  /** Interface name as the OS reports it (e.g. `wlan0`, `Wi-Fi`). */
+  interface: string;
+  /** Virtual, VPN or container adapters: shown, but marked and listed after the likely one. */
+  virtual: boolean;
+}
+
+/** Settings the host can change; stored in the data directory. */
+export interface RoomSettings {
+  port: number;
+  roomName: string;
+  hostName: string;
+  /** `null` means no PIN (the default). */
+  pin: string | null;
+  saveHistory: boolean;
+  language: 'system' | 'en' | 'zh-CN';
+  theme: 'system' | 'light' | 'dark';
+}
+
+export interface RoomStatus {
+  running: boolean;
+  /** Address the server is bound to. */
+  bindAddress: string;
+  port: number;
+  clientCount: number;
+  /** Last sequence number handed out (0 before the first message). */
+  lastSeq: number;
+  /** A problem the host should see (port in use, storage failing); `null` when all is well. */
+  error: RoomError | null;
+}
+
+export interface RoomError {
+  code: 'port-in-use' | 'listen-failed' | 'storage' | 'settings';
+  message: string;
+}
+
+/** Formats the stored history can be exported in (`lan-chat export`, the host window's export). */
+export type HistoryFormat = 'txt' | 'json' | 'md';
+export const HISTORY_FORMATS: readonly HistoryFormat[] = ['txt', 'json', 'md'];

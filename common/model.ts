@@ -1,0 +1,32 @@
+// The room's model as every side sees it: who is in the room and what they said. Types only; the
+// room (Node), the IPC bridge and both pages share them.
+
+/** How a participant speaks to the room. */
+export type ClientKind = 'raw' | 'rich' | 'host';
+
+/** A participant as everyone may see it (no address: peers don't learn each other's IPs). */
+export interface Participant {
+  id: string;
+  name: string;
+  kind: ClientKind;
+}
+
+/** One chat message as the room stored and numbered it. */
+export interface ChatMessage {
+  /** Room sequence number: strictly increasing, never reused, also across restarts with a data directory. */
+  seq: number;
+  /** Server time, epoch milliseconds. */
+  ts: number;
+  from: Participant;
+  text: string;
+  /** Echo of the sender's own id for the message, so a client can match its queued copy. */
+  clientMsgId?: string;
+}
+
+/** Presence changes, numbered by the last chat `seq` they follow so views can interleave them. */
+export type PresenceEvent =
+  | { type: 'join'; ts: number; afterSeq: number; participant: Participant }
+  | { type: 'leave'; ts: number; afterSeq: number; participant: Participant; reason: LeaveReason }
+  | { type: 'rename'; ts: number; afterSeq: number; participant: Participant; oldName: string };
+
+export type LeaveReason = 'left' | 'timeout' | 'kicked' | 'error';

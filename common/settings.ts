@@ -1,0 +1,90 @@
+// The host's settings: defaults and the validation of each field, shared by the room (which stores
+// them), the IPC bridge (which takes updates from the window) and the window's form (which checks as
+// the host types). Pure: no file access here (electron/room/settings-store.ts reads and writes them).
+import { DEFAULT_LIMITS } from './limits.js';
+import type { RoomSettings } from './host-view.js';
+import { sanitizeName } from './sanitize.js';
+
+export const DEFAULT_SETTINGS: Readonly<RoomSettings> = Object.freeze({
+  port: 7681,
+  roomName: 'LAN Chat',
+  hostName: 'Host',
+  pin: null,
+  saveHistory: true,
+  language: 'system',
+  theme: 'system',
+});
+
+const MAX_ROOM_NAME_LENGTH = 64;
+/** Letters and digits only, so it travels in a join URL and is easy to read out loud. */
+const PIN_PATTERN = /^[A-Za-z0-9]{4,32}$/;
+const LANGUAGES: readonly RoomSettings['language'][] = ['system', 'en', 'zh-CN'];
+const THEMES: readonly RoomSettings['theme'][] = ['system', 'light', 'dark'];
+
+type Validators = { [K in keyof RoomSettings]: (value: unknown) => RoomSettings[K] };
+
+/** Each returns the value to store (names cleaned up) or throws a `TypeError` saying what is wrong. */
+const VALIDATORS: Validators = {
+  port(value) {
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > 65535) {
+      throw new TypeError('port must be a whole number from 1 to 65535');
+    }
+    return value;
+  },
+  roomName: (value) => validName('roomName', value, MAX_ROOM_NAME_LENGTH),
+  hostName: (value) => validName('hostName', value, DEFAULT_LIMITS.maxNameLength),
+  pin(value) {
+    if (value === null || value === '') return null;
+    if (typeof value !== 'string' || !PIN_PATTERN.test(value)) {
+      throw new TypeError('pin must be 4 to 32 letters or digits, or null for no PIN');
+    }
+    return value;
+  },
+  saveHistory(value) {
+    if (typeof value !== 'boolean') throw new TypeError('saveHistory must be true or false');
+    return value;
+  },
+  language: (value) => oneOf('language', value, LANGUAGES),
+  theme: (value) => oneOf('theme', value, THEMES),
+};
+
+/**
+ * Checks a partial settings object from an untrusted source (the renderer, a file). Returns a clean
+ * copy; throws a `TypeError` naming the first bad or unknown field.
+ */
+export function validateSettingsUpdate(input: unknown): Partial<RoomSettings> {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    throw new TypeError('settings must be an object');
+  }
+  const update: Partial<Record<keyof RoomSettings, unknown>> = {};
+  for (const [key, value] of Object.entries(input)) {
+    if (!Object.hasOwn(VALIDATORS, key)) throw new TypeError(`unknown setting "${key}"`);
+    const name = key as keyof RoomSettings;
+    update[name] = VALIDATORS[name](value);
+  }
+  return update as Partial<RoomSettings>;
+}
+
+/** Whether `key` names a setting. */
+export function isSettingKey(key: string): key is keyof RoomSettings {
+  return Object.hasOwn(VALIDATORS, key);
+}
+
+/** The value to store for one setting, or a `TypeError` saying what is wrong with it. */
+export function validateSetting<K extends keyof RoomSettings>(key: K, value: unknown): RoomSettings[K] {
+  return VALIDATORS[key](value) as RoomSettings[K];
+}
+
+function validName(field: string, value: unknown, maxLength: number): string {
+  if (typeof value !== 'string') throw new TypeError(`${field} must be a string`);
+  const name = sanitizeName(value, maxLength);
+  if (name === '') throw new TypeError(`${field} must not be empty`);
+  return name;
+}
+
+function oneOf<T extends string>(field: string, value: unknown, allowed: readonly T[]): T {
+  if (!allowed.includes(value as T)) {
+    throw new TypeError(`${field} must be one of ${allowed.map((v) => JSON.stringify(v)).join(', ')}`);
+  }
+  return value as T;
+}
