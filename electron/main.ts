@@ -7,7 +7,7 @@
 import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
 import { app, type BrowserWindow } from 'electron';
-import { registerAppScheme, setupAppProtocol } from './app/app-protocol.js';
+import { registerAppScheme, setupAppScheme } from './app/app-scheme.js';
 import { setupIpc } from './app/handlers.js';
 import { IpcMainManager } from './app/ipc.js';
 import { ChatNotifier } from './app/notifications.js';
@@ -48,7 +48,7 @@ if (app.requestSingleInstanceLock()) {
 
 async function onReady(): Promise<void> {
   setupSecurity();
-  setupAppProtocol(RENDERER_DIR);
+  setupAppScheme(RENDERER_DIR);
   roomHost = await startRoom();
   setupIpc(ipc, roomHost, () => mainWindow);
   openWindow();

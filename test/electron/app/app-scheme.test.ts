@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 vi.mock('electron', () => ({ protocol: {} }));
 
 const { CONTENT_SECURITY_POLICY, HOST_PAGE_URL, isAppUrl, resolveRendererFile, serveAppRequest } = await import(
-  '../../../electron/app/app-protocol.js'
+  '../../../electron/app/app-scheme.js'
 );
 
 let base: string;

@@ -1,4 +1,4 @@
-// The `app://lan-chat/` protocol: the host window's only source of pages and assets. It serves files
+// The `app://lan-chat/` scheme: the host window's only source of pages and assets. It serves files
 // under dist/renderer and nothing else, so the window never needs `file://` (and its extra privileges).
 import { readFile } from 'node:fs/promises';
 import { extname, isAbsolute, relative, resolve, sep } from 'node:path';
@@ -60,7 +60,7 @@ export function registerAppScheme(): void {
 }
 
 /** Serves `app://lan-chat/<path>` from `rendererDir`. */
-export function setupAppProtocol(rendererDir: string): void {
+export function setupAppScheme(rendererDir: string): void {
   protocol.handle(APP_SCHEME, (request) => serveAppRequest(rendererDir, request.url));
 }
 
