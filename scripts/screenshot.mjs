@@ -1,7 +1,8 @@
 // `npm run screenshot -- --out <dir>`: pictures of the host window and the peer page, taken in Chromium
 // from a real room (the built one in dist/) with a few people talking. No Electron needed: the host
-// window gets its `window.lanChat` from the test harness, run through Vite's module runner because
-// Node 20 cannot load TypeScript. Writes host.png, host-dark.png, host-zh.png, peer.png, peer-zh.png.
+// window gets its `window.lanChat` from the host harness in scripts/lib (which the tests use too), run
+// through Vite's module runner because Node 20 cannot load TypeScript. Writes host.png, host-dark.png,
+// host-zh.png, peer.png, peer-zh.png.
 import { mkdirSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
@@ -14,10 +15,10 @@ const { values } = parseArgs({ options: { out: { type: 'string', default: 'docs/
 const out = resolve(values.out);
 mkdirSync(out, { recursive: true });
 
-const support = (name) => fileURLToPath(new URL(`../test/support/${name}`, import.meta.url));
-const { module: harnessModule } = await runnerImport(support('host-harness.ts'));
-const { module: browserModule } = await runnerImport(support('browser.ts'));
-const { startHostHarness, joinRaw, joinRich } = harnessModule;
+const lib = async (name) => (await runnerImport(fileURLToPath(new URL(`./lib/${name}`, import.meta.url)))).module;
+const [{ startHostHarness }, { joinRaw, joinRich }, { launchChromium }] = await Promise.all(
+  ['host-harness.ts', 'room-clients.ts', 'chromium.ts'].map(lib),
+);
 
 /** What each picture's room says, in its language. */
 const SCENES = {
@@ -54,7 +55,7 @@ const SCENES = {
 };
 
 const started = Date.now();
-const browser = await browserModule.launchChromium();
+const browser = await launchChromium();
 try {
   await shoot('en', { host: ['host.png', 'host-dark.png'], peer: 'peer.png', lang: 'en' });
   if (hasCjkFont()) await shoot('zh', { host: ['host-zh.png'], peer: 'peer-zh.png', lang: 'zh-CN' });

@@ -11,7 +11,7 @@ import { SettingsDialog } from './components/SettingsDialog.js';
 import { StatusBar } from './components/StatusBar.js';
 import { HostContext, type HostContextValue, type Tone } from './context.js';
 import type { HostStore, RoomView } from './store.js';
-import type { HostKey } from './strings.js';
+import type { HostKey } from './host-strings.js';
 import { applyTheme, resolveLanguage } from './theme.js';
 import { useUnreadTitle } from './unread.js';
 

@@ -2,7 +2,7 @@
 // the host something briefly (a toast).
 import { createContext, useContext } from 'react';
 import type { LanChatApi } from '../../electron/ipc-contract.js';
-import type { T } from './strings.js';
+import type { T } from './host-strings.js';
 
 export type Tone = 'info' | 'error';
 

@@ -5,7 +5,7 @@ import { createRoot } from 'react-dom/client';
 import { createI18n, detectLanguage } from '../shared/i18n.js';
 import { App } from './App.js';
 import { HostStore } from './store.js';
-import { strings } from './strings.js';
+import { strings } from './host-strings.js';
 import { applyTheme, resolveLanguage } from './theme.js';
 import './styles.css';
 

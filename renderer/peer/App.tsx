@@ -1,45 +1,22 @@
-// Join screen until the room welcomes us, then the chat; a device that was in this room before goes
-// straight back in. Also keeps the tab title's unread count.
+// Join screen until the room welcomes us, then the chat (a device resuming a remembered session shows
+// the chat at once). Also keeps the tab title: the room's name and the unread count.
 import { useEffect, useState, useSyncExternalStore } from 'react';
-import { ChatScreen } from './ChatScreen.js';
-import { i18n } from './i18n.js';
-import { JoinScreen, pinFromUrl } from './JoinScreen.js';
-import { RoomClient } from './room-client.js';
-import { playChime } from './sound.js';
-import { rememberedName, rememberedSession, rememberSession, soundEnabled } from './storage.js';
+import { ChatScreen } from './components/ChatScreen.js';
+import { JoinScreen } from './components/JoinScreen.js';
+import { i18n } from './peer-i18n.js';
+import type { RoomClient } from './room-client.js';
+import type { UnreadCount } from './unread-count.js';
 
-let unread = 0;
-const unreadListeners = new Set<() => void>();
-function setUnread(value: number): void {
-  unread = value;
-  for (const listener of unreadListeners) listener();
+interface Props {
+  client: RoomClient;
+  unread: UnreadCount;
+  /** A PIN carried by the join link (`?pin=`, from the host's QR code). */
+  linkPin: string | undefined;
 }
 
-const client = new RoomClient({
-  onIncoming: (count) => {
-    if (document.visibilityState === 'hidden') setUnread(unread + count);
-    if (soundEnabled()) playChime();
-  },
-  onSession: rememberSession,
-});
-
-const lastName = rememberedName();
-const lastSession = rememberedSession();
-if (lastName && lastSession) client.rejoin(lastName, lastSession, pinFromUrl);
-
-document.addEventListener('visibilitychange', () => {
-  if (document.visibilityState === 'visible') setUnread(0);
-});
-
-export function App() {
+export function App({ client, unread, linkPin }: Props) {
   const snapshot = useSyncExternalStore(client.subscribe, client.getSnapshot);
-  const unreadCount = useSyncExternalStore(
-    (listener) => {
-      unreadListeners.add(listener);
-      return () => unreadListeners.delete(listener);
-    },
-    () => unread,
-  );
+  const unreadCount = useSyncExternalStore(unread.subscribe, unread.getSnapshot);
   const roomName = snapshot.chat.roomName || i18n.t('appName');
   useEffect(() => {
     document.title = unreadCount > 0 ? `(${unreadCount}) ${roomName}` : roomName;
@@ -55,6 +32,7 @@ export function App() {
     <JoinScreen
       status={snapshot.status}
       initialName={wantedName}
+      linkPin={linkPin}
       onJoin={(name, pin) => {
         setWantedName(name);
         client.join(name, pin);

@@ -1,11 +1,48 @@
-// Entry of the page the room serves to browsers on the LAN.
+// Entry of the page the room serves to browsers on the LAN. Connects the room client to this browser
+// (its WebSocket, its wake-up events, what this device remembers, the unread count and the chime),
+// then draws the page.
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.js';
+import { RoomClient } from './room-client.js';
+import { playChime } from './sound.js';
+import { rememberedName, rememberedSession, rememberSession, soundEnabled } from './storage.js';
+import { UnreadCount } from './unread-count.js';
 import './peer.css';
+
+/** A PIN carried by the join link (`?pin=`, from the host's QR code). */
+const linkPin = new URLSearchParams(location.search).get('pin') ?? undefined;
+const unread = new UnreadCount();
+
+const client = new RoomClient({
+  // The room serves this page, so it is at this page's own address.
+  url: `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}/`,
+  WebSocket,
+  onIncoming: (count) => {
+    if (document.visibilityState === 'hidden') unread.add(count);
+    if (soundEnabled()) playChime();
+  },
+  onSession: rememberSession,
+});
+
+// A phone waking up, a network coming back or a page restored from the back/forward cache.
+const wake = () => {
+  if (document.visibilityState === 'visible') client.wake();
+};
+document.addEventListener('visibilitychange', wake);
+window.addEventListener('online', wake);
+window.addEventListener('pageshow', wake);
+document.addEventListener('visibilitychange', () => {
+  if (document.visibilityState === 'visible') unread.reset();
+});
+
+// A device that was in this room before goes straight back in.
+const lastName = rememberedName();
+const lastSession = rememberedSession();
+if (lastName && lastSession) client.rejoin(lastName, lastSession, linkPin);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App />
+    <App client={client} unread={unread} linkPin={linkPin} />
   </StrictMode>,
 );

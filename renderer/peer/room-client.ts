@@ -1,7 +1,8 @@
 // The page's connection to the room: hello/welcome with resume, a reconnect loop that never gives up,
 // the offline queue and typing notices. It owns a ChatState and exposes it as an external store for
 // React (`subscribe` / `getSnapshot`). Frames are applied in batches: at once when quiet, at most one
-// render per BUSY_RENDER_MS under a flood.
+// render per BUSY_RENDER_MS under a flood. It uses no browser global of its own: main.tsx hands it the
+// WebSocket class and calls `wake()` on the browser's wake-up events, so it runs in Node too (tests).
 import { CloseCode, PROTOCOL_VERSION, RICH_PROTOCOL, type ClientMessage, type ErrorCode, type ServerMessage } from '../../common/protocol.js';
 import { backoffDelay } from './backoff.js';
 import { addPending, applyServerMessages, initialChatState, pruneTyping, removePending, type ChatState } from './chat-state.js';
@@ -52,9 +53,28 @@ const TYPING_PRUNE_MS = 1_000;
  */
 const BUSY_RENDER_MS = 50;
 
+/**
+ * The part of a WebSocket the client uses. The browser's WebSocket has it, and so has the `ws`
+ * package's, which lets the client run in Node against a real room.
+ */
+export interface RoomSocket {
+  readonly readyState: number;
+  send(data: string): void;
+  close(code?: number): void;
+  addEventListener(type: 'open', listener: () => void): void;
+  addEventListener(type: 'message', listener: (event: { data: unknown }) => void): void;
+  addEventListener(type: 'close', listener: (event: { code: number }) => void): void;
+  addEventListener(type: 'error', listener: () => void): void;
+}
+
+/** `readyState` of an open socket (`WebSocket.OPEN`), the same in every implementation. */
+const OPEN = 1;
+
 export interface RoomClientOptions {
-  /** WebSocket URL of the room; by default this page's own host (the room serves the page). */
-  url?: string;
+  /** WebSocket URL of the room (the page's own host: the room serves the page). */
+  url: string;
+  /** Makes the connection: the browser's `WebSocket` in the page. */
+  WebSocket: new (url: string, protocol: string) => RoomSocket;
   /** Called for each batch holding chat from others (unread count, sound). */
   onIncoming?: (count: number) => void;
   /** Called with the session token of each welcome, and with null when the session ends (leave, kick). */
@@ -64,8 +84,7 @@ export interface RoomClientOptions {
 export class RoomClient {
   private snapshot: ClientSnapshot = { status: { phase: 'idle' }, chat: initialChatState, notice: null, entered: false, restore: null };
   private readonly listeners = new Set<() => void>();
-  private readonly url: string;
-  private socket: WebSocket | null = null;
+  private socket: RoomSocket | null = null;
   /** Pending messages already written to the current socket (a new socket resends the rest). */
   private sentOnSocket = new Set<string>();
   private name = '';
@@ -82,17 +101,7 @@ export class RoomClient {
   private pruneTimer: ReturnType<typeof setInterval> | undefined;
   private noticeSerial = 0;
 
-  constructor(private readonly options: RoomClientOptions = {}) {
-    this.url = options.url ?? `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}/`;
-    // A phone waking up, a network coming back or a page restored from the back/forward cache: try
-    // now instead of waiting out the backoff, and poke an "open" socket so a dead one shows itself.
-    const wake = () => {
-      if (document.visibilityState === 'visible') this.wake();
-    };
-    document.addEventListener('visibilitychange', wake);
-    window.addEventListener('online', wake);
-    window.addEventListener('pageshow', wake);
-  }
+  constructor(private readonly options: RoomClientOptions) {}
 
   subscribe = (listener: () => void): (() => void) => {
     this.listeners.add(listener);
@@ -182,14 +191,12 @@ export class RoomClient {
     this.update({ notice: null });
   }
 
-  private stopTyping(): void {
-    clearTimeout(this.typingIdleTimer);
-    if (this.typingSentAt === 0) return;
-    this.typingSentAt = 0;
-    this.write({ type: 'typing', typing: false });
-  }
-
-  private wake(): void {
+  /**
+   * Call when a phone wakes up, the network comes back or the page is restored from the back/forward
+   * cache: reconnects now instead of waiting out the backoff, and pokes an "open" socket so that a
+   * dead one shows itself.
+   */
+  wake(): void {
     const { phase } = this.snapshot.status;
     if (phase === 'waiting') {
       this.connect();
@@ -199,19 +206,29 @@ export class RoomClient {
     }
   }
 
+  private stopTyping(): void {
+    clearTimeout(this.typingIdleTimer);
+    if (this.typingSentAt === 0) return;
+    this.typingSentAt = 0;
+    this.write({ type: 'typing', typing: false });
+  }
+
   private connect(): void {
     this.teardown();
     this.update({ status: { phase: 'connecting' } });
-    let socket: WebSocket;
+    let socket: RoomSocket;
     try {
-      socket = new WebSocket(this.url, RICH_PROTOCOL);
+      socket = new this.options.WebSocket(this.options.url, RICH_PROTOCOL);
     } catch {
       return this.scheduleRetry();
     }
     this.socket = socket;
     this.sentOnSocket = new Set();
     this.connectTimer = setTimeout(() => socket.close(), CONNECT_TIMEOUT_MS);
-    socket.onopen = () => {
+    // A socket that was replaced or closed by `teardown` has nothing more to say.
+    const current = () => this.socket === socket;
+    socket.addEventListener('open', () => {
+      if (!current()) return;
       const lastSeq = this.snapshot.chat.lastSeq;
       this.write({
         type: 'hello',
@@ -221,14 +238,19 @@ export class RoomClient {
         ...(this.session && lastSeq > 0 ? { lastSeq } : {}),
         ...(this.pin ? { pin: this.pin } : {}),
       });
-    };
-    socket.onmessage = (event) => this.receive(event.data);
-    socket.onclose = (event) => {
-      if (this.socket !== socket) return;
+    });
+    socket.addEventListener('message', (event) => {
+      if (current()) this.receive(event.data);
+    });
+    // A failed connection also closes, and the close handler decides what next. (Listening keeps the
+    // `ws` package from throwing the error, as it does with errors nobody listens to.)
+    socket.addEventListener('error', () => {});
+    socket.addEventListener('close', (event) => {
+      if (!current()) return;
       this.socket = null;
       clearTimeout(this.connectTimer);
       this.closed(event.code);
-    };
+    });
   }
 
   private receive(data: unknown): void {
@@ -295,10 +317,7 @@ export class RoomClient {
     clearTimeout(this.connectTimer);
     const old = this.socket;
     this.socket = null;
-    if (old) {
-      old.onopen = old.onmessage = old.onclose = null;
-      old.close(code);
-    }
+    old?.close(code);
   }
 
   /** Sends every pending message not yet written to this socket, oldest first. */
@@ -312,7 +331,7 @@ export class RoomClient {
   }
 
   private write(message: ClientMessage): boolean {
-    if (this.socket?.readyState !== WebSocket.OPEN) return false;
+    if (this.socket?.readyState !== OPEN) return false;
     this.socket.send(JSON.stringify(message));
     return true;
   }

@@ -1,5 +1,5 @@
 // One i18next instance per page. Each page brings its own strings (a flat map per language) and the
-// shared ones in renderer/shared/strings.ts; React components read them through `useT()`.
+// shared ones in renderer/shared/shared-strings.ts; React components read them through `useT()`.
 import i18next, { type i18n as I18n } from 'i18next';
 import { useSyncExternalStore } from 'react';
 

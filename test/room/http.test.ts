@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { defaultPeerAssetsDir, entryScriptSrc } from '../../electron/room/peer-assets.js';
-import { launchChromium } from '../support/browser.js';
+import { launchChromium } from '../../scripts/lib/chromium.js';
 import { startRoom, stopAll } from './helpers.js';
 
 let root: string;

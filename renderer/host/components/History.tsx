@@ -8,11 +8,11 @@ import { useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
 import { memo, useCallback, useEffect, useLayoutEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { Avatar } from '../../shared/Avatar.js';
 import { MessageText } from '../../shared/MessageText.js';
-import { presenceText } from '../../shared/strings.js';
+import { presenceText } from '../../shared/shared-strings.js';
 import { formatDateTime, formatTime } from '../../shared/text.js';
 import { useHost } from '../context.js';
 import type { Timeline, TimelineItem } from '../timeline.js';
-import { ArrowDownIcon } from './icons.js';
+import { ArrowDownIcon } from './host-icons.js';
 
 /** Within this many pixels of the end counts as "at the bottom" (sub-pixel layouts never hit 0). */
 const BOTTOM_SLACK = 48;

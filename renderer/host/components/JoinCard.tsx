@@ -3,18 +3,17 @@
 import { useState } from 'react';
 import type { JoinUrl, RoomSettings } from '../../../common/host-view.js';
 import { useHost } from '../context.js';
-import { shownUrls, type ShownUrl } from '../join-urls.js';
-import { CheckIcon, CopyIcon, ScreenIcon, WifiIcon } from './icons.js';
+import { CheckIcon, CopyIcon, ScreenIcon, WifiIcon } from './host-icons.js';
 import { Modal } from './Modal.js';
 import { QrCode } from './QrCode.js';
 
+/** `urls` as the room gives them: the likely one first, virtual adapters last, each carrying the PIN when one is set. */
 export function JoinCard({ urls, settings }: { urls: JoinUrl[]; settings: RoomSettings }) {
   const { t } = useHost();
-  const shown = shownUrls(urls, settings.pin);
-  const [selectedHref, setSelectedHref] = useState<string | null>(null);
+  const [selectedUrl, setSelectedUrl] = useState<string | null>(null);
   const [fullscreen, setFullscreen] = useState(false);
   // Keep the host's choice while it still exists (addresses come and go with the network).
-  const selected = shown.find((url) => url.href === selectedHref) ?? shown[0];
+  const selected = urls.find((joinUrl) => joinUrl.url === selectedUrl) ?? urls[0];
 
   return (
     <section className="card join" aria-labelledby="join-title">
@@ -28,11 +27,17 @@ export function JoinCard({ urls, settings }: { urls: JoinUrl[]; settings: RoomSe
         <>
           <p className="muted">{t('join.hint')}</p>
           <div className="join-qr">
-            <QrCode text={selected.href} label={t('join.qr', { url: selected.href })} />
+            <QrCode text={selected.url} label={t('join.qr', { url: selected.url })} />
           </div>
           <ul className="url-list" aria-label={t('join.urls')}>
-            {shown.map((url, index) => (
-              <UrlRow key={url.href} url={url} likely={index === 0 && !url.virtual} selected={url === selected} onSelect={() => setSelectedHref(url.href)} />
+            {urls.map((joinUrl, index) => (
+              <UrlRow
+                key={joinUrl.url}
+                joinUrl={joinUrl}
+                likely={index === 0 && !joinUrl.virtual}
+                selected={joinUrl === selected}
+                onSelect={() => setSelectedUrl(joinUrl.url)}
+              />
             ))}
           </ul>
           {settings.pin && <p className="pin-line">{t('join.pin', { pin: settings.pin })}</p>}
@@ -40,26 +45,26 @@ export function JoinCard({ urls, settings }: { urls: JoinUrl[]; settings: RoomSe
             <ScreenIcon />
             {t('join.show')}
           </button>
-          {fullscreen && <Fullscreen url={selected} settings={settings} onClose={() => setFullscreen(false)} />}
+          {fullscreen && <Fullscreen joinUrl={selected} settings={settings} onClose={() => setFullscreen(false)} />}
         </>
       )}
     </section>
   );
 }
 
-function UrlRow({ url, likely, selected, onSelect }: { url: ShownUrl; likely: boolean; selected: boolean; onSelect: () => void }) {
+function UrlRow({ joinUrl, likely, selected, onSelect }: { joinUrl: JoinUrl; likely: boolean; selected: boolean; onSelect: () => void }) {
   const { t } = useHost();
   return (
     <li className={`url-row ${selected ? 'selected' : ''}`}>
-      <button type="button" className="url-select" aria-pressed={selected} aria-label={t('join.showQr', { url: url.href })} onClick={onSelect}>
-        <span className="url-text">{url.href}</span>
+      <button type="button" className="url-select" aria-pressed={selected} aria-label={t('join.showQr', { url: joinUrl.url })} onClick={onSelect}>
+        <span className="url-text">{joinUrl.url}</span>
         <span className="url-tags">
-          <span className="tag">{url.interface}</span>
+          <span className="tag">{joinUrl.interface}</span>
           {likely && <span className="tag tag-accent">{t('join.likely')}</span>}
-          {url.virtual && <span className="tag tag-warn">{t('join.virtual')}</span>}
+          {joinUrl.virtual && <span className="tag tag-warn">{t('join.virtual')}</span>}
         </span>
       </button>
-      <CopyButton text={url.href} />
+      <CopyButton text={joinUrl.url} />
     </li>
   );
 }
@@ -87,14 +92,14 @@ function CopyButton({ text }: { text: string }) {
   );
 }
 
-function Fullscreen({ url, settings, onClose }: { url: ShownUrl; settings: RoomSettings; onClose: () => void }) {
+function Fullscreen({ joinUrl, settings, onClose }: { joinUrl: JoinUrl; settings: RoomSettings; onClose: () => void }) {
   const { t } = useHost();
   return (
     <Modal label={t('join.fullscreen')} onClose={onClose} className="fullscreen">
       <div className="fullscreen-body">
         <p className="fullscreen-room">{settings.roomName}</p>
-        <QrCode text={url.href} label={t('join.qr', { url: url.href })} className="qr-big" />
-        <p className="fullscreen-url">{url.href}</p>
+        <QrCode text={joinUrl.url} label={t('join.qr', { url: joinUrl.url })} className="qr-big" />
+        <p className="fullscreen-url">{joinUrl.url}</p>
         {settings.pin && <p className="fullscreen-pin">{t('join.pin', { pin: settings.pin })}</p>}
         <p className="muted">{t('join.fullscreenHint')}</p>
         <button type="button" className="button" autoFocus onClick={onClose}>

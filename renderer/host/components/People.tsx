@@ -5,7 +5,7 @@ import type { ClientInfo, RoomSettings } from '../../../common/host-view.js';
 import { Avatar } from '../../shared/Avatar.js';
 import { formatDateTime, formatTime } from '../../shared/text.js';
 import { errorMessage, useHost } from '../context.js';
-import { RemoveUserIcon } from './icons.js';
+import { RemoveUserIcon } from './host-icons.js';
 import { ConfirmDialog } from './Modal.js';
 
 export function People({ clients, settings }: { clients: ClientInfo[]; settings: RoomSettings }) {

@@ -1,9 +1,10 @@
 // The host's composer: Enter sends, Shift+Enter breaks the line, and Enter that confirms an input-method
 // candidate (pinyin, kana) never sends. Near the size limit a byte counter appears.
-import { useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useState, type FormEvent } from 'react';
+import { useEnterToSend } from '../../shared/enter-to-send.js';
 import { utf8Length } from '../../shared/text.js';
 import { errorMessage, useHost } from '../context.js';
-import { SendIcon } from './icons.js';
+import { SendIcon } from './host-icons.js';
 
 /** The counter shows from this share of the limit on. */
 const COUNTER_FROM = 0.8;
@@ -12,7 +13,6 @@ export function SendBox({ maxBytes, onSent }: { maxBytes: number; onSent: () => 
   const { api, t } = useHost();
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const composing = useRef(false);
   const bytes = utf8Length(text);
   const tooLong = bytes > maxBytes;
   const canSend = text.trim() !== '' && !tooLong;
@@ -31,13 +31,7 @@ export function SendBox({ maxBytes, onSent }: { maxBytes: number; onSent: () => 
     }
   };
 
-  const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
-    if (event.key !== 'Enter' || event.shiftKey) return;
-    // keyCode 229 is how some browsers flag a key the input method is still handling.
-    if (composing.current || event.nativeEvent.isComposing || event.keyCode === 229) return;
-    event.preventDefault();
-    void send();
-  };
+  const enterToSend = useEnterToSend(() => void send());
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
@@ -54,9 +48,7 @@ export function SendBox({ maxBytes, onSent }: { maxBytes: number; onSent: () => 
           rows={1}
           value={text}
           onChange={(event) => setText(event.target.value)}
-          onKeyDown={onKeyDown}
-          onCompositionStart={() => (composing.current = true)}
-          onCompositionEnd={() => (composing.current = false)}
+          {...enterToSend}
           aria-invalid={tooLong}
           aria-describedby="composer-status"
         />

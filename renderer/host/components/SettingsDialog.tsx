@@ -5,7 +5,7 @@ import type { HistoryFormat } from '../../../common/host-view.js';
 import type { SettingsUpdate } from '../../../electron/ipc-contract.js';
 import type { RoomSettings } from '../../../common/host-view.js';
 import { errorMessage, useHost } from '../context.js';
-import { CloseIcon } from './icons.js';
+import { CloseIcon } from './host-icons.js';
 import { ConfirmDialog, Modal } from './Modal.js';
 
 const EXPORT_FORMATS: readonly HistoryFormat[] = ['txt', 'json', 'md'];

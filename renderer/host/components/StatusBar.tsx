@@ -2,7 +2,7 @@
 // the host must act on (a port in use comes with a one-click way out).
 import type { RoomSettings, RoomStatus } from '../../../common/host-view.js';
 import { errorMessage, useHost } from '../context.js';
-import { Logo, SettingsIcon } from './icons.js';
+import { Logo, SettingsIcon } from './host-icons.js';
 
 export function StatusBar({ status, settings, onOpenSettings }: { status: RoomStatus; settings: RoomSettings; onOpenSettings: () => void }) {
   const { t } = useHost();

@@ -1,0 +1,61 @@
+// The room: header with connection state, the message log, who is typing, the composer and People.
+import { useState } from 'react';
+import { Composer } from './Composer.js';
+import { HeaderMenu } from './HeaderMenu.js';
+import { useText } from '../peer-i18n.js';
+import { BellIcon } from './peer-icons.js';
+import { LanguageSwitch } from './LanguageSwitch.js';
+import { MessageList } from './MessageList.js';
+import { PeopleList } from './PeopleList.js';
+import type { ClientSnapshot, ConnectionStatus, RoomClient } from '../room-client.js';
+import { unlockSound } from '../sound.js';
+import { rememberSound, soundEnabled } from '../storage.js';
+import { TypingLine } from './TypingLine.js';
+
+export function ChatScreen({ client, snapshot }: { client: RoomClient; snapshot: ClientSnapshot }) {
+  const t = useText();
+  const { chat, status } = snapshot;
+  const [sound, setSound] = useState(soundEnabled);
+  const toggleSound = () => {
+    if (!sound) unlockSound();
+    rememberSound(!sound);
+    setSound(!sound);
+  };
+  return (
+    <div className="chat">
+      <header className="topbar">
+        <div className="room-title">
+          <h1>{chat.roomName || t('appName')}</h1>
+          <ConnectionState status={status} onRetry={() => client.retryNow()} />
+        </div>
+        <LanguageSwitch />
+        <button type="button" className="icon-button" aria-pressed={sound} aria-label={t('sound')} title={t('sound')} onClick={toggleSound}>
+          <BellIcon on={sound} />
+        </button>
+        <HeaderMenu client={client} name={chat.me?.name ?? ''} />
+      </header>
+      <PeopleList participants={chat.participants} me={chat.me} />
+      <main className="conversation">
+        <MessageList chat={chat} online={status.phase === 'online'} client={client} />
+        <TypingLine typing={chat.typing} />
+        <Composer client={client} maxBytes={chat.maxMessageBytes} notice={snapshot.notice} restore={snapshot.restore} />
+      </main>
+    </div>
+  );
+}
+
+function ConnectionState({ status, onRetry }: { status: ConnectionStatus; onRetry: () => void }) {
+  const t = useText();
+  const label = status.phase === 'online' ? t('online') : status.phase === 'waiting' ? t('reconnecting') : t('connecting');
+  return (
+    <p className={`connection connection-${status.phase}`}>
+      <span className="dot" aria-hidden="true" />
+      <span role="status">{label}</span>
+      {status.phase === 'waiting' && (
+        <button type="button" className="link-button" onClick={onRetry}>
+          {t('retryNow')}
+        </button>
+      )}
+    </p>
+  );
+}

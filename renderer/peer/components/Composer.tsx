@@ -1,0 +1,130 @@
+// The message box. Enter sends, Shift+Enter starts a new line, and Enter that confirms an input-method
+// candidate (pinyin, kana…) never sends. Near the size limit a counter appears; nothing is dropped
+// silently: what can't be sent stays in the box with a message saying why.
+import { memo, useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEnterToSend } from '../../shared/enter-to-send.js';
+import { utf8Length } from '../../shared/text.js';
+import { useText } from '../peer-i18n.js';
+import { SendIcon } from './peer-icons.js';
+import type { ClientSnapshot, Notice, RoomClient } from '../room-client.js';
+
+/** The counter shows from this share of the limit on. */
+const COUNTER_FROM = 0.8;
+/** Notices that report a passing state hide on their own after this long. */
+const NOTICE_MS = 6_000;
+const MAX_ROWS = 6;
+
+interface Props {
+  client: RoomClient;
+  maxBytes: number;
+  notice: Notice | null;
+  restore: ClientSnapshot['restore'];
+}
+
+// Memoised: chat batches don't change its props, so a flood doesn't re-render the box being typed in.
+export const Composer = memo(function Composer({ client, maxBytes, notice, restore }: Props) {
+  const t = useText();
+  const [text, setText] = useState('');
+  const [localError, setLocalError] = useState('');
+  const box = useRef<HTMLTextAreaElement>(null);
+
+  useEffect(() => box.current?.focus(), []);
+
+  useEffect(() => {
+    if (!restore) return;
+    setText(restore.text);
+    box.current?.focus();
+  }, [restore]);
+
+  useEffect(() => {
+    if (!notice || notice.code === 'too-long') return;
+    const timer = setTimeout(() => client.dismissNotice(), NOTICE_MS);
+    return () => clearTimeout(timer);
+  }, [notice, client]);
+
+  const bytes = utf8Length(text);
+  const over = bytes - maxBytes;
+
+  const send = () => {
+    const result = client.send(text);
+    if (result === 'ok') {
+      setText('');
+      setLocalError('');
+    } else if (result === 'too-long') {
+      setLocalError(t('tooLong', { size: bytes, max: maxBytes }));
+    }
+    box.current?.focus();
+  };
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    send();
+  };
+
+  const enterToSend = useEnterToSend(send);
+
+  const serverError = notice ? noticeText(notice, t) : '';
+  const error = localError || serverError;
+  return (
+    <form className="composer" onSubmit={onSubmit}>
+      {error && (
+        <div className="composer-notice" role="alert">
+          <span>{error}</span>
+          <button
+            type="button"
+            className="link-button"
+            onClick={() => {
+              setLocalError('');
+              client.dismissNotice();
+            }}
+          >
+            {t('dismiss')}
+          </button>
+        </div>
+      )}
+      <div className="composer-row">
+        <textarea
+          ref={box}
+          className="composer-input"
+          aria-label={t('message')}
+          aria-invalid={over > 0}
+          placeholder={t('placeholder')}
+          rows={Math.min(MAX_ROWS, text.split('\n').length)}
+          value={text}
+          enterKeyHint="send"
+          onChange={(e) => {
+            setText(e.target.value);
+            client.typed(e.target.value);
+            if (localError && utf8Length(e.target.value) <= maxBytes) setLocalError('');
+          }}
+          {...enterToSend}
+        />
+        <button type="submit" className="send-button">
+          <SendIcon />
+          <span className="send-label">{t('send')}</span>
+        </button>
+      </div>
+      <p className="composer-foot">
+        <span className="keys-hint">{t('keysHint')}</span>
+        {bytes >= maxBytes * COUNTER_FROM && (
+          <span className={over > 0 ? 'counter over' : 'counter'} aria-live="polite">
+            {over > 0 ? t('bytesOver', { count: over }) : t('bytesLeft', { count: maxBytes - bytes })}
+          </span>
+        )}
+      </p>
+    </form>
+  );
+});
+
+function noticeText(notice: Notice, t: ReturnType<typeof useText>): string {
+  switch (notice.code) {
+    case 'rate-limited':
+      return t('rateLimited');
+    case 'empty':
+      return t('empty');
+    case 'too-long':
+      return t('tooLongServer');
+    default:
+      return t('badRequest');
+  }
+}

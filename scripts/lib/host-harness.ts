@@ -1,0 +1,268 @@
+// The React host window without Electron: a real Room on 127.0.0.1, the built host page served over
+// loopback HTTP, and a `window.lanChat` in Chromium that behaves like the preload's bridge (methods
+// answered by the room in this Node process, room events batched per animation frame). Used by the
+// host window's tests and by scripts/screenshot.mjs.
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { HistoryFormat, JoinUrl, RoomStatus } from '../../common/host-view.js';
+import { resolveLimits } from '../../common/limits.js';
+import type { ExportResult, HostEvent, LanChatApi, Snapshot } from '../../electron/ipc-contract.js';
+import { formatHistory } from '../../electron/room/export-format.js';
+import type { RoomEventMap } from '../../electron/room/room-events.js';
+import type { Room, RoomOptions } from '../../electron/room/room.js';
+
+/** The built pages (`npx vite build`): the host window is `host/index.html`, its assets are in `assets/`. */
+export const RENDERER_DIR = fileURLToPath(new URL('../../dist/renderer/', import.meta.url));
+
+export interface HostHarnessOptions {
+  browser: Browser;
+  /** The Room class: tests pass the source one, the screenshot script the built one. */
+  Room: new (options?: RoomOptions) => Room;
+  /** Merged over `{ host: '127.0.0.1', port: 0 }`. */
+  room?: RoomOptions;
+  /** Browser locale (`navigator.languages`); the window follows it while its language setting is "system". */
+  locale?: string;
+  colorScheme?: 'light' | 'dark';
+  /** Default 1280x800. */
+  viewport?: { width: number; height: number };
+  deviceScaleFactor?: number;
+  /**
+   * Join addresses the window shows instead of the room's own. Only for screenshots: a room bound to
+   * 127.0.0.1 has just the loopback address, which is not what a person sees at home. The status
+   * then shows their port too, so the picture agrees with itself.
+   */
+  displayUrls?: JoinUrl[];
+}
+
+export interface HostHarness {
+  room: Room;
+  context: BrowserContext;
+  /** The host window, loaded and drawn from the first snapshot. */
+  page: Page;
+  /** `ws://127.0.0.1:<port>/` for clients; the peer page is at the same address over http. */
+  wsUrl: string;
+  httpUrl: string;
+  /** Where `exportHistory` writes (the real app shows a save dialog instead). */
+  exportDir: string;
+  /** Every `securitypolicyviolation` the page reported: the CSP must never have to block anything. */
+  cspViolations: string[];
+  close(): Promise<void>;
+}
+
+type Method = keyof LanChatApi;
+type BindingKind = 'invoke' | 'next-events' | 'violation';
+
+export async function startHostHarness(options: HostHarnessOptions): Promise<HostHarness> {
+  if (!existsSync(join(RENDERER_DIR, 'host', 'index.html'))) {
+    throw new Error(`the host window is not built (${RENDERER_DIR}): run npx vite build`);
+  }
+  const room = new options.Room({ host: '127.0.0.1', port: 0, ...options.room });
+  const { port } = await room.listen();
+  const events = new EventQueue();
+  const urls = () => options.displayUrls ?? room.joinUrls();
+  const displayPort = options.displayUrls?.[0] ? Number(new URL(options.displayUrls[0].url).port) : null;
+  const status = (actual: RoomStatus): RoomStatus => (displayPort === null ? actual : { ...actual, port: displayPort });
+  const forward = <K extends keyof RoomEventMap>(name: K, toEvent: (...args: RoomEventMap[K]) => HostEvent[]) => {
+    const listener = (...args: RoomEventMap[K]) => events.push(toEvent(...args));
+    room.on(name, listener as never);
+    return () => room.off(name, listener as never);
+  };
+  // Join URLs depend on the bound port and the PIN, so they are re-sent with status and settings.
+  const unforward = [
+    forward('chat', (message) => [{ type: 'chat', message }]),
+    forward('presence', (event) => [{ type: 'presence', event }]),
+    forward('clients', (clients) => [{ type: 'clients', clients }]),
+    forward('status', (actual) => [{ type: 'status', status: status(actual) }, { type: 'urls', urls: urls() }]),
+    forward('settings', (settings) => [{ type: 'settings', settings }, { type: 'urls', urls: urls() }]),
+    forward('history-cleared', () => [{ type: 'history-cleared' }]),
+  ];
+
+  const exportDir = mkdtempSync(join(tmpdir(), 'lan-chat-export-'));
+  const handlers: { [M in Method]: (...args: never[]) => unknown } = {
+    getSnapshot: (): Snapshot => ({
+      status: status(room.status()),
+      urls: urls(),
+      clients: room.clients(),
+      history: room.history(),
+      settings: room.settings(),
+      maxMessageBytes: resolveLimits(room.options.limits).maxMessageBytes,
+    }),
+    onEvent: () => {
+      throw new Error('onEvent is implemented in the page');
+    },
+    send: (text: string) => room.send(text),
+    kick: (id: string) => room.kick(id),
+    updateSettings: (update: Parameters<LanChatApi['updateSettings']>[0]) => room.updateSettings(update),
+    exportHistory: (format: HistoryFormat): ExportResult => {
+      const path = join(exportDir, `history.${format}`);
+      writeFileSync(path, formatHistory(room.history(), format, { roomName: room.settings().roomName }));
+      return { saved: true, path };
+    },
+    clearHistory: () => room.clearHistory(),
+  };
+
+  const files = await serveDirectory(RENDERER_DIR);
+  const pageOrigin = `http://127.0.0.1:${(files.address() as { port: number }).port}`;
+  const context = await options.browser.newContext({
+    viewport: options.viewport ?? { width: 1280, height: 800 },
+    deviceScaleFactor: options.deviceScaleFactor ?? 1,
+    locale: options.locale ?? 'en-US',
+    colorScheme: options.colorScheme ?? 'light',
+  });
+  const page = await context.newPage();
+  const cspViolations: string[] = [];
+  // One binding carries the bridge's three kinds of traffic (each binding costs a round trip to set up).
+  await page.exposeBinding('__lanChat', async (source, kind: BindingKind, method: Method, args: unknown[]) => {
+    if (kind === 'violation') return void cspViolations.push(String(method));
+    // As one JSON string: Playwright's own serializer takes seconds for 100,000 small objects.
+    if (kind === 'next-events') return JSON.stringify(await events.next());
+    // The same policy the real main process applies to IPC: only the host window's own top frame may call.
+    if (source.frame !== source.page.mainFrame() || new URL(source.frame.url()).origin !== pageOrigin) {
+      throw new Error('refused: not the host window');
+    }
+    const handler = handlers[method] as ((...a: unknown[]) => unknown) | undefined;
+    if (!handler) throw new Error(`unknown method ${String(method)}`);
+    return handler(...args);
+  });
+  await page.addInitScript(installBridge);
+  await page.goto(`${pageOrigin}/host/index.html`);
+  await page.locator('.app').waitFor();
+
+  let closed = false;
+  return {
+    room,
+    context,
+    page,
+    wsUrl: `ws://127.0.0.1:${port}/`,
+    httpUrl: `http://127.0.0.1:${port}/`,
+    exportDir,
+    cspViolations,
+    async close() {
+      if (closed) return;
+      closed = true;
+      for (const off of unforward) off();
+      events.close();
+      await context.close();
+      await room.close();
+      await new Promise((done) => files.close(done));
+      files.closeAllConnections();
+      rmSync(exportDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Runs in the page before its scripts: `window.lanChat` on top of the binding, shaped like the
+ * preload's bridge: a frozen object of methods, events delivered at most once per animation frame.
+ */
+function installBridge(): void {
+  const binding = (window as unknown as { __lanChat(kind: BindingKind, method?: string, args?: unknown[]): Promise<unknown> }).__lanChat;
+  document.addEventListener('securitypolicyviolation', (e) => void binding('violation', `${e.violatedDirective}: ${e.blockedURI}`));
+  const invoke = (method: string, ...args: unknown[]) => binding('invoke', method, args);
+  const listeners = new Set<(events: HostEvent[]) => void>();
+  let pending: HostEvent[] = [];
+  let frame = 0;
+  let pulling = false;
+  const deliver = () => {
+    frame = 0;
+    const batch = pending;
+    pending = [];
+    for (const listener of listeners) listener(batch);
+  };
+  const pull = async () => {
+    for (;;) {
+      const batch = JSON.parse((await binding('next-events')) as string) as HostEvent[] | null;
+      if (batch === null) return;
+      pending.push(...batch);
+      if (frame === 0) frame = requestAnimationFrame(deliver);
+    }
+  };
+  const api: LanChatApi = {
+    getSnapshot: () => invoke('getSnapshot') as Promise<Snapshot>,
+    onEvent(callback) {
+      // Wrapped so page code never holds anything of the transport, like the preload does.
+      const listener = (events: HostEvent[]) => callback(events);
+      listeners.add(listener);
+      if (!pulling) {
+        pulling = true;
+        void pull();
+      }
+      return () => void listeners.delete(listener);
+    },
+    send: (text) => invoke('send', text) as ReturnType<LanChatApi['send']>,
+    kick: (id) => invoke('kick', id) as ReturnType<LanChatApi['kick']>,
+    updateSettings: (update) => invoke('updateSettings', update) as ReturnType<LanChatApi['updateSettings']>,
+    exportHistory: (format) => invoke('exportHistory', format) as ReturnType<LanChatApi['exportHistory']>,
+    clearHistory: () => invoke('clearHistory') as Promise<void>,
+  };
+  Object.defineProperty(window, 'lanChat', { value: Object.freeze(api), enumerable: true });
+}
+
+/** Room events waiting for the page: it long-polls, taking everything queued at once. */
+class EventQueue {
+  private queue: HostEvent[] = [];
+  private waiter: ((events: HostEvent[] | null) => void) | null = null;
+  private closed = false;
+
+  push(events: HostEvent[]): void {
+    if (this.closed) return;
+    this.queue.push(...events);
+    this.wake();
+  }
+
+  next(): Promise<HostEvent[] | null> {
+    if (this.closed) return Promise.resolve(null);
+    return new Promise((resolve) => {
+      this.waiter = resolve;
+      if (this.queue.length > 0) this.wake();
+    });
+  }
+
+  close(): void {
+    this.closed = true;
+    this.waiter?.(null);
+    this.waiter = null;
+  }
+
+  private wake(): void {
+    const waiter = this.waiter;
+    if (!waiter || this.queue.length === 0) return;
+    this.waiter = null;
+    const events = this.queue;
+    this.queue = [];
+    waiter(events);
+  }
+}
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+};
+
+/** A static file server on 127.0.0.1:0 for a built folder; paths outside it are 404. */
+async function serveDirectory(root: string): Promise<Server> {
+  const base = resolve(root);
+  const server = createServer((req, res) => {
+    const path = normalize(join(base, decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)));
+    let body: Buffer;
+    try {
+      if (!path.startsWith(base + sep)) throw new Error('outside');
+      body = readFileSync(path);
+    } catch {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { 'Content-Type': CONTENT_TYPES[extname(path)] ?? 'application/octet-stream', 'Cache-Control': 'no-store' });
+    res.end(body);
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  return server;
+}

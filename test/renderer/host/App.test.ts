@@ -1,0 +1,252 @@
+// The host window in real Chromium, driven by a real room: people join and leave, messages go both
+// ways, kicks, the join card, languages, and text that must stay text.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { CloseCode } from '../../../common/protocol.js';
+import { Room } from '../../../electron/room/room.js';
+import { launchChromium } from '../../../scripts/lib/chromium.js';
+import { startHostHarness, type HostHarness, type HostHarnessOptions } from '../../../scripts/lib/host-harness.js';
+import { joinRaw, joinRich } from '../../../scripts/lib/room-clients.js';
+
+let browser: Browser;
+let harness: HostHarness | null = null;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+afterEach(async () => {
+  const violations = harness?.cspViolations ?? [];
+  await harness?.close();
+  harness = null;
+  expect(violations).toEqual([]);
+});
+
+async function start(options: Partial<HostHarnessOptions> = {}): Promise<HostHarness> {
+  harness = await startHostHarness({ browser, Room, ...options });
+  return harness;
+}
+
+describe('host window', () => {
+  it('lists people as they join and leave, with system lines in the history', async () => {
+    const { page, wsUrl } = await start();
+    const people = page.getByRole('list', { name: 'People' });
+    await expect.poll(() => people.getByRole('listitem').count()).toBe(1); // just the host
+
+    const alice = await joinRich(wsUrl, 'Alice');
+    const raw = await joinRaw(wsUrl);
+    await people.getByText('Alice', { exact: true }).waitFor();
+    await expect.poll(() => people.getByRole('listitem').count()).toBe(3);
+    await people.getByText('Browser').waitFor();
+    await people.getByText('Raw client').waitFor();
+    await page.getByRole('status', { name: 'Room status' }).getByText('People online: 2').waitFor();
+    const log = page.getByRole('log');
+    await log.getByText('Alice joined').waitFor();
+
+    alice.ws.close();
+    await log.getByText('Alice left').waitFor();
+    await expect.poll(() => people.getByText('Alice', { exact: true }).count()).toBe(0);
+    raw.ws.close();
+    await page.getByText('People online: 0').waitFor();
+  });
+
+  it('shows what people say and sends what the host types', async () => {
+    const { page, wsUrl } = await start();
+    const alice = await joinRich(wsUrl, 'Alice');
+    const raw = await joinRaw(wsUrl);
+
+    alice.say('hello from Alice');
+    const item = page.getByRole('log').getByRole('article').filter({ hasText: 'hello from Alice' });
+    await item.waitFor();
+    expect(await item.textContent()).toContain('Alice');
+
+    const box = page.getByRole('textbox', { name: 'Message' });
+    await box.fill('hi everyone');
+    await box.press('Shift+Enter');
+    await box.pressSequentially('second line');
+    await box.press('Enter');
+    const got = await alice.waitFor((m) => m.type === 'chat' && m.text === 'hi everyone\nsecond line');
+    expect(got.type === 'chat' && got.from.kind).toBe('host');
+    await raw.waitFor((text) => text.endsWith('hi everyone\nsecond line'));
+    await expect.poll(() => box.inputValue()).toBe('');
+    // The host's own message is drawn as theirs.
+    await page.locator('.message.own').filter({ hasText: 'second line' }).waitFor();
+  });
+
+  it('removes a person only after the host confirms', async () => {
+    const { page, wsUrl } = await start();
+    const alice = await joinRich(wsUrl, 'Alice');
+    const remove = page.getByRole('button', { name: 'Remove Alice' });
+
+    await remove.click();
+    const dialog = page.getByRole('dialog', { name: 'Remove Alice?' });
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    expect(alice.ws.readyState).toBe(alice.ws.OPEN);
+
+    await remove.click();
+    await dialog.getByRole('button', { name: 'Remove', exact: true }).click();
+    expect(await alice.closed).toBe(CloseCode.kicked);
+    await page.getByRole('log').getByText('Alice was removed by the host').waitFor();
+    await expect.poll(() => page.getByRole('list', { name: 'People' }).getByText('Alice', { exact: true }).count()).toBe(0);
+  });
+
+  it('shows every join address with its QR code, and a full-screen view that Esc closes', async () => {
+    const { page, room } = await start();
+    const url = room.joinUrls()[0]!.url;
+    const list = page.getByRole('list', { name: 'Join addresses' });
+    await list.getByText(url, { exact: true }).waitFor();
+    await page.getByRole('button', { name: `Copy ${url}` }).waitFor();
+    const qr = page.getByRole('img', { name: `QR code for ${url}` });
+    expect(await qr.evaluate((svg) => svg.tagName)).toBe('svg');
+    expect((await qr.locator('path').getAttribute('d'))!.length).toBeGreaterThan(200);
+
+    await page.getByRole('button', { name: 'Show to the room' }).click();
+    const big = page.getByRole('dialog', { name: 'Join address, full screen' });
+    await big.getByText(url, { exact: true }).waitFor();
+    await page.keyboard.press('Escape');
+    await big.waitFor({ state: 'detached' });
+
+    // A PIN goes into the address (and so into the QR code).
+    room.updateSettings({ pin: '4321' });
+    await list.getByText(`${url}?pin=4321`, { exact: true }).waitFor();
+  });
+
+  it('copies a join address to the clipboard', async () => {
+    const { page, room, context } = await start();
+    const url = room.joinUrls()[0]!.url;
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(page.url()).origin });
+    await page.getByRole('button', { name: `Copy ${url}` }).click();
+    await page.getByText('Copied').waitFor({ state: 'attached' });
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(url);
+  });
+
+  it('says when the port is taken and offers the next one', async () => {
+    const { page, room } = await start();
+    const port = room.status().port;
+    // What the app's room host reports when another program holds the port.
+    room.emit('status', { ...room.status(), running: false, error: { code: 'port-in-use', message: `Port ${port} is in use` } });
+    const banner = page.getByRole('alert');
+    await banner.getByText(`Port ${port} is already used by another program, so nobody can join.`).waitFor();
+    await page.getByRole('status', { name: 'Room status' }).getByText('Room is stopped').waitFor();
+
+    const settings = new Promise((resolve) => room.once('settings', resolve));
+    await banner.getByRole('button', { name: `Use port ${port + 1}` }).click();
+    expect(await settings).toMatchObject({ port: port + 1 });
+  });
+
+  it('counts messages from others in the title while the window is in the background', async () => {
+    const { page, wsUrl, room } = await start();
+    const alice = await joinRich(wsUrl, 'Alice');
+    expect(await page.title()).toBe('LAN Chat');
+    // Headless pages always count as focused; the window's own events say it went to the background.
+    await page.evaluate(() => window.dispatchEvent(new Event('blur')));
+    alice.say('one');
+    alice.say('two');
+    room.send('the host is not news to the host');
+    alice.say('three');
+    await page.getByRole('log').getByText('three', { exact: true }).waitFor();
+    await expect.poll(() => page.title()).toBe('(3) LAN Chat');
+
+    await page.evaluate(() => window.dispatchEvent(new Event('focus')));
+    await expect.poll(() => page.title()).toBe('LAN Chat');
+    alice.say('seen at once');
+    await page.getByRole('log').getByText('seen at once').waitFor();
+    expect(await page.title()).toBe('LAN Chat');
+  });
+
+  it('speaks Chinese for a Chinese system and switches with the language setting', async () => {
+    const { page, room } = await start({ locale: 'zh-CN' });
+    await page.getByRole('textbox', { name: '消息' }).waitFor();
+    await page.getByRole('button', { name: '发送' }).waitFor();
+    await page.getByRole('list', { name: '成员' }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
+
+    room.updateSettings({ language: 'en' });
+    await page.getByRole('textbox', { name: 'Message' }).waitFor();
+  });
+
+  it('shows markup from a peer as text', async () => {
+    const { page, wsUrl } = await start();
+    const dialogs: string[] = [];
+    page.on('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    const mallory = await joinRich(wsUrl, '<b>Mallory</b>');
+    const payload = '<img src=x onerror=alert(1)><script>alert(2)</script>';
+    mallory.say(payload);
+    const log = page.getByRole('log');
+    await log.getByText(payload, { exact: true }).waitFor();
+    await log.getByText('<b>Mallory</b>', { exact: true }).first().waitFor();
+    expect(await log.locator('img, script, b').count()).toBe(0);
+    expect(dialogs).toEqual([]);
+  });
+
+  it('does not send on the Enter that confirms an input-method candidate', async () => {
+    const { page, room } = await start();
+    const box = page.getByRole('textbox', { name: 'Message' });
+    await box.fill('ni hao');
+    // What Chromium dispatches while a pinyin IME is composing: Enter picks the candidate.
+    await box.evaluate((el) => {
+      el.dispatchEvent(new CompositionEvent('compositionstart', { bubbles: true }));
+      el.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true, isComposing: true }));
+      el.dispatchEvent(new CompositionEvent('compositionend', { bubbles: true, data: '你好' }));
+    });
+    await box.fill('你好');
+    await box.press('Enter');
+    await expect.poll(() => room.history().map((m) => m.text)).toEqual(['你好']);
+  });
+
+  it('stops following when the host scrolls up and offers the new messages', async () => {
+    const { page, wsUrl, room } = await start();
+    const alice = await joinRich(wsUrl, 'Alice');
+    for (let i = 1; i <= 60; i++) room.send(`filler ${i}`);
+    const log = page.getByRole('log');
+    await log.getByText('filler 60', { exact: true }).waitFor();
+
+    await log.hover();
+    await page.mouse.wheel(0, -2000);
+    await log.getByText('filler 60', { exact: true }).waitFor({ state: 'hidden' });
+    for (let i = 1; i <= 3; i++) alice.say(`news ${i}`);
+    const marker = page.getByRole('button', { name: '3 new messages, jump to the newest' });
+    await marker.waitFor();
+    expect(await log.getByText('news 3').isVisible()).toBe(false);
+
+    await marker.click();
+    await log.getByText('news 3').waitFor();
+    await marker.waitFor({ state: 'detached' });
+  });
+
+  it('saves settings, exports and clears the history from the settings panel', async () => {
+    const { page, room, exportDir } = await start();
+    room.send('keep me in the export');
+    await page.getByRole('button', { name: 'Settings' }).click();
+    const panel = page.getByRole('dialog', { name: 'Settings' });
+    await panel.getByRole('textbox', { name: 'Room name' }).fill('Book club');
+    await panel.getByRole('checkbox', { name: 'Require a PIN to join' }).check();
+    await panel.getByRole('textbox', { name: 'PIN' }).fill('2468');
+    await panel.getByRole('combobox', { name: 'Theme' }).selectOption('dark');
+
+    await panel.getByRole('button', { name: 'Export as JSON' }).click();
+    await page.getByText(`Saved to ${exportDir}/history.json`).waitFor();
+    expect(readFileSync(join(exportDir, 'history.json'), 'utf8')).toContain('keep me in the export');
+
+    await panel.getByRole('button', { name: 'Save' }).click();
+    await panel.waitFor({ state: 'detached' });
+    expect(room.settings()).toMatchObject({ roomName: 'Book club', pin: '2468', theme: 'dark' });
+    await page.getByRole('heading', { name: 'Book club' }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+
+    await page.getByRole('button', { name: 'Settings' }).click();
+    await panel.getByRole('button', { name: 'Clear history…' }).click();
+    await page.getByRole('dialog', { name: 'Clear the chat history?' }).getByRole('button', { name: 'Clear history' }).click();
+    await page.getByRole('log').getByText('History cleared').waitFor();
+    expect(room.history()).toEqual([]);
+    expect(await page.getByRole('log').getByText('keep me in the export').count()).toBe(0);
+  });
+});

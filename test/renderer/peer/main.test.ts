@@ -1,0 +1,123 @@
+// The page as main.tsx wires it (the room client on the browser's WebSocket, woken by the browser's
+// "online" event), in real Chromium: it survives the room going away, reconnects on its own, resumes
+// from its last sequence number (nothing missing, nothing twice), and delivers what was typed offline
+// exactly once. The same rules without a browser are in room-client.test.ts.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join as joinPath } from 'node:path';
+import { afterEach, expect, it } from 'vitest';
+import { openHistoryLog } from '../../../electron/room/history-log.js';
+import type { HistoryLog } from '../../../electron/room/history-log.js';
+import { confirmedTexts, messageBox, say, startRoom, usePeerPages, type PeerPage, type RunningRoom } from '../../support/peer-pages.js';
+import { startProxy } from '../../support/tcp-proxy.js';
+
+const pages = usePeerPages();
+let dataDir: string;
+let historyLog: HistoryLog;
+/** The rooms of the running test; a restart replaces its room here. */
+const rooms: RunningRoom[] = [];
+
+afterEach(async () => {
+  for (const { room } of rooms.splice(0)) await room.close();
+  historyLog?.close();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+/** A room whose messages go to the shared on-disk log, so a restarted room knows them. */
+async function roomOn(port = 0): Promise<RunningRoom> {
+  const running = await startRoom({ port, historyLog });
+  rooms.push(running);
+  return running;
+}
+
+async function restart(running: RunningRoom, whileDown: () => Promise<void> = async () => {}): Promise<RunningRoom> {
+  await running.room.close();
+  rooms.splice(rooms.indexOf(running), 1);
+  await whileDown();
+  return roomOn(running.port);
+}
+
+const connection = (peer: PeerPage) => peer.page.locator('.connection');
+
+function setup() {
+  dataDir = mkdtempSync(joinPath(tmpdir(), 'lan-chat-peer-'));
+  historyLog = openHistoryLog(dataDir);
+}
+
+it('reconnects after the room restarts on the same port and resumes with nothing missing or doubled', async () => {
+  setup();
+  const first = await roomOn();
+  const alice = await pages.joinAs(`${first.url}?lang=en`, 'Alice');
+  const bob = await pages.joinAs(`${first.url}?lang=en`, 'Bob');
+  await say(alice.page, 'before 1');
+  await say(bob.page, 'before 2');
+  await expect.poll(() => confirmedTexts(alice.page)).toEqual(['before 1', 'before 2']);
+
+  const second = await restart(first, async () => {
+    // Both pages notice and say so.
+    await expect.poll(() => connection(alice).getAttribute('class')).toContain('connection-waiting');
+  });
+  await expect.poll(() => connection(alice).textContent(), { timeout: 15_000 }).toContain('Connected');
+  await expect.poll(() => connection(bob).textContent(), { timeout: 15_000 }).toContain('Connected');
+  second.room.send('from the restarted host');
+  await say(bob.page, 'after 1');
+  const expected = ['before 1', 'before 2', 'from the restarted host', 'after 1'];
+  await expect.poll(() => confirmedTexts(alice.page)).toEqual(expected);
+  await expect.poll(() => confirmedTexts(bob.page)).toEqual(expected);
+});
+
+it('resumes a network blip from its last sequence number: missed messages arrive once, with no leave/join churn', async () => {
+  setup();
+  const running = await roomOn();
+  const proxy = await startProxy(running.port);
+  try {
+    const alice = await pages.joinAs(`http://127.0.0.1:${proxy.port}/?lang=en`, 'Alice');
+    const bob = await pages.joinAs(`${running.url}?lang=en`, 'Bob');
+    await say(alice.page, 'one');
+    await expect.poll(() => confirmedTexts(alice.page)).toEqual(['one']);
+
+    // The network between Alice and the room goes away and stays away for a while.
+    proxy.setUp(false);
+    await expect.poll(() => connection(alice).getAttribute('class')).toContain('connection-waiting');
+    running.room.send('two');
+    await say(bob.page, 'three');
+    await expect.poll(() => confirmedTexts(bob.page)).toEqual(['one', 'two', 'three']);
+
+    // Back: the "online" event makes the page retry at once rather than after its backoff.
+    proxy.setUp(true);
+    await alice.page.evaluate(() => window.dispatchEvent(new Event('online')));
+    await expect.poll(() => confirmedTexts(alice.page), { timeout: 5_000 }).toEqual(['one', 'two', 'three']);
+    await say(alice.page, 'four');
+    await expect.poll(() => confirmedTexts(bob.page)).toEqual(['one', 'two', 'three', 'four']);
+    // The room kept Alice's place during the blip: nobody saw her leave and come back.
+    expect(await bob.page.locator('li.system').allTextContents()).toEqual([]);
+  } finally {
+    await proxy.close();
+  }
+});
+
+it('queues messages typed while the room is down and delivers each exactly once when it is back', async () => {
+  setup();
+  const first = await roomOn();
+  const alice = await pages.joinAs(`${first.url}?lang=en`, 'Alice');
+  const bob = await pages.joinAs(`${first.url}?lang=en`, 'Bob');
+  await say(alice.page, 'online');
+  await expect.poll(() => confirmedTexts(bob.page)).toEqual(['online']);
+
+  await restart(first, async () => {
+    await expect.poll(() => connection(alice).getAttribute('class')).toContain('connection-waiting');
+    await say(alice.page, 'queued 1');
+    await say(alice.page, 'queued 2');
+    // Shown at once, marked as waiting for the connection.
+    const pending = alice.page.locator('li.pending');
+    await expect.poll(() => pending.count()).toBe(2);
+    expect(await pending.first().textContent()).toContain('Waiting for the connection');
+    expect(await messageBox(alice.page).inputValue()).toBe('');
+  });
+  const expected = ['online', 'queued 1', 'queued 2'];
+  await expect.poll(() => confirmedTexts(alice.page), { timeout: 15_000 }).toEqual(expected);
+  await expect.poll(() => confirmedTexts(bob.page), { timeout: 15_000 }).toEqual(expected);
+  expect(await alice.page.locator('li.pending').count()).toBe(0);
+  // And the room stored each once.
+  expect(rooms[0]!.room.history().map((m) => m.text)).toEqual(expected);
+});

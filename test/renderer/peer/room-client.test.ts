@@ -1,0 +1,270 @@
+// The peer page's connection layer without a browser: RoomClient over the `ws` package's WebSocket,
+// against a real room on 127.0.0.1. Joining (PIN included), sending with the pending queue, others'
+// messages in batches, typing, leaving, renaming, being removed or replaced, and reconnecting with
+// resume and the offline queue. The page in Chromium is tested by main.test.ts and App.test.ts.
+import { describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import { openHistoryLog } from '../../../electron/room/history-log.js';
+import { Room, type RoomOptions } from '../../../electron/room/room.js';
+import { RoomClient, type ClientSnapshot, type RoomClientOptions } from '../../../renderer/peer/room-client.js';
+import { joinRich } from '../../../scripts/lib/room-clients.js';
+import { useCleanups } from '../../support/cleanup.js';
+import { startProxy } from '../../support/tcp-proxy.js';
+
+const { defer, tempDir } = useCleanups('lan-chat-room-client-');
+
+async function startRoom(options: RoomOptions = {}) {
+  const room = new Room({ host: '127.0.0.1', port: 0, ...options });
+  const { port } = await room.listen();
+  defer(() => room.close());
+  return { room, port, wsUrl: `ws://127.0.0.1:${port}/` };
+}
+
+/** A client on `url`, with what it reported through its callbacks; it leaves when the test ends. */
+function startClient(url: string, options: Partial<RoomClientOptions> = {}) {
+  const sessions: (string | null)[] = [];
+  const incoming: number[] = [];
+  const client = new RoomClient({
+    url,
+    WebSocket,
+    onIncoming: (count) => incoming.push(count),
+    onSession: (session) => sessions.push(session),
+    ...options,
+  });
+  defer(() => client.leave());
+  return { client, sessions, incoming };
+}
+
+/** Resolves with the first snapshot (the current one, or a later one) that `done` accepts. */
+function until(client: RoomClient, done: (snapshot: ClientSnapshot) => boolean, timeoutMs = 10_000): Promise<ClientSnapshot> {
+  return new Promise((resolve, reject) => {
+    const check = () => {
+      const snapshot = client.getSnapshot();
+      if (!done(snapshot)) return;
+      finish();
+      resolve(snapshot);
+    };
+    const timer = setTimeout(() => {
+      finish();
+      reject(new Error(`no such snapshot within ${timeoutMs} ms; last: ${JSON.stringify(client.getSnapshot().status)}`));
+    }, timeoutMs);
+    const unsubscribe = client.subscribe(check);
+    const finish = () => {
+      clearTimeout(timer);
+      unsubscribe();
+    };
+    check();
+  });
+}
+
+const online = (client: RoomClient) => until(client, (s) => s.status.phase === 'online');
+const texts = (snapshot: ClientSnapshot) => snapshot.chat.timeline.flatMap((item) => (item.kind === 'chat' ? [item.message.text] : []));
+const showing = (client: RoomClient, expected: string[]) =>
+  until(client, (s) => JSON.stringify(texts(s)) === JSON.stringify(expected) && s.chat.pending.length === 0);
+
+describe('joining', () => {
+  it('joins under a name: online, in the room with the host listed first, the session handed over', async () => {
+    const { wsUrl } = await startRoom({ settings: { roomName: 'Team Room', hostName: 'Hostess' } });
+    const { client, sessions } = startClient(wsUrl);
+    expect(client.getSnapshot().status.phase).toBe('idle');
+    client.join('Alice');
+    expect(client.getSnapshot().status.phase).toBe('connecting');
+    const snapshot = await online(client);
+    expect(snapshot.entered).toBe(true);
+    expect(snapshot.chat.me?.name).toBe('Alice');
+    expect(snapshot.chat.roomName).toBe('Team Room');
+    expect(snapshot.chat.participants.map((p) => p.name)).toEqual(['Hostess', 'Alice']);
+    expect(sessions).toEqual([expect.any(String)]);
+  });
+
+  it('asks for the PIN, says when it is wrong, and gets in with the right one', async () => {
+    const { wsUrl } = await startRoom({ settings: { pin: '2468' } });
+    const { client } = startClient(wsUrl);
+    client.join('Alice');
+    expect((await until(client, (s) => s.status.phase === 'pin')).status).toEqual({ phase: 'pin', wrong: false });
+    client.join('Alice', '1111');
+    expect((await until(client, (s) => s.status.phase === 'pin' && s.status.wrong)).entered).toBe(false);
+    client.join('Alice', '2468');
+    await online(client);
+  });
+});
+
+describe('chatting', () => {
+  it('keeps a sent message pending until the room has it, then shows it as own; others get it', async () => {
+    const { room, wsUrl } = await startRoom();
+    const bob = await joinRich(wsUrl, 'Bob');
+    defer(() => bob.ws.close());
+    const { client, incoming } = startClient(wsUrl);
+    client.join('Alice');
+    await online(client);
+
+    expect(client.send('hello')).toBe('ok');
+    expect(client.getSnapshot().chat.pending.map((p) => p.text)).toEqual(['hello']);
+    const snapshot = await showing(client, ['hello']);
+    expect(snapshot.chat.timeline.at(-1)).toMatchObject({ kind: 'chat', own: true });
+    await bob.waitFor((m) => m.type === 'chat' && m.text === 'hello' && m.from.name === 'Alice');
+    expect(room.history().map((m) => m.text)).toEqual(['hello']);
+    // Our own message is not news to us.
+    expect(incoming).toEqual([]);
+  });
+
+  it('refuses empty and over-long text before it leaves the page', async () => {
+    const { room, wsUrl } = await startRoom({ limits: { maxMessageBytes: 100 } });
+    const { client } = startClient(wsUrl);
+    client.join('Alice');
+    await online(client);
+    expect(client.send('  \n ')).toBe('empty');
+    expect(client.send('好'.repeat(40))).toBe('too-long'); // 120 bytes in UTF-8
+    expect(client.getSnapshot().chat.pending).toEqual([]);
+    expect(client.send('好'.repeat(33))).toBe('ok'); // 99 bytes
+    await showing(client, ['好'.repeat(33)]);
+    expect(room.history()).toHaveLength(1);
+  });
+
+  it('takes a stream from others in order, at most one update per 50 ms, counted as incoming', async () => {
+    const { room, wsUrl } = await startRoom();
+    const { client, incoming } = startClient(wsUrl);
+    client.join('Alice');
+    await online(client);
+    const updates: number[] = [];
+    const unsubscribe = client.subscribe(() => updates.push(performance.now()));
+    const sent = Array.from({ length: 1_000 }, (_, i) => `m ${i + 1}`);
+    // Ten messages every few milliseconds for about half a second: a flood as it arrives, not one read.
+    for (let i = 0; i < sent.length; i += 10) {
+      for (const text of sent.slice(i, i + 10)) room.send(text);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    await showing(client, sent);
+    unsubscribe();
+    expect(incoming.reduce((a, b) => a + b, 0)).toBe(sent.length);
+    // The first batch is applied at once; after it, batches are at least 50 ms apart (timer slack aside).
+    const spanMs = updates.at(-1)! - updates[0]!;
+    expect(updates.length).toBeLessThanOrEqual(Math.floor(spanMs / 45) + 2);
+  });
+
+  it('tells others while text is being typed and stops when it is sent', async () => {
+    const { wsUrl } = await startRoom();
+    const bob = await joinRich(wsUrl, 'Bob');
+    defer(() => bob.ws.close());
+    const { client } = startClient(wsUrl);
+    client.join('Alice');
+    await online(client);
+    client.typed('hel');
+    await bob.waitFor((m) => m.type === 'typing' && m.typing && m.participant.name === 'Alice');
+    client.send('hello');
+    await bob.waitFor((m) => m.type === 'typing' && !m.typing && m.participant.name === 'Alice');
+
+    // And the other way round: Bob typing shows, and his message ends it.
+    bob.ws.send(JSON.stringify({ type: 'typing', typing: true }));
+    await until(client, (s) => s.chat.typing.some((t) => t.participant.name === 'Bob'));
+    bob.say('hi');
+    const snapshot = await until(client, (s) => texts(s).includes('hi'));
+    expect(snapshot.chat.typing).toEqual([]);
+  });
+});
+
+describe('leaving, renaming, being removed', () => {
+  it('leaves for good: others see it, and the client is idle with no session', async () => {
+    const { wsUrl } = await startRoom();
+    const bob = await joinRich(wsUrl, 'Bob');
+    defer(() => bob.ws.close());
+    const { client, sessions } = startClient(wsUrl);
+    client.join('Alice');
+    await online(client);
+    client.leave();
+    expect(client.getSnapshot()).toMatchObject({ status: { phase: 'idle' }, entered: false, chat: { timeline: [], me: null } });
+    expect(sessions.at(-1)).toBeNull();
+    const left = await bob.waitFor((m) => m.type === 'leave' && m.participant.name === 'Alice');
+    expect(left).toMatchObject({ reason: 'left' });
+  });
+
+  it('renames: the room’s answer updates who we are and the People list', async () => {
+    const { wsUrl } = await startRoom();
+    const { client } = startClient(wsUrl);
+    client.join('Alice');
+    await online(client);
+    expect(client.rename('Alicia')).toBe(true);
+    const snapshot = await until(client, (s) => s.chat.me?.name === 'Alicia');
+    expect(snapshot.chat.participants.map((p) => p.name)).toContain('Alicia');
+    expect(snapshot.chat.timeline.at(-1)).toMatchObject({ kind: 'presence', event: { type: 'rename', oldName: 'Alice' } });
+  });
+
+  it('stops when the host removes it, forgets the session and does not come back on its own', async () => {
+    const { room, wsUrl } = await startRoom();
+    const { client, sessions } = startClient(wsUrl);
+    client.join('Alice');
+    const { chat } = await online(client);
+    room.kick(chat.me!.id);
+    await until(client, (s) => s.status.phase === 'stopped' && s.status.reason === 'kicked');
+    expect(sessions.at(-1)).toBeNull();
+    expect(room.clients()).toEqual([]);
+  });
+
+  it('stops when the same session is taken up by another tab', async () => {
+    const { wsUrl } = await startRoom();
+    const first = startClient(wsUrl);
+    first.client.join('Alice');
+    await online(first.client);
+    const second = startClient(wsUrl);
+    second.client.rejoin('Alice', first.sessions[0]!);
+    expect(second.client.getSnapshot().entered).toBe(true);
+    const resumed = await online(second.client);
+    expect(resumed.chat.me?.id).toBe(first.client.getSnapshot().chat.me?.id);
+    await until(first.client, (s) => s.status.phase === 'stopped' && s.status.reason === 'replaced');
+  });
+});
+
+describe('reconnecting', () => {
+  it('reconnects after the room restarts on the same port; what was sent while it was down arrives once', async () => {
+    const historyLog = openHistoryLog(tempDir());
+    defer(() => historyLog.close());
+    const first = await startRoom({ historyLog });
+    const { client } = startClient(first.wsUrl);
+    client.join('Alice');
+    await online(client);
+    client.send('before');
+    await showing(client, ['before']);
+
+    await first.room.close();
+    await until(client, (s) => s.status.phase === 'waiting');
+    expect(client.send('queued 1')).toBe('ok');
+    expect(client.send('queued 2')).toBe('ok');
+    expect(client.getSnapshot().chat.pending.map((p) => p.text)).toEqual(['queued 1', 'queued 2']);
+    // Woken (the browser says it is online again), it tries at once instead of after the backoff.
+    client.wake();
+    expect(client.getSnapshot().status.phase).toBe('connecting');
+
+    const second = await startRoom({ historyLog, port: first.port });
+    second.room.send('from the restarted host');
+    await showing(client, ['before', 'from the restarted host', 'queued 1', 'queued 2']);
+    expect(second.room.history().map((m) => m.text)).toEqual(['before', 'from the restarted host', 'queued 1', 'queued 2']);
+  });
+
+  it('resumes a network blip from its last sequence number: missed messages once, no leave and join for others', async () => {
+    const { room, port, wsUrl } = await startRoom();
+    const proxy = await startProxy(port);
+    defer(() => proxy.close());
+    const bob = await joinRich(wsUrl, 'Bob');
+    defer(() => bob.ws.close());
+    const { client, sessions } = startClient(`ws://127.0.0.1:${proxy.port}/`);
+    client.join('Alice');
+    await online(client);
+    client.send('one');
+    await showing(client, ['one']);
+
+    const seenByBob = bob.received.length;
+    proxy.setUp(false);
+    await until(client, (s) => s.status.phase === 'waiting');
+    room.send('two');
+    bob.say('three');
+    await bob.waitFor((m) => m.type === 'chat' && m.text === 'three');
+
+    proxy.setUp(true);
+    client.wake();
+    const snapshot = await showing(client, ['one', 'two', 'three']);
+    expect(snapshot.chat.timeline.filter((item) => item.kind !== 'chat')).toEqual([]);
+    // The same session throughout, and nobody saw Alice leave or come back.
+    expect(new Set(sessions).size).toBe(1);
+    expect(bob.received.slice(seenByBob).filter((m) => m.type === 'join' || m.type === 'leave')).toEqual([]);
+  });
+});

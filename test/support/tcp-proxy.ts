@@ -1,0 +1,30 @@
+// A network that fails on demand, between a client and the room on 127.0.0.1.
+import { connect, createServer, type AddressInfo, type Socket } from 'node:net';
+
+/** A TCP relay to the room that can be cut (open connections dropped, new ones refused) and restored. */
+export async function startProxy(target: number) {
+  const sockets = new Set<Socket>();
+  let up = true;
+  const server = createServer((client) => {
+    if (!up) return client.destroy();
+    const upstream = connect(target, '127.0.0.1');
+    for (const s of [client, upstream]) {
+      sockets.add(s);
+      s.on('close', () => sockets.delete(s));
+      s.on('error', () => {});
+    }
+    client.pipe(upstream).pipe(client);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as AddressInfo).port,
+    setUp(value: boolean) {
+      up = value;
+      if (!up) for (const s of sockets) s.destroy();
+    },
+    close: () => {
+      for (const s of sockets) s.destroy();
+      return new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
