@@ -13,10 +13,16 @@ export default defineConfig({
   build: {
     outDir: fileURLToPath(new URL('./dist/renderer', import.meta.url)),
     emptyOutDir: true,
-    rollupOptions: {
+    rolldownOptions: {
       input: {
         host: `${root}/host/index.html`,
         peer: `${root}/peer/index.html`,
+      },
+      output: {
+        // What both pages import (React, i18next, renderer/shared) lands in one common chunk, which
+        // Rolldown would name after whichever module it picks (`text-<hash>.js`). Name it for what it is;
+        // chunks of dynamic imports keep their own names.
+        chunkFileNames: (chunk) => (chunk.isDynamicEntry ? 'assets/[name]-[hash].js' : 'assets/shared-[hash].js'),
       },
     },
   },

@@ -1,3 +1,4 @@
+// @ts-check
 // Runs the whole suite with Vitest and ends with the one line CI reads: "N passed, N failed, N skipped".
 // Vitest's own summary stays on screen for people; the counts come from its JSON report.
 import { spawnSync } from 'node:child_process';
