@@ -33,5 +33,8 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Two cores: Chromium-driven files are heavy, so at most two test files run at once.
     maxWorkers: 2,
+    // GitHub's workflow parser imports its JSON schema without an import attribute, which only a bundler
+    // accepts: Vite bundles it for the tests instead of handing it to Node (test/github-workflow.test.ts).
+    deps: { optimizer: { ssr: { enabled: true, include: ['@actions/workflow-parser'] } } },
   },
 });
