@@ -2,7 +2,7 @@
 // Load generator for the broadcast benchmark: N WebSocket clients on loopback, S of them send M messages,
 // every client checks what it receives. Prints one line, `RESULT {json}`, and exits.
 //
-// The method follows the shared broadcast harness (../shared/bench, see docs/benchmarks.md): open every
+// The method is that of docs/benchmarks.md ("Method and credit"): open every
 // client first, send an uncounted warm-up burst, then the measured burst, either as fast as an in-flight
 // window of W messages allows (W messages not yet received by every reader) or at a fixed rate; read the
 // server's CPU time from /proc around the measured burst and divide it by the deliveries.
