@@ -19,5 +19,7 @@ wss.on('connection', (ws) => {
     });
   });
 });
-wss.on('listening', () => console.log(`listening on ws://127.0.0.1:${/** @type {import('node:net').AddressInfo} */ (wss.address()).port}/`));
+wss.on('listening', () =>
+  console.log(`listening on ws://127.0.0.1:${/** @type {import('node:net').AddressInfo} */ (wss.address()).port}/`),
+);
 process.on('SIGTERM', () => process.exit(0));

@@ -76,12 +76,34 @@ const now = () => performance.now();
  * }}
  */
 const result = {
-  clients: N, senders: S, messages: M, size: SIZE, rate: RATE, window: RATE > 0 ? null : WINDOW,
-  protocol: opt.protocol, slow: SLOW, status: 'running', error: null,
-  connectMs: null, rssPerConnKiB: null, expected: READERS * M, delivered: 0, lost: null,
-  duplicates: 0, outOfOrder: 0, badFrames: 0, closedEarly: 0, serverErrors: 0,
-  durationMs: null, deliveriesPerSec: null, latencyMs: null,
-  serverCpuMs: null, cpuUsPerDelivery: null, serverRssMaxKiB: null, loadgenCpuPct: null, slowClients: null,
+  clients: N,
+  senders: S,
+  messages: M,
+  size: SIZE,
+  rate: RATE,
+  window: RATE > 0 ? null : WINDOW,
+  protocol: opt.protocol,
+  slow: SLOW,
+  status: 'running',
+  error: null,
+  connectMs: null,
+  rssPerConnKiB: null,
+  expected: READERS * M,
+  delivered: 0,
+  lost: null,
+  duplicates: 0,
+  outOfOrder: 0,
+  badFrames: 0,
+  closedEarly: 0,
+  serverErrors: 0,
+  durationMs: null,
+  deliveriesPerSec: null,
+  latencyMs: null,
+  serverCpuMs: null,
+  cpuUsPerDelivery: null,
+  serverRssMaxKiB: null,
+  loadgenCpuPct: null,
+  slowClients: null,
 };
 
 // ---- receiving ------------------------------------------------------------------------------------
@@ -287,7 +309,10 @@ function runBurst(first, count) {
       if (now() - lastReceiveAt > Number(opt['stall-ms'])) burst?.done('stalled');
     }, 100);
     burst = {
-      first, count, sent: 0, startedAt,
+      first,
+      count,
+      sent: 0,
+      startedAt,
       done: (outcome) => {
         clearInterval(watchdog);
         burst = null;

@@ -148,7 +148,12 @@ async function stopServer({ child, dataDir }) {
  */
 function runLoadgen(port, pid, scenario) {
   const args = [
-    '--url', `ws://127.0.0.1:${port}/`, '--server-pid', String(pid), '--timeout', String(LOADGEN_TIMEOUT_S),
+    '--url',
+    `ws://127.0.0.1:${port}/`,
+    '--server-pid',
+    String(pid),
+    '--timeout',
+    String(LOADGEN_TIMEOUT_S),
     ...Object.entries(scenario.load ?? {}).flatMap(([key, value]) => [`--${key}`, String(value)]),
   ];
   const child = spawnWithFds([...pin(1), process.execPath, join(ROOT, 'bench', 'loadgen.mjs'), ...args], {
@@ -194,7 +199,10 @@ async function measure(scenario, serverName) {
 
 /** @param {unknown[]} values */
 const median = (values) => {
-  const sorted = values.filter((v) => typeof v === 'number' && Number.isFinite(v)).map(Number).sort((a, b) => a - b);
+  const sorted = values
+    .filter((v) => typeof v === 'number' && Number.isFinite(v))
+    .map(Number)
+    .sort((a, b) => a - b);
   if (sorted.length === 0) return null;
   const mid = sorted.length >> 1;
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
@@ -221,7 +229,10 @@ function summarize(scenario, serverName, runs) {
     outOfOrderMax: Math.max(0, ...runs.map((r) => r.outOfOrder ?? 0)),
     deliveriesPerSec: pick((r) => r.deliveriesPerSec),
     cpuUsPerDelivery: pick((r) => r.cpuUsPerDelivery),
-    cpuRange: runs.length > 1 ? [Math.min(...runs.map((r) => r.cpuUsPerDelivery ?? Infinity)), Math.max(...runs.map((r) => r.cpuUsPerDelivery ?? 0))] : null,
+    cpuRange:
+      runs.length > 1
+        ? [Math.min(...runs.map((r) => r.cpuUsPerDelivery ?? Infinity)), Math.max(...runs.map((r) => r.cpuUsPerDelivery ?? 0))]
+        : null,
     p50Ms: pick((r) => r.latencyMs?.p50),
     p99Ms: pick((r) => r.latencyMs?.p99),
     rssPerConnKiB: pick((r) => r.rssPerConnKiB),
@@ -259,19 +270,41 @@ const METRIC_NAMES = { cpuUsPerDelivery: 'CPU', p99Ms: 'p99', rssPerConnKiB: 'RS
 const fmt = (v, digits = 0) => (v == null ? '-' : Number(v).toFixed(digits));
 /** @param {ReturnType<typeof summarize>[]} rows */
 function printTable(rows) {
-  const header = ['scenario', 'server', 'delivered/expected', 'loss', 'dup/ooo', 'deliveries/s', 'CPU µs/delivery', 'ratio', 'p50 ms', 'p99 ms', 'RSS KiB/conn', 'notes'];
+  const header = [
+    'scenario',
+    'server',
+    'delivered/expected',
+    'loss',
+    'dup/ooo',
+    'deliveries/s',
+    'CPU µs/delivery',
+    'ratio',
+    'p50 ms',
+    'p99 ms',
+    'RSS KiB/conn',
+    'notes',
+  ];
   const lines = rows.map((r) => {
     const notes = [];
     if (r.startMs != null && r.scenario === 'cold-start') notes.push(`listening after ${fmt(r.startMs)} ms`);
     if (r.serverRssMaxKiB) notes.push(`server RSS max ${fmt(r.serverRssMaxKiB / 1024, 1)} MiB`);
     const messages = scenarios.find((x) => x.name === r.scenario)?.load?.messages;
-    for (const s of r.slowClients) notes.push(`slow client: received ${s.received.join(',')}/${messages}, closed ${s.closeCodes.join(',') || 'never'}`);
+    for (const s of r.slowClients)
+      notes.push(`slow client: received ${s.received.join(',')}/${messages}, closed ${s.closeCodes.join(',') || 'never'}`);
     if (r.failed.length) notes.push(`FAILED ${r.failed.length}/${r.runs}: ${r.failed[0]}`);
     return [
-      r.scenario, r.server, r.expected ? `${fmt(r.delivered)}/${fmt(r.expected)}` : '-', fmt(r.lostMax),
-      `${r.duplicatesMax}/${r.outOfOrderMax}`, fmt(r.deliveriesPerSec), fmt(r.cpuUsPerDelivery, 2),
+      r.scenario,
+      r.server,
+      r.expected ? `${fmt(r.delivered)}/${fmt(r.expected)}` : '-',
+      fmt(r.lostMax),
+      `${r.duplicatesMax}/${r.outOfOrderMax}`,
+      fmt(r.deliveriesPerSec),
+      fmt(r.cpuUsPerDelivery, 2),
       r.ratios.map((ratio) => `${ratio.value}x ${METRIC_NAMES[ratio.metric]} of ${ratio.to}`).join('; ') || '-',
-      fmt(r.p50Ms, 1), fmt(r.p99Ms, 1), fmt(r.rssPerConnKiB, 1), notes.join('; '),
+      fmt(r.p50Ms, 1),
+      fmt(r.p99Ms, 1),
+      fmt(r.rssPerConnKiB, 1),
+      notes.join('; '),
     ];
   });
   console.log(`| ${header.join(' | ')} |\n|${header.map(() => '---').join('|')}|`);
@@ -288,11 +321,17 @@ if (chosen.length === 0) {
 }
 mkdirSync(RESULTS, { recursive: true });
 const machine = {
-  cpu: cpus()[0]?.model, cpus: cpus().length, memGiB: Math.round(totalmem() / 2 ** 30), kernel: release(),
-  node: process.version, pinned: canPin,
+  cpu: cpus()[0]?.model,
+  cpus: cpus().length,
+  memGiB: Math.round(totalmem() / 2 ** 30),
+  kernel: release(),
+  node: process.version,
+  pinned: canPin,
 };
-console.log(`# LAN Chat bench ${new Date().toISOString()}: ${RUNS} run(s) per cell, ${machine.cpus} x ${machine.cpu}, ` +
-  `node ${machine.node}, ${canPin ? 'server on CPU 0, load generator on CPU 1' : 'NOT pinned (no taskset or 1 CPU)'}`);
+console.log(
+  `# LAN Chat bench ${new Date().toISOString()}: ${RUNS} run(s) per cell, ${machine.cpus} x ${machine.cpu}, ` +
+    `node ${machine.node}, ${canPin ? 'server on CPU 0, load generator on CPU 1' : 'NOT pinned (no taskset or 1 CPU)'}`,
+);
 
 /** Servers that cannot run on this machine, with the reason: their rows and the ratios to them are left out. */
 /** @type {Map<string, string>} */
@@ -314,9 +353,12 @@ for (let run = 1; run <= RUNS; run++) {
       const key = `${scenario.name} ${serverName}`;
       const result = await measure(scenario, serverName);
       appendFileSync(rawFile, `${JSON.stringify({ scenario: scenario.name, server: serverName, run, ...result })}\n`);
-      console.error(`run ${run}/${RUNS} ${key}: ${result.status}` +
-        (result.cpuUsPerDelivery != null ? ` ${result.cpuUsPerDelivery} µs/delivery, p99 ${result.latencyMs?.p99} ms` : '') +
-        (result.startMs != null ? ` ${result.startMs} ms` : '') + (result.error ? ` ${String(result.error).slice(0, 200)}` : ''));
+      console.error(
+        `run ${run}/${RUNS} ${key}: ${result.status}` +
+          (result.cpuUsPerDelivery != null ? ` ${result.cpuUsPerDelivery} µs/delivery, p99 ${result.latencyMs?.p99} ms` : '') +
+          (result.startMs != null ? ` ${result.startMs} ms` : '') +
+          (result.error ? ` ${String(result.error).slice(0, 200)}` : ''),
+      );
       collected.set(key, [...(collected.get(key) ?? []), result]);
     }
   }
@@ -327,9 +369,12 @@ addRatios(rows);
 printTable(rows);
 for (const line of skipLines) console.log(line);
 const summary = {
-  date: new Date().toISOString(), runs: RUNS, machine,
+  date: new Date().toISOString(),
+  runs: RUNS,
+  machine,
   servers: Object.fromEntries(Object.entries(servers).map(([k, v]) => [k, v.describe])),
-  skipped: Object.fromEntries(skipped), rows,
+  skipped: Object.fromEntries(skipped),
+  rows,
 };
 writeFileSync(join(RESULTS, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
 console.log(`\nsummary: bench/results/summary.json; every run: ${rawFile.slice(ROOT.length + 1)}`);

@@ -54,7 +54,7 @@ describe('host API', () => {
   it('reports status', async () => {
     const { room, port } = await startRoom();
     room.send('one');
-    expect(room.status()).toEqual({ running: true, host: '127.0.0.1', port, clientCount: 0, lastSeq: 1, error: null });
+    expect(room.status()).toEqual({ running: true, bindAddress: '127.0.0.1', port, clientCount: 0, lastSeq: 1, error: null });
     await room.close();
     expect(room.status().running).toBe(false);
   });

@@ -51,7 +51,7 @@ describe('RoomHost', () => {
     await host.start();
 
     const snapshot = host.snapshot();
-    expect(snapshot.status).toMatchObject({ running: true, host: '127.0.0.1', error: null });
+    expect(snapshot.status).toMatchObject({ running: true, bindAddress: '127.0.0.1', error: null });
     expect(snapshot.status.port).toBeGreaterThan(0);
     expect(snapshot.settings).toMatchObject({ roomName: 'Book club', hostName: 'Mei' });
     expect(snapshot.maxMessageBytes).toBe(16 * 1024);
