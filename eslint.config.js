@@ -1,7 +1,7 @@
 // @ts-check
-// Lint for the whole repository, and the layering of docs/architecture as import rules: what each part
-// may import is checked here, not left to comments. test/eslint.config.test.ts plants violations and
-// checks that each one fails.
+// Lint for the whole repository, with the layering (README, "Lint and layering") as import rules: what
+// each part may import is checked here, not left to comments. test/eslint.config.test.ts plants
+// violations and checks that each one fails.
 import { builtinModules } from 'node:module';
 import js from '@eslint/js';
 import { defineConfig, globalIgnores } from 'eslint/config';
