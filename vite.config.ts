@@ -13,10 +13,16 @@ export default defineConfig({
   build: {
     outDir: fileURLToPath(new URL('./dist/renderer', import.meta.url)),
     emptyOutDir: true,
-    rollupOptions: {
+    rolldownOptions: {
       input: {
         host: `${root}/host/index.html`,
         peer: `${root}/peer/index.html`,
+      },
+      output: {
+        // What both pages import (React, i18next, renderer/shared) lands in one common chunk, which
+        // Rolldown would name after whichever module it picks (`text-<hash>.js`). Name it for what it is;
+        // chunks of dynamic imports keep their own names.
+        chunkFileNames: (chunk) => (chunk.isDynamicEntry ? 'assets/[name]-[hash].js' : 'assets/shared-[hash].js'),
       },
     },
   },
@@ -27,5 +33,8 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Two cores: Chromium-driven files are heavy, so at most two test files run at once.
     maxWorkers: 2,
+    // GitHub's workflow parser imports its JSON schema without an import attribute, which only a bundler
+    // accepts: Vite bundles it for the tests instead of handing it to Node (test/github-workflow.test.ts).
+    deps: { optimizer: { ssr: { enabled: true, include: ['@actions/workflow-parser'] } } },
   },
 });

@@ -1,3 +1,4 @@
+// @ts-check
 // The benchmark's yardstick: the textbook `ws` broadcast server, as its README teaches it. Every text
 // message goes to every open client with `send` (framed again for each one), no batching, no limits.
 // Usage: node bench/baseline-ws.mjs <port>   (loopback only; prints "listening on ..." when ready)
@@ -18,5 +19,7 @@ wss.on('connection', (ws) => {
     });
   });
 });
-wss.on('listening', () => console.log(`listening on ws://127.0.0.1:${wss.address().port}/`));
+wss.on('listening', () =>
+  console.log(`listening on ws://127.0.0.1:${/** @type {import('node:net').AddressInfo} */ (wss.address()).port}/`),
+);
 process.on('SIGTERM', () => process.exit(0));

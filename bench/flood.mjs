@@ -1,3 +1,4 @@
+// @ts-check
 // Flood measurements of the two pages in Chromium (issue 5): does the main thread stay smooth?
 //
 //   node bench/flood.mjs [--history 100000] [--rate 500] [--seconds 10] [--peer-messages 10000]
@@ -19,6 +20,19 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
 import WebSocket from 'ws';
+
+/** @import { Browser, CDPSession, Page } from 'playwright-core' */
+/** @import { HostEvent, LanChatApi } from '../electron/ipc-contract.js' */
+/** @import { ChatMessage } from '../common/model.js' */
+/**
+ * The page's window with what the scripts below add to it.
+ * @typedef {Window & typeof globalThis & {
+ *   __longTasks: { at: number, ms: number }[],
+ *   __flood: (rate: number, seconds: number) => Promise<number>,
+ *   lanChat: LanChatApi,
+ * }} FloodWindow
+ */
+/** @typedef {{ count: number, maxMs: number }} LongTasks */
 
 const { values: opt } = parseArgs({
   options: {
@@ -46,10 +60,15 @@ const hardLimit = setTimeout(() => {
 
 // ---- serving the built host page ------------------------------------------------------------------
 
+/** @type {Record<string, string>} */
 const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png', '.woff2': 'font/woff2' };
 
-/** Every file of the build, by URL path: a fixed map, never a path taken from the request. */
+/**
+ * Every file of the build, by URL path: a fixed map, never a path taken from the request.
+ * @param {string} dir
+ */
 function routes(dir) {
+  /** @type {Map<string, string>} */
   const map = new Map();
   for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
     if (!entry.isFile()) continue;
@@ -59,10 +78,11 @@ function routes(dir) {
   return map;
 }
 
+/** @returns {Promise<import('node:http').Server>} */
 function serveBuild() {
   const files = routes(RENDERER);
   const server = createServer((request, response) => {
-    const file = files.get(new URL(request.url, 'http://x').pathname);
+    const file = files.get(new URL(request.url ?? '/', 'http://x').pathname);
     if (!file) return response.writeHead(404).end();
     response.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file));
   });
@@ -73,25 +93,35 @@ function serveBuild() {
 
 /** Runs in the page before its scripts: counts long tasks from the very start. */
 function observeLongTasks() {
-  window.__longTasks = [];
+  const page = /** @type {FloodWindow} */ (window);
+  page.__longTasks = [];
   new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) window.__longTasks.push({ at: entry.startTime, ms: entry.duration });
+    for (const entry of list.getEntries()) page.__longTasks.push({ at: entry.startTime, ms: entry.duration });
   }).observe({ type: 'longtask', buffered: true });
 }
 
-/** Runs in the page before its scripts: a `window.lanChat` stand-in with a big history and a flood. */
+/**
+ * Runs in the page before its scripts: a `window.lanChat` stand-in with a big history and a flood.
+ * @param {{ history: number }} options
+ */
 function installLanChatStub({ history }) {
+  const page = /** @type {FloodWindow} */ (window);
+  /** @type {ChatMessage['from'][]} */
   const people = Array.from({ length: 40 }, (_, i) => ({ id: `c${i}`, name: `Guest ${i}`, kind: i % 4 ? 'rich' : 'raw' }));
   const t0 = Date.now() - history * 1000;
+  /** @type {(seq: number) => ChatMessage} */
   const message = (seq) => ({
     seq, ts: t0 + seq * 1000, from: people[seq % people.length],
     text: `Message ${seq}: the quick brown fox jumps over the lazy dog ${'·'.repeat(seq % 40)}`,
   });
+  /** @type {import('../common/host-view.js').RoomSettings} */
   const settings = { port: 7681, roomName: 'Flood', hostName: 'Host', pin: null, saveHistory: true, language: 'en', theme: 'light' };
   let lastSeq = history;
+  /** @type {Set<Parameters<LanChatApi['onEvent']>[0]>} */
   const listeners = new Set();
-  const status = () => ({ running: true, host: '0.0.0.0', port: 7681, clientCount: people.length, lastSeq, error: null });
-  window.lanChat = {
+  /** @returns {import('../common/host-view.js').RoomStatus} */
+  const status = () => ({ running: true, bindAddress: '0.0.0.0', port: 7681, clientCount: people.length, lastSeq, error: null });
+  page.lanChat = {
     getSnapshot: async () => ({
       status: status(),
       urls: [{ url: 'http://192.168.1.20:7681/', address: '192.168.1.20', interface: 'wlan0', virtual: false }],
@@ -111,13 +141,14 @@ function installLanChatStub({ history }) {
     clearHistory: async () => {},
   };
   /** `rate` chat events/s for `seconds`, one batch per animation frame, as the preload delivers them. */
-  window.__flood = (rate, seconds) =>
+  page.__flood = (rate, seconds) =>
     new Promise((resolve) => {
       const start = performance.now();
       let sent = 0;
       const frame = () => {
         const elapsed = performance.now() - start;
         const due = Math.min(Math.floor((elapsed * rate) / 1000), rate * seconds);
+        /** @type {HostEvent[]} */
         const batch = [];
         while (sent < due) {
           batch.push({ type: 'chat', message: { ...message(++lastSeq), ts: Date.now() } });
@@ -133,16 +164,27 @@ function installLanChatStub({ history }) {
 
 // ---- measuring ------------------------------------------------------------------------------------
 
+/** @param {CDPSession} cdp */
 async function heapMiB(cdp) {
   const { metrics } = await cdp.send('Performance.getMetrics');
-  return Number((metrics.find((m) => m.name === 'JSHeapUsedSize').value / 2 ** 20).toFixed(1));
+  return Number(((metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? NaN) / 2 ** 20).toFixed(1));
 }
 
+/**
+ * @param {Page} page
+ * @param {number} since
+ * @returns {Promise<LongTasks>}
+ */
 async function longTasksSince(page, since) {
-  const tasks = await page.evaluate((t) => window.__longTasks.filter((task) => task.at >= t), since);
+  const tasks = await page.evaluate((t) => /** @type {FloodWindow} */ (window).__longTasks.filter((task) => task.at >= t), since);
   return { count: tasks.length, maxMs: Math.round(Math.max(0, ...tasks.map((task) => task.ms))) };
 }
 
+/**
+ * @param {string} name
+ * @param {Page} page
+ * @param {{ load: () => Promise<void>, flood: () => Promise<number> }} steps
+ */
 async function measurePage(name, page, { load, flood }) {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Performance.enable');
@@ -169,19 +211,20 @@ async function measurePage(name, page, { load, flood }) {
   return { loadMs, loadLongTasks: loadTasks, idleLongTasks: idleTasks, floodLongTasks: floodTasks, delivered, heapMiB: { afterLoad: heapAfterLoad, afterFlood: heapAfterFlood, afterGc: heapAfterGc } };
 }
 
+/** @param {Browser} browser */
 async function hostWindow(browser) {
   const server = await serveBuild();
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   try {
     await page.addInitScript(observeLongTasks);
     await page.addInitScript(installLanChatStub, { history: HISTORY });
-    const url = `http://127.0.0.1:${server.address().port}/host/index.html`;
+    const url = `http://127.0.0.1:${/** @type {import('node:net').AddressInfo} */ (server.address()).port}/host/index.html`;
     return await measurePage('host', page, {
       load: async () => {
         await page.goto(url);
         await page.getByRole('log').waitFor({ timeout: 60_000 });
       },
-      flood: () => page.evaluate(([rate, seconds]) => window.__flood(rate, seconds), [RATE, SECONDS]),
+      flood: () => page.evaluate(([rate, seconds]) => /** @type {FloodWindow} */ (window).__flood(rate, seconds), [RATE, SECONDS]),
     });
   } finally {
     await page.close();
@@ -189,7 +232,10 @@ async function hostWindow(browser) {
   }
 }
 
-/** The real headless host on a free port; resolves { child, port, dataDir }. */
+/**
+ * The real headless host on a free port.
+ * @returns {Promise<{ child: import('node:child_process').ChildProcess, port: number, dataDir: string }>}
+ */
 function startHost() {
   const dataDir = mkdtempSync(join(tmpdir(), 'lan-chat-flood-'));
   const child = spawn(process.execPath, ['dist/electron/cli.js', 'serve', '--host', '127.0.0.1', '--port', '0', '--data-dir', dataDir, '--quiet'], {
@@ -206,14 +252,19 @@ function startHost() {
   });
 }
 
-/** Raw clients sending `total` messages at `rate` in all, each under the host's per-connection rate. */
+/**
+ * Raw clients sending `total` messages at `rate` in all, each under the host's per-connection rate.
+ * @param {number} port
+ * @param {number} total
+ * @param {number} rate
+ */
 async function rawFlood(port, total, rate) {
   const senders = Math.max(1, Math.ceil(rate / 50));
-  const sockets = await Promise.all(Array.from({ length: senders }, () => new Promise((resolve, reject) => {
+  const sockets = await Promise.all(Array.from({ length: senders }, () => /** @type {Promise<WebSocket>} */ (new Promise((resolve, reject) => {
     const ws = new WebSocket(`ws://127.0.0.1:${port}/`, ['lws-minimal']);
     ws.on('open', () => resolve(ws));
     ws.on('error', reject);
-  })));
+  }))));
   const start = Date.now();
   let sent = 0;
   while (sent < total) {
@@ -225,6 +276,7 @@ async function rawFlood(port, total, rate) {
   return sent;
 }
 
+/** @param {Browser} browser */
 async function peerPage(browser) {
   const host = await startHost();
   const page = await browser.newPage({ viewport: { width: 400, height: 800 } });
@@ -247,7 +299,7 @@ async function peerPage(browser) {
   } finally {
     await page.close();
     host.child.kill('SIGTERM');
-    await new Promise((resolve) => (host.child.exitCode === null ? host.child.once('exit', resolve) : resolve()));
+    await new Promise((resolve) => (host.child.exitCode === null ? host.child.once('exit', resolve) : resolve(undefined)));
     rmSync(host.dataDir, { recursive: true, force: true });
   }
 }
@@ -257,13 +309,14 @@ const browser = await chromium.launch({
   headless: true,
   args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
 });
+/** @type {Record<string, Awaited<ReturnType<typeof measurePage>> | { error: string }>} */
 const results = {};
 try {
-  for (const [name, run] of [['host window', hostWindow], ['peer page', peerPage]]) {
+  for (const [name, run] of /** @type {const} */ ([['host window', hostWindow], ['peer page', peerPage]])) {
     try {
       results[name] = await run(browser);
     } catch (error) {
-      results[name] = { error: error.message.split('\n')[0] };
+      results[name] = { error: String(error instanceof Error ? error.message : error).split('\n')[0] ?? '' };
     }
   }
 } finally {
@@ -274,7 +327,7 @@ clearTimeout(hardLimit);
 console.log(`# flood ${new Date().toISOString()}: host window ${HISTORY} in history + ${RATE}/s for ${SECONDS} s; peer page ${PEER_MESSAGES} at ${RATE}/s`);
 console.log('| page | load ms | longest task during load ms | long tasks / longest ms, idle | long tasks / longest ms, flood | heap MiB after load / flood / GC | verdict |\n|---|---|---|---|---|---|---|');
 for (const [name, r] of Object.entries(results)) {
-  if (r.error) {
+  if ('error' in r) {
     console.log(`| ${name} | - | - | - | - | - | ERROR: ${r.error} |`);
     continue;
   }
@@ -282,4 +335,4 @@ for (const [name, r] of Object.entries(results)) {
   console.log(`| ${name} | ${r.loadMs} | ${r.loadLongTasks.maxMs} | ${r.idleLongTasks.count} / ${r.idleLongTasks.maxMs} | ${r.floodLongTasks.count} / ${r.floodLongTasks.maxMs} | ${r.heapMiB.afterLoad} / ${r.heapMiB.afterFlood} / ${r.heapMiB.afterGc} | ${ok ? 'ok' : `over ${LONG_TASK_BOUND_MS} ms`} |`);
 }
 writeFileSync(join(ROOT, 'bench', 'results', 'flood.json'), `${JSON.stringify({ date: new Date().toISOString(), history: HISTORY, rate: RATE, seconds: SECONDS, peerMessages: PEER_MESSAGES, results }, null, 2)}\n`);
-process.exit(Object.values(results).every((r) => !r.error && r.floodLongTasks.maxMs <= LONG_TASK_BOUND_MS) ? 0 : 1);
+process.exit(Object.values(results).every((r) => !('error' in r) && r.floodLongTasks.maxMs <= LONG_TASK_BOUND_MS) ? 0 : 1);

@@ -1,7 +1,8 @@
+// @ts-check
 // Load generator for the broadcast benchmark: N WebSocket clients on loopback, S of them send M messages,
 // every client checks what it receives. Prints one line, `RESULT {json}`, and exits.
 //
-// The method follows the shared broadcast harness (../shared/bench, see docs/benchmarks.md): open every
+// The method is that of docs/benchmarks.md ("Method and credit"): open every
 // client first, send an uncounted warm-up burst, then the measured burst, either as fast as an in-flight
 // window of W messages allows (W messages not yet received by every reader) or at a fixed rate; read the
 // server's CPU time from /proc around the measured burst and divide it by the deliveries.
@@ -62,13 +63,47 @@ if (!/^ws:\/\/(127\.\d+\.\d+\.\d+|localhost)[:/]/.test(opt.url)) {
 }
 
 const now = () => performance.now();
+/**
+ * What the run found, printed as one `RESULT {json}` line; a figure is null until it is measured.
+ * @type {{
+ *   clients: number, senders: number, messages: number, size: number, rate: number, window: number | null,
+ *   protocol: string, slow: number, status: string, error: string | null, connectMs: number | null,
+ *   rssPerConnKiB: number | null, expected: number, delivered: number, lost: number | null, duplicates: number,
+ *   outOfOrder: number, badFrames: number, closedEarly: number, serverErrors: number, durationMs: number | null,
+ *   deliveriesPerSec: number | null, latencyMs: { p50: number, p99: number, max: number } | null,
+ *   serverCpuMs: number | null, cpuUsPerDelivery: number | null, serverRssMaxKiB: number | null,
+ *   loadgenCpuPct: number | null, slowClients: { closeCodes: number[], received: number[] } | null,
+ * }}
+ */
 const result = {
-  clients: N, senders: S, messages: M, size: SIZE, rate: RATE, window: RATE > 0 ? null : WINDOW,
-  protocol: opt.protocol, slow: SLOW, status: 'running', error: null,
-  connectMs: null, rssPerConnKiB: null, expected: READERS * M, delivered: 0, lost: null,
-  duplicates: 0, outOfOrder: 0, badFrames: 0, closedEarly: 0, serverErrors: 0,
-  durationMs: null, deliveriesPerSec: null, latencyMs: null,
-  serverCpuMs: null, cpuUsPerDelivery: null, serverRssMaxKiB: null, loadgenCpuPct: null, slowClients: null,
+  clients: N,
+  senders: S,
+  messages: M,
+  size: SIZE,
+  rate: RATE,
+  window: RATE > 0 ? null : WINDOW,
+  protocol: opt.protocol,
+  slow: SLOW,
+  status: 'running',
+  error: null,
+  connectMs: null,
+  rssPerConnKiB: null,
+  expected: READERS * M,
+  delivered: 0,
+  lost: null,
+  duplicates: 0,
+  outOfOrder: 0,
+  badFrames: 0,
+  closedEarly: 0,
+  serverErrors: 0,
+  durationMs: null,
+  deliveriesPerSec: null,
+  latencyMs: null,
+  serverCpuMs: null,
+  cpuUsPerDelivery: null,
+  serverRssMaxKiB: null,
+  loadgenCpuPct: null,
+  slowClients: null,
 };
 
 // ---- receiving ------------------------------------------------------------------------------------
@@ -80,8 +115,16 @@ const latencies = new Float64Array(READERS * M);
 const slowReceived = new Uint32Array(Math.max(SLOW, 1));
 let complete = 0; // messages of the current burst every reader has
 let lastReceiveAt = 0;
-let burst = null; // { first, count, sent, done } while a burst runs
+/** @typedef {'complete' | 'stalled'} Outcome */
+/** The burst being sent, null between bursts. */
+/** @type {{ first: number, count: number, sent: number, startedAt: number, done: (outcome: Outcome) => void } | null} */
+let burst = null;
 
+/**
+ * @param {Uint8Array} buf
+ * @param {number} at
+ * @param {number} count
+ */
 function digits(buf, at, count) {
   let value = 0;
   for (let k = at; k < at + count; k++) {
@@ -92,7 +135,13 @@ function digits(buf, at, count) {
   return value;
 }
 
-/** One payload (`buf[start, end)`) received by client `ci`. */
+/**
+ * One payload (`buf[start, end)`) received by client `ci`.
+ * @param {number} ci
+ * @param {Uint8Array} buf
+ * @param {number} start
+ * @param {number} end
+ */
 function onPayload(ci, buf, start, end) {
   const t = now();
   const id = end - start === SIZE ? digits(buf, start + 5, 9) : -1;
@@ -128,7 +177,11 @@ function onPayload(ci, buf, start, end) {
 const TEXT_KEY = Buffer.from('"text":"');
 const CHAT_TYPE = Buffer.from('"type":"chat"');
 
-/** Rich frames: chat broadcasts carry the payload as `text`; presence, typing and the rest are skipped. */
+/**
+ * Rich frames: chat broadcasts carry the payload as `text`; presence, typing and the rest are skipped.
+ * @param {number} ci
+ * @param {Buffer} buf
+ */
 function onRichFrame(ci, buf) {
   if (buf.indexOf(CHAT_TYPE) < 0) {
     if (buf.includes('"type":"error"')) result.serverErrors++;
@@ -143,19 +196,27 @@ function onRichFrame(ci, buf) {
 
 // ---- connecting -----------------------------------------------------------------------------------
 
+/** @type {WebSocket[]} */
 const sockets = new Array(N);
 let sendPhase = false;
+/** @type {string | null} */
 let firstConnectError = null;
 
+/**
+ * Opens client `ci`; resolves whether it got ready (open, and welcomed when rich).
+ * @param {number} ci
+ * @returns {Promise<boolean>}
+ */
 function connect(ci) {
   return new Promise((resolve) => {
     const ws = new WebSocket(opt.url, opt.protocol ? [opt.protocol] : [], { perMessageDeflate: false });
     sockets[ci] = ws;
     let ready = false;
+    /** @type {(ok: boolean, why?: string) => void} */
     const settle = (ok, why) => {
       if (ready) return;
       ready = true;
-      if (!ok && !firstConnectError) firstConnectError = why;
+      if (!ok && !firstConnectError) firstConnectError = why ?? null;
       resolve(ok);
     };
     ws.on('error', (error) => settle(false, error.message));
@@ -167,13 +228,18 @@ function connect(ci) {
     if (RICH) {
       ws.on('open', () => ws.send(JSON.stringify({ type: 'hello', v: 1, name: `bench${ci}` })));
       ws.on('message', (data) => {
-        if (ready) onRichFrame(ci, data);
-        else if (data.includes('"type":"welcome"')) settle(true);
-        else settle(false, `expected welcome, got ${data.toString().slice(0, 120)}`);
+        // Text frames arrive as one Buffer (binaryType 'nodebuffer').
+        const buf = /** @type {Buffer} */ (data);
+        if (ready) onRichFrame(ci, buf);
+        else if (buf.includes('"type":"welcome"')) settle(true);
+        else settle(false, `expected welcome, got ${buf.toString().slice(0, 120)}`);
       });
     } else {
       ws.on('open', () => settle(true));
-      ws.on('message', (data) => onPayload(ci, data, 0, data.length));
+      ws.on('message', (data) => {
+        const buf = /** @type {Buffer} */ (data);
+        onPayload(ci, buf, 0, buf.length);
+      });
     }
   });
 }
@@ -193,16 +259,19 @@ async function connectAll() {
 const PADDING = 'abcdefghijklmnopqrstuvwxyz0123456789'.repeat(Math.ceil(SIZE / 36)).slice(0, SIZE - HEADER);
 let pumpQueued = false;
 let sendStartedAt = 0;
+/** @type {number[]} */
 const slowCloseCodes = [];
 
+/** @param {number} id */
 function payload(id) {
   const sentUs = Math.round(now() * 1000);
   const sender = String(id % S).padStart(4, '0');
   return `${sender}.${String(id).padStart(9, '0')}.${String(sentUs).padStart(13, '0')}.${PADDING}`;
 }
 
-function sendNext() {
-  const id = burst.first + burst.sent++;
+/** @param {NonNullable<typeof burst>} current */
+function sendNext(current) {
+  const id = current.first + current.sent++;
   const text = payload(id);
   sockets[id % S].send(RICH ? `{"type":"chat","text":"${text}"}` : text);
 }
@@ -220,22 +289,30 @@ function pump() {
   const due = RATE > 0 ? Math.min(burst.count, Math.floor(((now() - burst.startedAt) * RATE) / 1000) + 1) : burst.count;
   while (burst.sent < due && (RATE > 0 || burst.sent - complete < WINDOW)) {
     if (sockets[(burst.first + burst.sent) % S].bufferedAmount > 1 << 20) break;
-    sendNext();
+    sendNext(burst);
   }
   if (burst.sent < burst.count && (RATE > 0 || burst.sent - complete < WINDOW)) setTimeout(schedulePump, 1);
 }
 
-/** Sends `count` messages numbered from `first`; resolves 'complete', or 'stalled' when deliveries stop. */
+/**
+ * Sends `count` messages numbered from `first`; resolves 'complete', or 'stalled' when deliveries stop.
+ * @param {number} first
+ * @param {number} count
+ * @returns {Promise<Outcome>}
+ */
 function runBurst(first, count) {
   complete = 0;
   return new Promise((resolve) => {
     const startedAt = now();
     lastReceiveAt = startedAt;
     const watchdog = setInterval(() => {
-      if (now() - lastReceiveAt > Number(opt['stall-ms'])) burst.done('stalled');
+      if (now() - lastReceiveAt > Number(opt['stall-ms'])) burst?.done('stalled');
     }, 100);
     burst = {
-      first, count, sent: 0, startedAt,
+      first,
+      count,
+      sent: 0,
+      startedAt,
       done: (outcome) => {
         clearInterval(watchdog);
         burst = null;
@@ -251,10 +328,15 @@ function runBurst(first, count) {
 function percentiles() {
   if (result.delivered === 0) return null;
   const sorted = latencies.subarray(0, result.delivered).sort();
+  /** @param {number} p */
   const at = (p) => Number(sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))].toFixed(2));
   return { p50: at(0.5), p99: at(0.99), max: Number(sorted[sorted.length - 1].toFixed(2)) };
 }
 
+/**
+ * @param {string} status
+ * @param {string | null} [error]
+ */
 function finish(status, error) {
   result.status = status;
   result.error = error ?? null;
@@ -279,7 +361,7 @@ async function main() {
   for (let ci = READERS; ci < N; ci++) sockets[ci].pause();
   sendPhase = true;
   let rssMax = 0;
-  const rssSampler = SERVER_PID ? setInterval(() => (rssMax = Math.max(rssMax, rssKiB(SERVER_PID))), 100) : null;
+  const rssSampler = SERVER_PID ? setInterval(() => (rssMax = Math.max(rssMax, rssKiB(SERVER_PID))), 100) : undefined;
   const cpu0 = SERVER_PID ? cpuNs(SERVER_PID) : NaN;
   const ownCpu0 = process.cpuUsage();
   sendStartedAt = now();

@@ -1,3 +1,4 @@
+// @ts-check
 // What the kernel says about a server process: CPU time and resident memory, read from /proc (Linux).
 // Shared by the load generator (CPU over the send phase) and the runner (RSS, cold start).
 import { readFileSync, readdirSync } from 'node:fs';
@@ -6,6 +7,7 @@ import { readFileSync, readdirSync } from 'node:fs';
  * CPU time of every thread of `pid`, in nanoseconds: the sum of `sum_exec_runtime` from
  * /proc/PID/task/TID/schedstat, which is exact where utime+stime from /proc/PID/stat counts 10 ms
  * ticks. Falls back to those ticks when schedstat is missing; NaN when the process is gone.
+ * @param {number} pid
  */
 export function cpuNs(pid) {
   let total = 0;
@@ -34,7 +36,10 @@ export function cpuNs(pid) {
   }
 }
 
-/** Resident set size of `pid` in KiB (VmRSS), NaN when the process is gone. */
+/**
+ * Resident set size of `pid` in KiB (VmRSS), NaN when the process is gone.
+ * @param {number} pid
+ */
 export function rssKiB(pid) {
   try {
     const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));

@@ -1,3 +1,4 @@
+// @ts-check
 // Draws build/icon.png (512x512), the icon electron-builder turns into every platform's format:
 // two chat bubbles on a blue-to-teal rounded square. Run `node build/icon.mjs` after changing it;
 // the PNG is committed, so packaging never needs this script.
@@ -8,13 +9,19 @@ const SIZE = 512;
 /** Samples per pixel side: 4x4 supersampling gives smooth edges. */
 const SAMPLES = 4;
 
+/** @type {(x: number, y: number, left: number, top: number, right: number, bottom: number, radius: number) => boolean} */
 function roundedRect(x, y, left, top, right, bottom, radius) {
   const cx = Math.min(Math.max(x, left + radius), right - radius);
   const cy = Math.min(Math.max(y, top + radius), bottom - radius);
   return (x - cx) ** 2 + (y - cy) ** 2 <= radius ** 2 && x >= left && x <= right && y >= top && y <= bottom;
 }
 
-/** Inside the triangle a-b-c (any winding). */
+/** @typedef {[x: number, y: number]} Point */
+
+/**
+ * Inside the triangle a-b-c (any winding).
+ * @type {(x: number, y: number, a: Point, b: Point, c: Point) => boolean}
+ */
 function triangle(x, y, [ax, ay], [bx, by], [cx, cy]) {
   const d1 = (x - bx) * (ay - by) - (ax - bx) * (y - by);
   const d2 = (x - cx) * (by - cy) - (bx - cx) * (y - cy);
@@ -22,11 +29,14 @@ function triangle(x, y, [ax, ay], [bx, by], [cx, cy]) {
   return !((d1 < 0 || d2 < 0 || d3 < 0) && (d1 > 0 || d2 > 0 || d3 > 0));
 }
 
+/** @type {(x: number, y: number, cx: number, cy: number, r: number) => boolean} */
 const circle = (x, y, cx, cy, r) => (x - cx) ** 2 + (y - cy) ** 2 <= r * r;
 
+/** @type {(x: number, y: number, grow?: number) => boolean} */
 const bigBubble = (x, y, grow = 0) =>
   roundedRect(x, y, 96 - grow, 120 - grow, 352 + grow, 300 + grow, 60 + grow) ||
   triangle(x, y, [136, 280], [200, 280], [118 - grow, 366 + grow]);
+/** @type {(x: number, y: number, grow?: number) => boolean} */
 const smallBubble = (x, y, grow = 0) =>
   roundedRect(x, y, 204 - grow, 236 - grow, 420 + grow, 384 + grow, 54 + grow) ||
   triangle(x, y, [330, 370], [390, 370], [404 + grow, 430 + grow]);
@@ -36,7 +46,12 @@ const TEAL = [13, 148, 136];
 const WHITE = [255, 255, 255];
 const PALE = [204, 251, 241];
 
-/** Colour at a sample point, or null outside the icon. */
+/**
+ * Colour at a sample point, or null outside the icon.
+ * @param {number} x
+ * @param {number} y
+ * @returns {number[] | null}
+ */
 function sample(x, y) {
   if (!roundedRect(x, y, 24, 24, 488, 488, 112)) return null;
   const t = (x + y) / (2 * SIZE);
@@ -72,6 +87,10 @@ for (let py = 0; py < SIZE; py++) {
   rows.push(row);
 }
 
+/**
+ * @param {string} type
+ * @param {Buffer} data
+ */
 function chunk(type, data) {
   const length = Buffer.alloc(4);
   length.writeUInt32BE(data.length);

@@ -1,3 +1,4 @@
+// @ts-check
 // `npm run serve` and `npm run export` work on a fresh clone: build once when the output is missing,
 // and cost nothing when it is there, so a built host is listening within a few seconds.
 import { spawnSync } from 'node:child_process';

@@ -1,3 +1,4 @@
+// @ts-check
 // `npm run screenshot -- --out <dir>`: pictures of the host window and the peer page, taken in Chromium
 // from a real room (the built one in dist/) with a few people talking. No Electron needed: the host
 // window gets its `window.lanChat` from the host harness in scripts/lib (which the tests use too), run
@@ -15,6 +16,7 @@ const { values } = parseArgs({ options: { out: { type: 'string', default: 'docs/
 const out = resolve(values.out);
 mkdirSync(out, { recursive: true });
 
+/** @param {string} name */
 const lib = async (name) => (await runnerImport(fileURLToPath(new URL(`./lib/${name}`, import.meta.url)))).module;
 const [{ startHostHarness }, { joinRaw, joinRich }, { launchChromium }] = await Promise.all(
   ['host-harness.ts', 'room-clients.ts', 'chromium.ts'].map(lib),
@@ -64,6 +66,12 @@ try {
 }
 console.log(`screenshots in ${out} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
 
+/** @typedef {typeof SCENES.en} Scene */
+
+/**
+ * @param {keyof typeof SCENES} sceneName
+ * @param {{ host: string[], peer: string, lang: string }} files
+ */
 async function shoot(sceneName, files) {
   const scene = SCENES[sceneName];
   // Addresses of a typical home network on the room's usual port instead of the loopback one the room
@@ -88,7 +96,7 @@ async function shoot(sceneName, files) {
       else if (who === 'raw') raw.ws.send(text);
       else people.get(who).say(text);
       // Each line waits for the room's echo so the order on screen is the order above.
-      await people.get(scene.people[0]).waitFor((m) => m.type === 'chat' && m.text === text);
+      await people.get(scene.people[0]).waitFor((/** @type {{ type: string, text?: string }} */ m) => m.type === 'chat' && m.text === text);
     }
 
     // The guest joins through the peer page, the way a phone would.
@@ -115,7 +123,11 @@ async function shoot(sceneName, files) {
   }
 }
 
-/** Join as the guest and say something; if the page cannot (not built yet), the picture shows why. */
+/**
+ * Join as the guest and say something; if the page cannot (not built yet), the picture shows why.
+ * @param {import('playwright-core').Page} peer
+ * @param {Scene} scene
+ */
 async function joinFromPeerPage(peer, scene) {
   const nameLabel = scene.locale === 'zh-CN' ? '你的名字' : 'Your name';
   try {
@@ -127,11 +139,14 @@ async function joinFromPeerPage(peer, scene) {
     await message.press('Enter');
     await peer.getByRole('log').getByText(scene.guestLine).waitFor({ timeout: 5000 });
   } catch (error) {
-    console.warn(`peer page (${scene.locale}): could not join: ${error.message.split('\n')[0]}`);
+    console.warn(`peer page (${scene.locale}): could not join: ${String(error instanceof Error ? error.message : error).split('\n')[0]}`);
   }
 }
 
-/** Fonts loaded, two frames drawn and transitions over, so the picture shows the finished layout. */
+/**
+ * Fonts loaded, two frames drawn and transitions over, so the picture shows the finished layout.
+ * @param {import('playwright-core').Page} page
+ */
 async function settle(page) {
   await page.evaluate(async () => {
     await document.fonts.ready;

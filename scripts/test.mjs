@@ -1,3 +1,4 @@
+// @ts-check
 // Runs the whole suite with Vitest and ends with the one line CI reads: "N passed, N failed, N skipped".
 // Vitest's own summary stays on screen for people; the counts come from its JSON report.
 import { spawnSync } from 'node:child_process';
@@ -9,7 +10,14 @@ const dir = mkdtempSync(join(tmpdir(), 'lan-chat-test-'));
 const report = join(dir, 'report.json');
 const run = spawnSync(
   process.execPath,
-  ['node_modules/vitest/vitest.mjs', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)],
+  [
+    'node_modules/vitest/vitest.mjs',
+    'run',
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${report}`,
+    ...process.argv.slice(2),
+  ],
   { stdio: 'inherit' },
 );
 

@@ -55,7 +55,7 @@ export const parseUpdateSettingsArgs: ArgsParser<'lan-chat:update-settings'> = (
   try {
     update = validateSettingsUpdate(args[0]);
   } catch (error) {
-    throw new TypeError(`lan-chat:update-settings: ${error instanceof Error ? error.message : String(error)}`);
+    throw new TypeError(`lan-chat:update-settings: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
   return [update];
 };

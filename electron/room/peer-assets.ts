@@ -32,7 +32,7 @@ interface Route {
 /**
  * The original lws-minimal page's script name: its clients (and compatibility checks) request it.
  * It loads the peer page's entry module by its real URL rather than being a copy of its bytes: the
- * entry imports its chunks by relative path (`./text-<hash>.js`), which from `/example.js` would miss
+ * entry imports its chunks by relative path (`./shared-<hash>.js`), which from `/example.js` would miss
  * `/assets/`, and one URL means one module instance even when a page loads both.
  */
 const COMPAT_SCRIPT = '/example.js';

@@ -118,7 +118,7 @@ export function History({ timeline, followSignal }: { timeline: Timeline; follow
   useLayoutEffect(() => {
     if (following) virtualizer.scrollToEnd();
     // `version` is the timeline's change counter: follow on every batch.
-  }, [version, following]);
+  }, [version, following, virtualizer]);
 
   const follow = () => {
     setParked(null);
@@ -130,7 +130,7 @@ export function History({ timeline, followSignal }: { timeline: Timeline; follow
     if (followSignal === 0) return;
     follow();
     virtualizer.scrollToEnd();
-  }, [followSignal]);
+  }, [followSignal, virtualizer]);
 
   const onScroll = () => {
     const el = scrollRef.current!;
