@@ -18,6 +18,7 @@ import {
   writeSync,
 } from 'node:fs';
 import { join } from 'node:path';
+import { messageOf } from '../../common/errors.js';
 import type { ChatMessage, ClientKind } from '../../common/model.js';
 
 /** The on-disk chat log, as the room uses it. */
@@ -445,7 +446,7 @@ const REASONS: Record<string, string> = {
 
 function storageError(what: string, error: unknown): HistoryStorageError {
   const code = errorCode(error);
-  const reason = (code && REASONS[code]) ?? (error instanceof Error ? error.message : String(error));
+  const reason = (code && REASONS[code]) ?? messageOf(error);
   return new HistoryStorageError(`${what}: ${reason}${code ? ` (${code})` : ''}`, code, { cause: error });
 }
 

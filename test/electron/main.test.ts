@@ -87,7 +87,7 @@ describe('main process', () => {
 
   it('bridges the room: a snapshot, then batched events, then the host sending', async () => {
     const snapshot = await invoke<Snapshot>('lan-chat:get-snapshot');
-    expect(snapshot.status).toMatchObject({ running: true, host: '127.0.0.1', error: null });
+    expect(snapshot.status).toMatchObject({ running: true, bindAddress: '127.0.0.1', error: null });
 
     const peer = await connect(snapshot.status.port);
     const events = () => window.webContents.sent.flatMap(([, batch]) => batch as HostEvent[]);
