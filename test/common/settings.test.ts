@@ -3,15 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { RoomSettings } from '../../common/host-view.js';
 import { DEFAULT_SETTINGS, isSettingKey, validateSetting, validateSettingsUpdate } from '../../common/settings.js';
 
-const custom: RoomSettings = {
-  port: 8080,
-  roomName: 'Team room',
-  hostName: 'Ana',
-  pin: '4711',
-  saveHistory: false,
-  language: 'zh-CN',
-  theme: 'dark',
-};
+/** Every setting away from its default. */
+const custom: RoomSettings = { ...DEFAULT_SETTINGS, port: 8080, roomName: 'Team room', hostName: 'Ana', pin: '4711', saveHistory: false, language: 'zh-CN', theme: 'dark' };
 
 describe('settings', () => {
   it('has the documented defaults', () => {
