@@ -90,8 +90,8 @@ async function serve(options: ServeOptions): Promise<void> {
       // Listening errors are told once, below; what goes wrong while running (storage) is told here.
       if (event.status.error?.code === 'storage') report('error', event.status.error.message);
       else if (event.status.error === null) lastProblem = null;
-    } else if (!options.quiet && event.type === 'chat') out.line(chatLine(event.message));
-    else if (!options.quiet && event.type === 'presence') out.line(presenceLine(event.event));
+    } else if (event.type === 'chat') out.line(chatLine(event.message));
+    else if (event.type === 'presence') out.line(presenceLine(event.event));
   };
 
   let host: RoomHost;
@@ -104,6 +104,8 @@ async function serve(options: ServeOptions): Promise<void> {
       limits: roomLimits(options),
       historySize: options.historySize,
       onEvent,
+      // Nothing more than is printed: a quiet host emits no event per chat message.
+      events: options.quiet ? ['status'] : ['status', 'chat', 'presence'],
       onWarning: (warning) => report('warning', warning),
     });
   } catch (error) {

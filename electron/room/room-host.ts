@@ -31,8 +31,13 @@ export interface RoomHostOptions {
   limits?: Partial<Limits>;
   /** Messages the room keeps in memory (`RoomOptions.historySize`). */
   historySize?: number;
-  /** Told about every change a host view shows. */
+  /** Told about every change a host view shows (of the kinds in `events`). */
   onEvent: (event: HostEvent) => void;
+  /**
+   * The kinds of event `onEvent` wants; default all. Asking for fewer saves work: the room builds no client
+   * list and emits no chat to nobody, and nobody polls the join addresses.
+   */
+  events?: readonly HostEvent['type'][];
   /** Told about trouble that is not fatal (a broken settings file, a skipped log record). Default: `console.warn`. */
   onWarning?: (message: string) => void;
   /**
@@ -43,6 +48,7 @@ export interface RoomHostOptions {
 }
 
 const DEFAULT_URL_POLL_MS = 5000;
+const ALL_EVENTS: readonly HostEvent['type'][] = ['chat', 'presence', 'clients', 'status', 'urls', 'settings', 'history-cleared'];
 
 export class RoomHost {
   #room: Room;
@@ -58,9 +64,11 @@ export class RoomHost {
   /** The join addresses last sent, as JSON, so only a change is sent. */
   #sentUrls = '';
   #urlTimer: NodeJS.Timeout | null = null;
+  readonly #wants: ReadonlySet<HostEvent['type']>;
 
   /** Throws a `TypeError`/`RangeError` for an invalid override or limit, with nothing left open. */
   constructor(private readonly options: RoomHostOptions) {
+    this.#wants = new Set(options.events ?? ALL_EVENTS);
     this.#portOverride = options.port;
     this.#overrides = { ...options.overrides };
     this.#stored = options.dataDir === undefined ? { ...DEFAULT_SETTINGS } : loadSettings(options.dataDir, this.#warn);
@@ -126,7 +134,7 @@ export class RoomHost {
       await this.#close();
       this.#room = this.#createRoom();
       await this.#listen();
-      this.options.onEvent({ type: 'settings', settings: this.#room.settings() });
+      this.#emit({ type: 'settings', settings: this.#room.settings() });
       return this.#room.settings();
     });
   }
@@ -158,17 +166,19 @@ export class RoomHost {
       throw error;
     }
     this.#log = log;
+    // Only what is wanted is listened to: the room does work for a listener (a client list, an event per chat).
     const forward = this.options.onEvent;
-    room.on('chat', (message) => forward({ type: 'chat', message }));
-    room.on('presence', (event) => forward({ type: 'presence', event }));
-    room.on('clients', (clients) => forward({ type: 'clients', clients }));
-    room.on('status', () => forward({ type: 'status', status: this.status() }));
+    const wants = this.#wants;
+    if (wants.has('chat')) room.on('chat', (message) => forward({ type: 'chat', message }));
+    if (wants.has('presence')) room.on('presence', (event) => forward({ type: 'presence', event }));
+    if (wants.has('clients')) room.on('clients', (clients) => forward({ type: 'clients', clients }));
+    if (wants.has('status')) room.on('status', () => forward({ type: 'status', status: this.status() }));
     room.on('settings', (changed) => {
-      forward({ type: 'settings', settings: changed });
+      this.#emit({ type: 'settings', settings: changed });
       // The PIN is part of the join URLs.
       this.#sendUrls();
     });
-    room.on('history-cleared', () => forward({ type: 'history-cleared' }));
+    if (wants.has('history-cleared')) room.on('history-cleared', () => forward({ type: 'history-cleared' }));
     room.on('warning', this.#warn);
     return room;
   }
@@ -190,10 +200,10 @@ export class RoomHost {
       if (!(error instanceof RoomListenError)) throw error;
     }
     // A restarted room starts empty; say so in full rather than leave a view's lists stale.
-    this.options.onEvent({ type: 'status', status: this.status() });
+    this.#emit({ type: 'status', status: this.status() });
     this.#sendUrls(true);
-    this.options.onEvent({ type: 'clients', clients: this.#room.clients() });
-    if (this.#room.status().running) {
+    if (this.#wants.has('clients')) this.#emit({ type: 'clients', clients: this.#room.clients() });
+    if (this.#room.status().running && this.#wants.has('urls')) {
       this.#urlTimer = setInterval(() => this.#sendUrls(), this.options.urlPollMs ?? DEFAULT_URL_POLL_MS);
       // A timer of the host's own must not keep the process alive on its way out.
       this.#urlTimer.unref();
@@ -202,11 +212,12 @@ export class RoomHost {
 
   /** Sends the join URLs when they differ from what was sent last (or always, with `force`). */
   #sendUrls(force = false): void {
+    if (!this.#wants.has('urls')) return;
     const urls = this.#room.joinUrls();
     const json = JSON.stringify(urls);
     if (!force && json === this.#sentUrls) return;
     this.#sentUrls = json;
-    this.options.onEvent({ type: 'urls', urls });
+    this.#emit({ type: 'urls', urls });
   }
 
   async #close(): Promise<void> {
@@ -216,6 +227,10 @@ export class RoomHost {
     this.#room.removeAllListeners();
     this.#log?.close();
     this.#log = null;
+  }
+
+  #emit(event: HostEvent): void {
+    if (this.#wants.has(event.type)) this.options.onEvent(event);
   }
 
   #serialize<T>(step: () => Promise<T>): Promise<T> {

@@ -208,6 +208,22 @@ describe('RoomHost as the headless host runs it', () => {
     expect(readdirSync(dataDir)).toEqual([]);
   });
 
+  it('tells only the kinds of event asked for, and has the room do no work for the others', async () => {
+    const { host, events } = headless({ events: ['status', 'chat'] });
+    await host.start();
+    const peer = await connect(host.status().port);
+    const received = new Promise((resolve) => peer.once('message', resolve));
+    host.room.send('hello');
+    await received;
+    await host.updateSettings({ pin: '2468' });
+    expect(new Set(events.map((e) => e.type))).toEqual(new Set(['status', 'chat']));
+    // Nobody listens for what nobody wants: the room builds no client list and no presence events for it.
+    expect(['clients', 'presence', 'history-cleared'].map((name) => host.room.listenerCount(name as 'clients'))).toEqual([0, 0, 0]);
+    const quiet = headless({ events: ['status'] });
+    await quiet.host.start();
+    expect(quiet.host.room.listenerCount('chat')).toBe(0);
+  });
+
   it('refuses a bad override or limit when constructed, leaving nothing open', () => {
     const dataDir = tempDir();
     expect(() => new RoomHost({ dataDir, overrides: { pin: '1' }, onEvent: () => {} })).toThrow(/pin must be/);
