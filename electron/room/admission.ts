@@ -65,21 +65,11 @@ export function admit(checks: readonly AdmissionCheck[], upgrade: Upgrade): Refu
 
 /** The room's rules, in the order they are asked. */
 export function roomAdmission(room: AdmissionContext): AdmissionCheck[] {
-  return [
-    () => (room.open() ? null : { status: 503, message: 'The room is closing.' }),
-    allowedHost,
-    allowedOrigin,
-    knownSubprotocol,
-    () => {
-      const max = room.limits.maxConnections;
-      return room.connections.size < max ? null : { status: 503, message: `The room is full (${max} connections).` };
-    },
-    (u) => {
-      const max = room.limits.maxConnectionsPerIp;
-      return room.connections.from(u.address) < max ? null : { status: 429, message: `Too many connections from ${u.address} (limit ${max}).` };
-    },
-    rawClientPin(room),
-  ];
+  return [roomOpen(room), allowedHost, allowedOrigin, knownSubprotocol, roomNotFull(room), addressNotFull(room), rawClientPin(room)];
+}
+
+function roomOpen(room: Pick<AdmissionContext, 'open'>): AdmissionCheck {
+  return () => (room.open() ? null : { status: 503, message: 'The room is closing.' });
 }
 
 /** The DNS-rebinding guard (handshake.ts `isAllowedHost`). */
@@ -94,6 +84,20 @@ export const allowedOrigin: AdmissionCheck = (u) =>
 
 export const knownSubprotocol: AdmissionCheck = (u) =>
   u.protocol !== null ? null : { status: 400, message: `Unsupported subprotocol: offer "${RAW_PROTOCOL}" or "${RICH_PROTOCOL}".` };
+
+function roomNotFull(room: Pick<AdmissionContext, 'connections' | 'limits'>): AdmissionCheck {
+  return () => {
+    const max = room.limits.maxConnections;
+    return room.connections.size < max ? null : { status: 503, message: `The room is full (${max} connections).` };
+  };
+}
+
+function addressNotFull(room: Pick<AdmissionContext, 'connections' | 'limits'>): AdmissionCheck {
+  return (u) => {
+    const max = room.limits.maxConnectionsPerIp;
+    return room.connections.from(u.address) < max ? null : { status: 429, message: `Too many connections from ${u.address} (limit ${max}).` };
+  };
+}
 
 /**
  * A raw client cannot send a `hello`, so it gives the room's PIN in the URL and is checked here; a rich

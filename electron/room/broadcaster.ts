@@ -18,9 +18,9 @@ import type { RoomEventMap } from './room-events.js';
  * gets one write per interval, not one per join. Chat never waits; it takes whatever is pending along,
  * in order.
  */
-export const PRESENCE_INTERVAL_MS = 100;
+const PRESENCE_INTERVAL_MS = 100;
 /** 'clients' (the whole list) and the 'status' that goes with it are emitted at most this often. */
-export const CLIENTS_EVENT_INTERVAL_MS = 100;
+const CLIENTS_EVENT_INTERVAL_MS = 100;
 
 export interface BroadcasterOptions {
   /** Bytes a client may have waiting unsent before it is dropped (`maxBufferedBytesPerClient`). */

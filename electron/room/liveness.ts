@@ -39,8 +39,8 @@ export class Liveness {
     if (this.helloTimer === null) this.helloTimer = setTimeout(this.endSilent, this.limits.helloTimeoutMs);
   }
 
-  /** `conn` said `hello` (or is gone): its deadline no longer applies. */
-  greeted(conn: Connection): void {
+  /** `conn` said `hello`, or is gone: its deadline no longer applies. */
+  clearHelloDeadline(conn: Connection): void {
     conn.helloDeadline = 0;
     this.awaitingHello.delete(conn);
   }

@@ -122,7 +122,7 @@ export class RichSession implements ProtocolSession {
     const resumed = hello.session === undefined ? undefined : roster.bySession(hello.session);
     // A valid session proves the PIN was given before.
     if (resumed === undefined && !this.pinAdmits(conn, hello.pin ?? conn.urlPin)) return;
-    this.room.liveness.greeted(conn);
+    this.room.liveness.clearHelloDeadline(conn);
 
     let member: Member<Connection>;
     if (resumed !== undefined) {

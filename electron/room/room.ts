@@ -104,7 +104,7 @@ export class Room extends EventEmitter<RoomEventMap> {
 
     this.connections = new Connections(this.lim, (conn, code) => {
       this.broadcaster.forget(conn);
-      this.liveness.greeted(conn);
+      this.liveness.clearHelloDeadline(conn);
       this.roster.connectionClosed(conn, code);
     });
     this.liveness = new Liveness(this.connections, this.lim);
