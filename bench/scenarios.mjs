@@ -32,7 +32,7 @@ const RICH = 'lan-chat.v1';
  * and its per-connection send rate (default 100 msg/s after a burst of 200) past what s2 and s3 ask
  * of one sender: these measure fan-out, not the rate limiter.
  */
-const HOST_LIMITS = ['--max-clients', '6000', '--max-connections-per-ip', '6000', '--rate-per-second', '100000', '--rate-burst', '100000'];
+const HOST_LIMITS = ['--max-connections', '6000', '--max-connections-per-ip', '6000', '--rate-per-second', '100000', '--rate-burst', '100000'];
 /**
  * The build the host runs from: `dist/` by default; LAN_CHAT_DIST names a snapshot copy of it (with
  * `package.json` and `node_modules` beside it) so a rebuild during a long run cannot change it mid-way.

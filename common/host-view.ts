@@ -1,7 +1,7 @@
 // What the host sees of the room beyond the chat itself: the people with their addresses, the join
-// addresses, the settings and the room's state. Shared by the room, the CLI, the IPC bridge and the
-// host window.
-import type { Participant } from './model.js';
+// addresses, the settings and the room's state, as one snapshot and then as events. Shared by the room,
+// the CLI, the IPC bridge and the host window.
+import type { ChatMessage, Participant, PresenceEvent } from './model.js';
 
 /** A connected client as the host sees it. */
 export interface ClientInfo extends Participant {
@@ -55,3 +55,25 @@ export interface RoomError {
 /** Formats the stored history can be exported in (`lan-chat export`, the host window's export). */
 export type HistoryFormat = 'txt' | 'json' | 'md';
 export const HISTORY_FORMATS: readonly HistoryFormat[] = ['txt', 'json', 'md'];
+
+/** Everything the host window needs to draw itself from scratch. */
+export interface Snapshot {
+  status: RoomStatus;
+  urls: JoinUrl[];
+  clients: ClientInfo[];
+  /** Recent history, oldest first. */
+  history: ChatMessage[];
+  settings: RoomSettings;
+  /** Maximum message size in UTF-8 bytes, for the send box's counter. */
+  maxMessageBytes: number;
+}
+
+/** What changed since the snapshot, in order. */
+export type HostEvent =
+  | { type: 'chat'; message: ChatMessage }
+  | { type: 'presence'; event: PresenceEvent }
+  | { type: 'clients'; clients: ClientInfo[] }
+  | { type: 'status'; status: RoomStatus }
+  | { type: 'urls'; urls: JoinUrl[] }
+  | { type: 'settings'; settings: RoomSettings }
+  | { type: 'history-cleared' };

@@ -4,8 +4,8 @@
 export interface Limits {
   /** Largest chat message in UTF-8 bytes. A raw frame over it closes with 1009; rich text over it gets `too-long`. */
   maxMessageBytes: number;
-  /** Connections the room accepts at once; the next handshake gets HTTP 503. */
-  maxClients: number;
+  /** WebSocket connections the room accepts at once (of either protocol); the next handshake gets HTTP 503. */
+  maxConnections: number;
   /** Connections from one IP address at once; the next handshake gets HTTP 429. */
   maxConnectionsPerIp: number;
   /** Messages a connection may send at once before the rate applies (token bucket size). */
@@ -46,7 +46,7 @@ export interface Limits {
 
 export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
   maxMessageBytes: 16 * 1024,
-  maxClients: 1000,
+  maxConnections: 1000,
   maxConnectionsPerIp: 50,
   rateBurst: 200,
   ratePerSecond: 100,

@@ -1,21 +1,22 @@
 // The headless host: `lan-chat serve` runs the room in plain Node (no Electron), `lan-chat export`
-// writes a data directory's stored history. `npm run serve` / `npm run export` run this file.
+// writes a data directory's stored history. `npm run serve` / `npm run export` run this file. The room
+// is composed with its settings and log by the same `RoomHost` the desktop app uses.
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer, isIP } from 'node:net';
-import { formatHistory } from './room/export-format.js';
-import { HISTORY_FORMATS, type HistoryFormat } from '../common/host-view.js';
-import { openHistoryLog, readHistory } from './room/history-log.js';
+import { messageOf } from '../common/errors.js';
+import { HISTORY_FORMATS, type HistoryFormat, type HostEvent, type RoomSettings } from '../common/host-view.js';
 import { DEFAULT_LIMITS, type Limits } from '../common/limits.js';
-import { Room } from './room/room.js';
-import { DEFAULT_SETTINGS, validateSettingsUpdate } from '../common/settings.js';
-import { loadSettings } from './room/settings-store.js';
 import type { ChatMessage, PresenceEvent } from '../common/model.js';
-import type { HistoryLog } from './room/history-log.js';
-import type { RoomSettings, RoomStatus } from '../common/host-view.js';
+import { DEFAULT_SETTINGS } from '../common/settings.js';
+import { formatHistory } from './room/export-format.js';
+import { readHistory } from './room/history-log.js';
+import { RoomHost } from './room/room-host.js';
+import { loadSettings } from './room/settings-store.js';
 
 interface ServeOptions {
   port?: number;
+  /** The address to bind (the flag keeps its documented name). */
   host: string;
   dataDir?: string;
   history: boolean;
@@ -24,7 +25,7 @@ interface ServeOptions {
   pin?: string;
   quiet?: boolean;
   historySize?: number;
-  maxClients: number;
+  maxConnections: number;
   maxConnectionsPerIp: number;
   maxMessageBytes: number;
   ratePerSecond: number;
@@ -60,7 +61,7 @@ program
   .option('--pin <pin>', 'require this PIN (4-32 letters or digits) to join')
   .option('--quiet', 'print no line per message, join or leave (for benchmarks and busy rooms)')
   .addOption(new Option('--history-size <n>', 'messages kept in memory for late joiners and resume').argParser(positive))
-  .addOption(limitOption('--max-clients <n>', 'connections accepted at once', 'maxClients'))
+  .addOption(limitOption('--max-connections <n>', 'WebSocket connections accepted at once', 'maxConnections'))
   .addOption(limitOption('--max-connections-per-ip <n>', 'connections from one address at once', 'maxConnectionsPerIp'))
   .addOption(limitOption('--max-message-bytes <n>', 'largest message in UTF-8 bytes', 'maxMessageBytes'))
   .addOption(limitOption('--rate-per-second <n>', 'messages per second one connection may send sustained', 'ratePerSecond'))
@@ -78,61 +79,62 @@ program
 async function serve(options: ServeOptions): Promise<void> {
   const out = new LineWriter(process.stdout);
   const problem = (line: string) => process.stderr.write(`${line}\n`);
-  const settings = roomSettings(options, (warning) => problem(`warning: ${warning}`));
-  const log = options.dataDir && settings.saveHistory ? openLog(options.dataDir, problem) : null;
-  let room: Room;
-  try {
-    room = new Room({
-      host: options.host,
-      port: settings.port,
-      settings,
-      historyLog: log,
-      limits: roomLimits(options),
-      ...(options.historySize === undefined ? {} : { historySize: options.historySize }),
-    });
-  } catch (error) {
-    // A limit the room refuses (out of range): say which, like any other bad flag.
-    return program.error(`error: ${messageOf(error)}`);
-  }
-
-  let address: { host: string; port: number };
-  try {
-    address = await room.listen();
-  } catch (error) {
-    log?.close();
-    if ((error as { code?: unknown }).code === 'port-in-use') {
-      const free = await findFreePort(options.host, settings.port);
-      const hint = free === null ? 'try another one with --port <n>' : `try --port ${free}`;
-      problem(`port ${settings.port} is already in use — ${hint}`);
-    } else {
-      problem(`cannot listen on ${options.host}:${settings.port}: ${messageOf(error)}`);
-    }
-    process.exit(1);
-  }
-
-  out.line(`listening on ${httpUrl(address.host, address.port)}`);
-  const urls = room.joinUrls();
-  if (urls.length > 0) {
-    out.line('people on your network can join at:');
-    for (const url of urls) out.line(`  ${url.url}${url.interface ? `  (${url.interface}${url.virtual ? ', virtual' : ''})` : ''}`);
-  }
-  out.line(log ? `chat history is saved in ${options.dataDir}` : 'chat history is not saved to disk');
-
   // The room reports a storage failure both as a warning and in its status: print it once.
   let lastProblem: string | null = null;
   const report = (kind: 'error' | 'warning', text: string) => {
     if (text !== lastProblem) problem(`${kind}: ${text}`);
     lastProblem = text;
   };
-  room.on('status', (status: RoomStatus) => {
-    if (status.error) report('error', status.error.message);
-    else lastProblem = null;
-  });
-  room.on('warning', (warning) => report('warning', warning));
-  if (!options.quiet) {
-    room.on('chat', (message) => out.line(chatLine(message)));
-    room.on('presence', (event) => out.line(presenceLine(event)));
+  const onEvent = (event: HostEvent) => {
+    if (event.type === 'status') {
+      // Listening errors are told once, below; what goes wrong while running (storage) is told here.
+      if (event.status.error?.code === 'storage') report('error', event.status.error.message);
+      else if (event.status.error === null) lastProblem = null;
+    } else if (event.type === 'chat') out.line(chatLine(event.message));
+    else if (event.type === 'presence') out.line(presenceLine(event.event));
+  };
+
+  let host: RoomHost;
+  try {
+    host = new RoomHost({
+      dataDir: options.dataDir,
+      bindAddress: options.host,
+      port: options.port,
+      overrides: settingsFlags(options),
+      limits: roomLimits(options),
+      historySize: options.historySize,
+      onEvent,
+      // Nothing more than is printed: a quiet host emits no event per chat message.
+      events: options.quiet ? ['status'] : ['status', 'chat', 'presence'],
+      onWarning: (warning) => report('warning', warning),
+    });
+  } catch (error) {
+    // A flag the room refuses (a PIN of the wrong form, a limit out of range): say which, like any other bad flag.
+    return program.error(`error: ${messageOf(error)}`);
   }
+
+  await host.start();
+  const status = host.status();
+  if (!status.running) {
+    await host.stop();
+    const wanted = host.room.settings().port;
+    if (status.error?.code === 'port-in-use') {
+      const free = await findFreePort(options.host, wanted);
+      const hint = free === null ? 'try another one with --port <n>' : `try --port ${free}`;
+      problem(`port ${wanted} is already in use — ${hint}`);
+    } else {
+      problem(status.error?.message ?? `cannot listen on ${options.host}:${wanted}`);
+    }
+    process.exit(1);
+  }
+
+  out.line(`listening on ${httpUrl(status.bindAddress, status.port)}`);
+  const urls = host.room.joinUrls();
+  if (urls.length > 0) {
+    out.line('people on your network can join at:');
+    for (const url of urls) out.line(`  ${url.url}${url.interface ? `  (${url.interface}${url.virtual ? ', virtual' : ''})` : ''}`);
+  }
+  out.line(host.savesHistory ? `chat history is saved in ${options.dataDir}` : 'chat history is not saved to disk');
 
   let closingSince: number | null = null;
   const shutdown = (signal: NodeJS.Signals) => {
@@ -148,11 +150,10 @@ async function serve(options: ServeOptions): Promise<void> {
       problem('clients took too long to close; stopping anyway');
       process.exit(1);
     }, SHUTDOWN_TIMEOUT_MS).unref();
-    room
-      .close()
+    host
+      .stop()
       .catch((error: unknown) => problem(`error while closing: ${messageOf(error)}`))
       .finally(() => {
-        log?.close();
         out.line('room closed');
         out.flush();
         process.exit(0);
@@ -162,45 +163,24 @@ async function serve(options: ServeOptions): Promise<void> {
   process.on('SIGTERM', shutdown);
 }
 
-/** Stored settings (with a data directory) under the command-line flags. Bad flags end the program. */
-function roomSettings(options: ServeOptions, warn: (message: string) => void): RoomSettings {
-  const stored = options.dataDir ? loadSettings(options.dataDir, warn) : { ...DEFAULT_SETTINGS };
-  const flags: Record<string, unknown> = {};
+/** The settings given as flags, for this run only (over the stored ones, which they do not change). */
+function settingsFlags(options: ServeOptions): Partial<RoomSettings> {
+  const flags: Partial<RoomSettings> = {};
   if (options.roomName !== undefined) flags.roomName = options.roomName;
   if (options.hostName !== undefined) flags.hostName = options.hostName;
   if (options.pin !== undefined) flags.pin = options.pin;
-  let overrides: Partial<RoomSettings>;
-  try {
-    overrides = validateSettingsUpdate(flags);
-  } catch (error) {
-    return program.error(`error: ${messageOf(error)}`);
-  }
-  return {
-    ...stored,
-    ...overrides,
-    port: options.port ?? stored.port,
-    saveHistory: stored.saveHistory && options.history,
-  };
+  if (!options.history) flags.saveHistory = false;
+  return flags;
 }
 
 function roomLimits(options: ServeOptions): Partial<Limits> {
-  const { maxClients, maxConnectionsPerIp, maxMessageBytes, ratePerSecond, rateBurst } = options;
-  return { maxClients, maxConnectionsPerIp, maxMessageBytes, ratePerSecond, rateBurst };
+  const { maxConnections, maxConnectionsPerIp, maxMessageBytes, ratePerSecond, rateBurst } = options;
+  return { maxConnections, maxConnectionsPerIp, maxMessageBytes, ratePerSecond, rateBurst };
 }
 
 /** A whole-number limit whose default (shown in --help) comes from the room's own defaults. */
 function limitOption(flags: string, description: string, limit: keyof Limits): Option {
   return new Option(flags, description).argParser(positive).default(DEFAULT_LIMITS[limit]);
-}
-
-/** A log that cannot be opened (permissions, full disk) leaves the room running in memory. */
-function openLog(dataDir: string, problem: (line: string) => void): HistoryLog | null {
-  try {
-    return openHistoryLog(dataDir, { onWarning: (warning) => problem(`warning: ${warning}`) });
-  } catch (error) {
-    problem(`error: chat history is not being saved: ${messageOf(error)}`);
-    return null;
-  }
 }
 
 function exportHistory(options: ExportOptions): void {
@@ -303,10 +283,6 @@ function positive(value: string): number {
   const n = Number(value);
   if (!/^\d+$/.test(value) || n < 1 || !Number.isSafeInteger(n)) throw new InvalidArgumentError('expected a whole number of at least 1');
   return n;
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 function packageVersion(): string {

@@ -1,30 +1,11 @@
 // Everything that crosses the Electron bridge, in one file of types: main, preload and renderer import
 // it, so a drift between them is a compile error. No runtime code: the sandboxed preload cannot
 // require local modules, so it writes the channel literals itself and this file checks them.
-import type { ChatMessage, PresenceEvent } from '../common/model.js';
-import type { ClientInfo, HistoryFormat, JoinUrl, RoomSettings, RoomStatus } from '../common/host-view.js';
+import type { ChatMessage } from '../common/model.js';
+import type { HistoryFormat, HostEvent, RoomSettings, Snapshot } from '../common/host-view.js';
 
-/** Everything the host window needs to draw itself from scratch. */
-export interface Snapshot {
-  status: RoomStatus;
-  urls: JoinUrl[];
-  clients: ClientInfo[];
-  /** Recent history, oldest first. */
-  history: ChatMessage[];
-  settings: RoomSettings;
-  /** Maximum message size in UTF-8 bytes, for the send box's counter. */
-  maxMessageBytes: number;
-}
-
-/** Room events forwarded to the host window. */
-export type HostEvent =
-  | { type: 'chat'; message: ChatMessage }
-  | { type: 'presence'; event: PresenceEvent }
-  | { type: 'clients'; clients: ClientInfo[] }
-  | { type: 'status'; status: RoomStatus }
-  | { type: 'urls'; urls: JoinUrl[] }
-  | { type: 'settings'; settings: RoomSettings }
-  | { type: 'history-cleared' };
+// What the window draws and hears is the room's host view; the bridge carries it unchanged.
+export type { HostEvent, Snapshot } from '../common/host-view.js';
 
 export type ExportResult = { saved: true; path: string } | { saved: false; reason: 'cancelled' | 'error'; message?: string };
 

@@ -11,9 +11,9 @@ import { registerAppScheme, setupAppScheme } from './app/app-scheme.js';
 import { setupIpc } from './app/handlers.js';
 import { IpcMainManager } from './app/ipc.js';
 import { ChatNotifier } from './app/notifications.js';
-import { RoomHost } from './app/room-host.js';
 import { setupSecurity } from './app/security.js';
 import { createHostWindow } from './app/window.js';
+import { RoomHost } from './room/room-host.js';
 
 const RENDERER_DIR = fileURLToPath(new URL('../renderer/', import.meta.url));
 const PRELOAD = fileURLToPath(new URL('./preload.cjs', import.meta.url));
@@ -62,8 +62,10 @@ function useUserDataDirSwitch(): void {
 async function startRoom(): Promise<RoomHost> {
   const host = new RoomHost({
     dataDir: app.getPath('userData'),
-    host: app.commandLine.getSwitchValue('room-host') || undefined,
+    bindAddress: app.commandLine.getSwitchValue('room-host') || undefined,
     port: portSwitch(),
+    // The window changes settings live, saving history included.
+    openLogWhenNotSaving: true,
     onEvent: (event) => {
       ipc.sendEvent(event);
       notifier.onEvent(event);

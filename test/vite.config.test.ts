@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HttpRouter } from '../electron/room/http-router.js';
 import { defaultPeerAssetsDir, PeerAssets } from '../electron/room/peer-assets.js';
 
 const ASSETS = fileURLToPath(new URL('../dist/renderer/assets', import.meta.url));
@@ -43,8 +44,7 @@ describe("the room serves the built peer page's modules", () => {
   let server: Server;
   let origin: string;
   beforeAll(async () => {
-    const assets = new PeerAssets(defaultPeerAssetsDir());
-    server = createServer((req, res) => assets.handle(req, res));
+    server = createServer(new HttpRouter([new PeerAssets(defaultPeerAssetsDir())]).handle);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });

@@ -6,6 +6,7 @@ import type { HistoryFormat } from '../../common/host-view.js';
 import type { ExportResult } from '../ipc-contract.js';
 import { formatHistory } from '../room/export-format.js';
 import type { ChatMessage } from '../../common/model.js';
+import { messageOf } from '../../common/errors.js';
 
 const FILTER_NAMES: Readonly<Record<HistoryFormat, string>> = {
   txt: 'Text',
@@ -36,6 +37,6 @@ export async function exportHistory(window: BrowserWindow | undefined, request: 
     await writeFile(choice.filePath, formatHistory(request.messages(), format, { roomName: request.roomName }), 'utf8');
     return { saved: true, path: choice.filePath };
   } catch (error) {
-    return { saved: false, reason: 'error', message: error instanceof Error ? error.message : String(error) };
+    return { saved: false, reason: 'error', message: messageOf(error) };
   }
 }

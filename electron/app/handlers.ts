@@ -3,7 +3,7 @@
 import type { BrowserWindow } from 'electron';
 import { exportHistory } from './export.js';
 import type { IpcMainManager } from './ipc.js';
-import type { RoomHost } from './room-host.js';
+import type { RoomHost } from '../room/room-host.js';
 import { parseExportArgs, parseKickArgs, parseNoArgs, parseSendArgs, parseUpdateSettingsArgs } from './validate.js';
 
 export function setupIpc(ipc: IpcMainManager, host: RoomHost, window: () => BrowserWindow | undefined): void {

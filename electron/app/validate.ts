@@ -5,6 +5,7 @@ import type { InvokeChannel, SettingsUpdate } from '../ipc-contract.js';
 import { HISTORY_FORMATS } from '../../common/host-view.js';
 import { validateSettingsUpdate } from '../../common/settings.js';
 import type { ArgsParser } from './ipc.js';
+import { messageOf } from '../../common/errors.js';
 
 /** Client ids are short room-generated tokens; anything longer is not one. */
 const MAX_CLIENT_ID_LENGTH = 128;
@@ -55,7 +56,7 @@ export const parseUpdateSettingsArgs: ArgsParser<'lan-chat:update-settings'> = (
   try {
     update = validateSettingsUpdate(args[0]);
   } catch (error) {
-    throw new TypeError(`lan-chat:update-settings: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    throw new TypeError(`lan-chat:update-settings: ${messageOf(error)}`, { cause: error });
   }
   return [update];
 };

@@ -1,7 +1,7 @@
-// The on-disk chat log: append-only segment files of one line per message, each line carrying a short
-// checksum so a torn or corrupt record is detected and skipped instead of poisoning the rest.
+// The on-disk chat log: append-only segment files of one line per message (history-records.ts), each
+// line carrying a short checksum so a torn or corrupt record is detected and skipped instead of
+// poisoning the rest.
 // The format, the durability guarantee and its limits are described in docs/storage.md.
-import { hash } from 'node:crypto';
 import {
   closeSync,
   fdatasync,
@@ -18,7 +18,9 @@ import {
   writeSync,
 } from 'node:fs';
 import { join } from 'node:path';
-import type { ChatMessage, ClientKind } from '../../common/model.js';
+import { messageOf } from '../../common/errors.js';
+import type { ChatMessage } from '../../common/model.js';
+import { encodeRecord, lastCompleteLineEnd, NEWLINE, parseRecords } from './history-records.js';
 
 /** The on-disk chat log, as the room uses it. */
 export interface HistoryLog {
@@ -74,10 +76,7 @@ const DEFAULT_MAX_SEGMENTS = 16;
 const DEFAULT_SYNC_INTERVAL_MS = 1000;
 /** `<first seq, zero-padded>.log`: the name sorts like the numbers, and is the seq floor (see `clear`). */
 const SEGMENT_NAME = /^(\d{16})\.log$/;
-const CHECKSUM_LENGTH = 8;
-const NEWLINE = 0x0a;
 const TAIL_CHUNK_BYTES = 64 * 1024;
-const CLIENT_KINDS: readonly ClientKind[] = ['raw', 'rich', 'host'];
 
 /** Where the log of a data directory lives. */
 export function historyDir(dataDir: string): string {
@@ -352,76 +351,6 @@ function listSegments(dir: string, warn: (message: string) => void): Segment[] {
   return segments.sort((a, b) => a.firstSeq - b.firstSeq);
 }
 
-/** `<checksum> <json>\n`; JSON.stringify escapes newlines in strings, so a record is exactly one line. */
-function encodeRecord(message: ChatMessage): string {
-  const stored: ChatMessage = {
-    seq: message.seq,
-    ts: message.ts,
-    from: { id: message.from.id, name: message.from.name, kind: message.from.kind },
-    text: message.text,
-  };
-  if (message.clientMsgId !== undefined) stored.clientMsgId = message.clientMsgId;
-  const json = JSON.stringify(stored);
-  return `${checksum(json)} ${json}\n`;
-}
-
-function checksum(json: string): string {
-  return hash('sha1', json, 'hex').slice(0, CHECKSUM_LENGTH);
-}
-
-/** Offset just past the last newline: everything after it is a record still being (or never fully) written. */
-function lastCompleteLineEnd(bytes: Buffer): number {
-  return bytes.lastIndexOf(NEWLINE) + 1;
-}
-
-/** Parses the complete lines in `bytes[0, end)`; counts lines that are not valid records. */
-function parseRecords(bytes: Buffer, end: number): { records: ChatMessage[]; corrupt: number } {
-  const records: ChatMessage[] = [];
-  let corrupt = 0;
-  let start = 0;
-  while (start < end) {
-    const newline = bytes.indexOf(NEWLINE, start);
-    const line = bytes.toString('utf8', start, newline);
-    start = newline + 1;
-    if (line === '') continue;
-    const record = decodeRecord(line);
-    if (record) records.push(record);
-    else corrupt++;
-  }
-  return { records, corrupt };
-}
-
-function decodeRecord(line: string): ChatMessage | null {
-  if (line.charCodeAt(CHECKSUM_LENGTH) !== 0x20) return null;
-  const json = line.slice(CHECKSUM_LENGTH + 1);
-  if (checksum(json) !== line.slice(0, CHECKSUM_LENGTH)) return null;
-  let value: unknown;
-  try {
-    value = JSON.parse(json);
-  } catch {
-    return null;
-  }
-  return isChatMessage(value) ? value : null;
-}
-
-function isChatMessage(value: unknown): value is ChatMessage {
-  if (typeof value !== 'object' || value === null) return false;
-  const m = value as Record<string, unknown>;
-  const from = m.from as Record<string, unknown> | null;
-  return (
-    Number.isSafeInteger(m.seq) &&
-    (m.seq as number) > 0 &&
-    Number.isFinite(m.ts) &&
-    typeof m.text === 'string' &&
-    (m.clientMsgId === undefined || typeof m.clientMsgId === 'string') &&
-    typeof from === 'object' &&
-    from !== null &&
-    typeof from.id === 'string' &&
-    typeof from.name === 'string' &&
-    CLIENT_KINDS.includes(from.kind as ClientKind)
-  );
-}
-
 function skippedWarning(dir: string, file: string, count: number): string {
   return `history: skipped ${count} corrupt record${count === 1 ? '' : 's'} in ${join(dir, file)}`;
 }
@@ -445,7 +374,7 @@ const REASONS: Record<string, string> = {
 
 function storageError(what: string, error: unknown): HistoryStorageError {
   const code = errorCode(error);
-  const reason = (code && REASONS[code]) ?? (error instanceof Error ? error.message : String(error));
+  const reason = (code && REASONS[code]) ?? messageOf(error);
   return new HistoryStorageError(`${what}: ${reason}${code ? ` (${code})` : ''}`, code, { cause: error });
 }
 

@@ -1,13 +1,11 @@
 // Serving the built peer page over HTTP from a fixed route map, read into memory at startup. A URL
-// is only ever looked up in the map: no filesystem path is built from it.
+// is only ever looked up in the map: no filesystem path is built from it. One route set of the room's
+// HTTP router (http-router.ts), which sets the security headers.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-
-const CSP =
-  "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self'; img-src 'self' data:; " +
-  "base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+import { isRead, methodNotAllowed, sendText, type RouteSet } from './http-router.js';
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -58,8 +56,8 @@ export function defaultPeerAssetsDir(): string {
   return resolve(here, fromSource ? '../../dist/renderer/peer' : '../../renderer/peer');
 }
 
-/** The HTTP side of the room: `GET /`, the page's assets and `/example.js`; everything else is 404 or 405. */
-export class PeerAssets {
+/** The peer page's routes: `GET /` (and `/index.html`), the page's assets and `/example.js`. */
+export class PeerAssets implements RouteSet {
   private readonly routes = new Map<string, Route>();
   /** False when the page is not built: `/` then explains that instead of serving it. */
   readonly built: boolean;
@@ -106,44 +104,20 @@ export class PeerAssets {
     return `console.error(${JSON.stringify('LAN Chat: the chat page is not built (or incomplete). Run "npm run build" on the host.')});\n`;
   }
 
-  handle(req: IncomingMessage, res: ServerResponse): void {
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.setHeader('Content-Security-Policy', CSP);
-    res.setHeader('Referrer-Policy', 'no-referrer');
-    const method = req.method ?? '';
-    if (method !== 'GET' && method !== 'HEAD') {
-      res.setHeader('Allow', 'GET, HEAD');
-      return this.text(res, 405, 'Method not allowed.');
+  handle(req: IncomingMessage, res: ServerResponse, path: string): boolean {
+    const key = path === '/index.html' ? '/' : path;
+    const route = this.routes.get(key);
+    if (route === undefined && (key !== '/' || this.built)) return false;
+    if (!isRead(req)) methodNotAllowed(res);
+    else if (route === undefined) sendText(res, 503, 'The chat page is not built. Run "npm run build" on the host, then reload.');
+    else {
+      res.writeHead(200, {
+        'Content-Type': route.contentType,
+        'Content-Length': route.body.length,
+        'Cache-Control': route.cacheControl,
+      });
+      res.end(req.method === 'HEAD' ? undefined : route.body);
     }
-    let path: string;
-    try {
-      path = new URL(req.url ?? '/', 'http://localhost').pathname;
-    } catch {
-      return this.text(res, 400, 'Bad request.');
-    }
-    if (path === '/index.html') path = '/';
-    const route = this.routes.get(path);
-    if (route === undefined) {
-      if (path === '/' && !this.built) {
-        return this.text(res, 503, 'The chat page is not built. Run "npm run build" on the host, then reload.');
-      }
-      return this.text(res, 404, 'Not found.');
-    }
-    res.writeHead(200, {
-      'Content-Type': route.contentType,
-      'Content-Length': route.body.length,
-      'Cache-Control': route.cacheControl,
-    });
-    res.end(method === 'HEAD' ? undefined : route.body);
-  }
-
-  private text(res: ServerResponse, status: number, message: string): void {
-    const body = `${message}\n`;
-    res.writeHead(status, {
-      'Content-Type': 'text/plain; charset=utf-8',
-      'Content-Length': Buffer.byteLength(body),
-      'Cache-Control': 'no-store',
-    });
-    res.end(res.req.method === 'HEAD' ? undefined : body);
+    return true;
   }
 }

@@ -22,7 +22,7 @@ export interface HostHarnessOptions {
   browser: Browser;
   /** The Room class: tests pass the source one, the screenshot script the built one. */
   Room: new (options?: RoomOptions) => Room;
-  /** Merged over `{ host: '127.0.0.1', port: 0 }`. */
+  /** Merged over `{ bindAddress: '127.0.0.1', port: 0 }`. */
   room?: RoomOptions;
   /** Browser locale (`navigator.languages`); the window follows it while its language setting is "system". */
   locale?: string;
@@ -60,7 +60,7 @@ export async function startHostHarness(options: HostHarnessOptions): Promise<Hos
   if (!existsSync(join(RENDERER_DIR, 'host', 'index.html'))) {
     throw new Error(`the host window is not built (${RENDERER_DIR}): run npx vite build`);
   }
-  const room = new options.Room({ host: '127.0.0.1', port: 0, ...options.room });
+  const room = new options.Room({ bindAddress: '127.0.0.1', port: 0, ...options.room });
   const { port } = await room.listen();
   const events = new EventQueue();
   const urls = () => options.displayUrls ?? room.joinUrls();

@@ -1,11 +1,52 @@
-// Names as every page shows them: no control or bidi characters, spaces collapsed, bounded length.
+// Display names and chat text: sanitised, capped, made unique (the room's roster uses these; roster.test.ts
+// has names in a running room).
 import { describe, expect, it } from 'vitest';
-import { sanitizeName } from '../../common/sanitize.js';
+import { isBlank, sanitizeName, sanitizeText, uniqueName } from '../../common/sanitize.js';
 
 describe('sanitizeName', () => {
-  it('strips control and bidi characters and collapses spaces', () => {
+  it('caps at the room\'s name length when no cap is given (the pages call it so)', () => {
     expect(sanitizeName('  Ali\u202Ece\u0000 \n  Bob\u2066 ')).toBe('Alice Bob');
-    expect(sanitizeName('\u200B\u202E')).toBe('');
-    expect(sanitizeName('x'.repeat(100), 10)).toBe('x'.repeat(10));
+    expect(sanitizeName('x'.repeat(100))).toBe('x'.repeat(32));
+  });
+
+  it('removes controls, bidi overrides/isolates/marks and invisibles, collapses spaces, trims', () => {
+    expect(sanitizeName('  Ann\u0000\u0007 \t Lee \n', 32)).toBe('Ann Lee');
+    expect(sanitizeName('\u202eevil\u202c\u2066x\u2069\u200e\u200f\u200b', 32)).toBe('evilx');
+    expect(sanitizeName('a\u0085b\u009fc', 32)).toBe('a b c');
+  });
+
+  it('caps the length in code points without splitting a surrogate pair', () => {
+    expect(sanitizeName('😀'.repeat(40), 32)).toBe('😀'.repeat(32));
+    expect(sanitizeName('x'.repeat(31) + '😀', 32)).toBe('x'.repeat(31) + '😀');
+  });
+
+  it('returns empty for nothing printable', () => {
+    expect(sanitizeName(' \u202e\u0000 ', 32)).toBe('');
+  });
+});
+
+describe('sanitizeText', () => {
+  it('keeps newline and tab, drops other controls, normalises CR and lone surrogates', () => {
+    expect(sanitizeText('a\r\nb\rc\td\u0000\u001b[31m')).toBe('a\nb\nc\td[31m');
+    expect(sanitizeText('x\ud800y')).toBe('x\ufffdy');
+    expect(sanitizeText('\u202eright-to-left stays in text')).toBe('\u202eright-to-left stays in text');
+  });
+});
+
+describe('uniqueName', () => {
+  it('adds (2), (3) ignoring case and keeps the result within the cap', () => {
+    const taken = new Set(['ann', 'ann (2)']);
+    expect(uniqueName('ANN', (n) => taken.has(n), 32)).toBe('ANN (3)');
+    expect(uniqueName('Bob', (n) => taken.has(n), 32)).toBe('Bob');
+    const long = 'y'.repeat(32);
+    expect(uniqueName(long, (n) => n === long, 32)).toBe('y'.repeat(28) + ' (2)');
+  });
+});
+
+describe('isBlank', () => {
+  it('is true for nothing but whitespace, false for anything printable', () => {
+    expect(isBlank('')).toBe(true);
+    expect(isBlank(' \n\t\u3000')).toBe(true);
+    expect(isBlank(' . ')).toBe(false);
   });
 });

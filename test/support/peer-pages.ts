@@ -21,7 +21,7 @@ export interface RunningRoom {
 }
 
 export async function startRoom(options: RoomOptions = {}): Promise<RunningRoom> {
-  const room = new Room({ host: '127.0.0.1', port: 0, peerAssetsDir: PEER_DIR, ...options });
+  const room = new Room({ bindAddress: '127.0.0.1', port: 0, peerAssetsDir: PEER_DIR, ...options });
   const { port } = await room.listen();
   return { room, port, url: `http://127.0.0.1:${port}/` };
 }

@@ -14,7 +14,7 @@ import { startProxy } from '../../support/tcp-proxy.js';
 const { defer, tempDir } = useCleanups('lan-chat-room-client-');
 
 async function startRoom(options: RoomOptions = {}) {
-  const room = new Room({ host: '127.0.0.1', port: 0, ...options });
+  const room = new Room({ bindAddress: '127.0.0.1', port: 0, ...options });
   const { port } = await room.listen();
   defer(() => room.close());
   return { room, port, wsUrl: `ws://127.0.0.1:${port}/` };

@@ -1,0 +1,120 @@
+// Whether a WebSocket handshake may become a connection, decided before `ws` answers it. The checks run
+// in one fixed order and the first refusal wins, answered as a plain-text HTTP error (never a 101).
+// docs/protocol.md has the table; a new rule (a ban, a locked room) is one more check in `roomAdmission`.
+import type { IncomingMessage } from 'node:http';
+import type { Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
+import type { Limits } from '../../common/limits.js';
+import { RAW_PROTOCOL, RICH_PROTOCOL } from '../../common/protocol.js';
+import { chooseProtocol, isAllowedHost, isAllowedOrigin, pinFromUrl, type Subprotocol } from './handshake.js';
+import type { PinCheck } from './pin-check.js';
+
+/** What admission knows of a handshake. */
+export interface Upgrade {
+  readonly req: IncomingMessage;
+  /** The `Host` header ('' when missing). */
+  readonly host: string;
+  /** The client's IP address as the socket reports it. */
+  readonly address: string;
+  /** The subprotocol the room would answer with; null when the client offered only unknown ones. */
+  readonly protocol: Subprotocol | null;
+  /** `?pin=` of the request URL. */
+  readonly urlPin: string | null;
+}
+
+/** An HTTP status and the sentence that says why. */
+export interface Refusal {
+  readonly status: number;
+  readonly message: string;
+}
+
+/** One rule: a refusal, or null to leave the handshake to the next rule. */
+export type AdmissionCheck = (upgrade: Upgrade) => Refusal | null;
+
+/** What the room's rules look at. */
+export interface AdmissionContext {
+  /** False while the room is closing. */
+  open(): boolean;
+  /** Open connections, in all and per address. */
+  connections: { readonly size: number; from(address: string): number };
+  limits: Pick<Limits, 'maxConnections' | 'maxConnectionsPerIp'>;
+  pins: PinCheck;
+  /** The room's PIN now (null: none). */
+  pin(): string | null;
+}
+
+export function upgradeOf(req: IncomingMessage, socket: Duplex): Upgrade {
+  return {
+    req,
+    host: req.headers.host ?? '',
+    // Node hands 'upgrade' a net.Socket; the Duplex type is only the common denominator.
+    address: (socket as Socket).remoteAddress ?? '',
+    protocol: chooseProtocol(req.headers['sec-websocket-protocol']),
+    urlPin: pinFromUrl(req),
+  };
+}
+
+/** The first refusal of `checks` in order, or null when every one lets the handshake through. */
+export function admit(checks: readonly AdmissionCheck[], upgrade: Upgrade): Refusal | null {
+  for (const check of checks) {
+    const refusal = check(upgrade);
+    if (refusal !== null) return refusal;
+  }
+  return null;
+}
+
+/** The room's rules, in the order they are asked. */
+export function roomAdmission(room: AdmissionContext): AdmissionCheck[] {
+  return [roomOpen(room), allowedHost, allowedOrigin, knownSubprotocol, roomNotFull(room), addressNotFull(room), rawClientPin(room)];
+}
+
+function roomOpen(room: Pick<AdmissionContext, 'open'>): AdmissionCheck {
+  return () => (room.open() ? null : { status: 503, message: 'The room is closing.' });
+}
+
+/** The DNS-rebinding guard (handshake.ts `isAllowedHost`). */
+export const allowedHost: AdmissionCheck = (u) =>
+  isAllowedHost(u.host) ? null : { status: 403, message: "Host not allowed: connect by IP address, localhost or this computer's name." };
+
+/** The cross-site WebSocket hijacking guard (handshake.ts `isAllowedOrigin`). */
+export const allowedOrigin: AdmissionCheck = (u) =>
+  isAllowedOrigin(u.req.headers.origin, u.host)
+    ? null
+    : { status: 403, message: "Origin not allowed: only the room's own page may connect from a browser." };
+
+export const knownSubprotocol: AdmissionCheck = (u) =>
+  u.protocol !== null ? null : { status: 400, message: `Unsupported subprotocol: offer "${RAW_PROTOCOL}" or "${RICH_PROTOCOL}".` };
+
+function roomNotFull(room: Pick<AdmissionContext, 'connections' | 'limits'>): AdmissionCheck {
+  return () => {
+    const max = room.limits.maxConnections;
+    return room.connections.size < max ? null : { status: 503, message: `The room is full (${max} connections).` };
+  };
+}
+
+function addressNotFull(room: Pick<AdmissionContext, 'connections' | 'limits'>): AdmissionCheck {
+  return (u) => {
+    const max = room.limits.maxConnectionsPerIp;
+    return room.connections.from(u.address) < max ? null : { status: 429, message: `Too many connections from ${u.address} (limit ${max}).` };
+  };
+}
+
+/**
+ * A raw client cannot send a `hello`, so it gives the room's PIN in the URL and is checked here; a rich
+ * client is admitted and gives its PIN in `hello` (rich-session.ts), through the same `PinCheck`.
+ */
+function rawClientPin(room: Pick<AdmissionContext, 'pins' | 'pin'>): AdmissionCheck {
+  return (u) => {
+    if (u.protocol !== RAW_PROTOCOL) return null;
+    const verdict = room.pins.check(room.pin(), u.urlPin, u.address);
+    if (verdict.ok) return null;
+    switch (verdict.problem) {
+      case 'missing':
+        return { status: 401, message: 'This room has a PIN: add ?pin=<PIN> to the address.' };
+      case 'locked':
+        return { status: 429, message: `Too many wrong PINs from ${u.address}: wait ${Math.ceil(verdict.waitMs / 1000)} s and try again.` };
+      case 'wrong':
+        return { status: 401, message: 'Wrong PIN in ?pin=.' };
+    }
+  };
+}

@@ -1,0 +1,229 @@
+// Everything the room says to all its clients. Chat is numbered when accepted and collected for the
+// tick; the flush stores the tick's chat first (one synchronous group-commit append, so nothing a client
+// ever received can be missing from the log) and then writes one buffer per form to every client
+// (fanout.ts). Presence and typing ride the same batches but go out at most every
+// `PRESENCE_INTERVAL_MS` on their own. Also here: the host's throttled 'clients'/'status' events.
+import type { EventEmitter } from 'node:events';
+import type { RoomError } from '../../common/host-view.js';
+import type { ChatMessage, Participant } from '../../common/model.js';
+import type { ServerMessage } from '../../common/protocol.js';
+import type { Connection } from './connection.js';
+import { FrameBatch } from './fanout.js';
+import type { HistoryLog } from './history-log.js';
+import type { RecentHistory } from './recent-history.js';
+import type { RoomEventMap } from './room-events.js';
+
+/**
+ * A batch of presence and typing only goes out at most this often: in a join storm each rich client
+ * gets one write per interval, not one per join. Chat never waits; it takes whatever is pending along,
+ * in order.
+ */
+const PRESENCE_INTERVAL_MS = 100;
+/** 'clients' (the whole list) and the 'status' that goes with it are emitted at most this often. */
+const CLIENTS_EVENT_INTERVAL_MS = 100;
+
+export interface BroadcasterOptions {
+  /** Bytes a client may have waiting unsent before it is dropped (`maxBufferedBytesPerClient`). */
+  bufferCap: number;
+  /** Whether chat is written to the log now (the `saveHistory` setting, which may change live). */
+  saving: () => boolean;
+  /** The room's status changed (a storage error appeared or went away). */
+  statusChanged: () => void;
+}
+
+export class Broadcaster {
+  /** Highest sequence number handed out. */
+  private seq: number;
+  /** What this tick's flush will store and deliver. */
+  private pendingChats: ChatMessage[] = [];
+  private rawBatch = new FrameBatch<Connection>();
+  private richBatch = new FrameBatch<Connection>();
+  /** Receivers of the raw and the rich form of each broadcast. */
+  private readonly rawTargets = new Set<Connection>();
+  private readonly richTargets = new Set<Connection>();
+  private flushScheduled = false;
+  /** A presence-only flush waiting for its interval, and when the last flush ran (`performance.now()`). */
+  private flushTimer: NodeJS.Timeout | null = null;
+  private lastFlushAt = -Infinity;
+  private storageProblem: RoomError | null = null;
+
+  /**
+   * @param history where delivered chat goes (and where numbering starts from)
+   * @param log where chat is stored before delivery; null: memory only
+   * @param events the room: 'chat' after each delivery, 'warning' on a storage failure
+   */
+  constructor(
+    private readonly history: RecentHistory,
+    private readonly log: HistoryLog | null,
+    private readonly events: EventEmitter<RoomEventMap>,
+    private readonly options: BroadcasterOptions,
+  ) {
+    this.seq = history.deliveredSeq;
+  }
+
+  /** The highest sequence number handed out (some may still wait for this tick's flush). */
+  get lastSeq(): number {
+    return this.seq;
+  }
+
+  /** Set while storing chat fails (chat goes on in memory); null when all is well. */
+  get storageError(): RoomError | null {
+    return this.storageProblem;
+  }
+
+  /** `conn` gets every broadcast from now on, in its protocol's form. */
+  addRawTarget(conn: Connection): void {
+    this.rawTargets.add(conn);
+  }
+
+  addRichTarget(conn: Connection): void {
+    this.richTargets.add(conn);
+  }
+
+  /** `conn` is gone: no more writes to it. */
+  forget(conn: Connection): void {
+    this.rawTargets.delete(conn);
+    this.richTargets.delete(conn);
+  }
+
+  /**
+   * Numbers a chat message and queues it for this tick's flush. `rawBytes` is what raw clients get when
+   * the sender is a raw client (its exact bytes); otherwise they get `Name: text`.
+   */
+  accept(from: Participant, text: string, clientMsgId: string | undefined, rawBytes: Buffer | null): ChatMessage {
+    const message: ChatMessage = { seq: ++this.seq, ts: Date.now(), from, text };
+    if (clientMsgId !== undefined) message.clientMsgId = clientMsgId;
+    this.pendingChats.push(message);
+    // Framed for both forms even with nobody of one form present yet: a client that joins later in
+    // this tick is welcomed up to `deliveredSeq` and gets the rest from this very batch.
+    this.rawBatch.add(rawBytes ?? Buffer.from(`${from.name}: ${text}`));
+    this.richBatch.add(Buffer.from(JSON.stringify({ type: 'chat', ...message })));
+    this.scheduleFlush();
+    return message;
+  }
+
+  /** Raw clients only, in order with the chat around it: not numbered, stored or shown to anyone else. */
+  relayRaw(bytes: Buffer): void {
+    this.rawBatch.add(bytes);
+    this.scheduleFlush();
+  }
+
+  /** To every rich client (but `except`), encoded once; goes out with the next flush, at most `PRESENCE_INTERVAL_MS` away. */
+  broadcastRich(message: ServerMessage, except?: Connection): void {
+    if (this.richTargets.size === 0) return;
+    this.richBatch.add(Buffer.from(JSON.stringify(message)), except);
+    this.schedulePresenceFlush();
+  }
+
+  /**
+   * Empties the recent history and the stored log and tells every rich client, in order with the chat
+   * around it; numbering continues.
+   */
+  clearHistory(): void {
+    // What was accepted before the clear is delivered (and stored) first, so it is cleared too.
+    this.flush();
+    this.history.clear();
+    try {
+      this.log?.clear();
+    } catch (err) {
+      this.storageFailed(err);
+    }
+    this.broadcastRich({ type: 'history-cleared', lastSeq: this.seq });
+  }
+
+  /**
+   * Delivers this tick's batch: stored first, then written once per form to every client. Runs on its
+   * own on the next turn (or the presence interval); the room calls it to deliver at once.
+   */
+  readonly flush = (): void => {
+    this.flushScheduled = false;
+    if (this.flushTimer !== null) clearTimeout(this.flushTimer);
+    this.flushTimer = null;
+    this.lastFlushAt = performance.now();
+    const chats = this.pendingChats;
+    const rawBatch = this.rawBatch;
+    const richBatch = this.richBatch;
+    this.pendingChats = [];
+    this.rawBatch = new FrameBatch();
+    this.richBatch = new FrameBatch();
+
+    if (chats.length > 0) {
+      if (this.log !== null && this.options.saving()) this.store(this.log, chats);
+      this.history.add(chats);
+    }
+    const cap = this.options.bufferCap;
+    rawBatch.deliver(this.rawTargets, cap, dropOverflowing);
+    richBatch.deliver(this.richTargets, cap, dropOverflowing);
+    for (const m of chats) this.events.emit('chat', m);
+  };
+
+  private store(log: HistoryLog, chats: ChatMessage[]): void {
+    try {
+      log.appendSync(chats);
+    } catch (err) {
+      this.storageFailed(err);
+      return;
+    }
+    if (this.storageProblem !== null) {
+      this.storageProblem = null;
+      this.options.statusChanged();
+    }
+  }
+
+  private storageFailed(err: unknown): void {
+    const first = this.storageProblem === null;
+    this.storageProblem = { code: 'storage', message: `Saving history failed: ${(err as Error).message}. Chat continues in memory.` };
+    if (first) {
+      this.events.emit('warning', this.storageProblem.message);
+      this.options.statusChanged();
+    }
+  }
+
+  /** Flushes on the next turn of the event loop. */
+  private scheduleFlush(): void {
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    setImmediate(this.flush);
+  }
+
+  /** Flushes on the next turn if the last flush was long enough ago, else when it will have been. */
+  private schedulePresenceFlush(): void {
+    if (this.flushScheduled || this.flushTimer !== null) return;
+    const wait = this.lastFlushAt + PRESENCE_INTERVAL_MS - performance.now();
+    if (wait <= 0) this.scheduleFlush();
+    else this.flushTimer = setTimeout(this.flush, Math.ceil(wait));
+  }
+}
+
+/** A client that does not read while its backlog passes the cap: its memory must not grow, so it goes. */
+function dropOverflowing(conn: Connection): void {
+  conn.terminate('error');
+}
+
+/** Calls `emit` soon after each `changed()`: at once after a quiet spell, else at most once per interval. */
+export class ThrottledEvent {
+  private timer: NodeJS.Timeout | null = null;
+  private lastAt = -Infinity;
+
+  constructor(
+    private readonly emit: () => void,
+    private readonly intervalMs = CLIENTS_EVENT_INTERVAL_MS,
+  ) {}
+
+  changed(): void {
+    if (this.timer !== null) return;
+    const wait = this.lastAt + this.intervalMs - performance.now();
+    this.timer = setTimeout(this.fire, Math.max(0, Math.ceil(wait)));
+  }
+
+  cancel(): void {
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  private readonly fire = (): void => {
+    this.timer = null;
+    this.lastAt = performance.now();
+    this.emit();
+  };
+}

@@ -1,0 +1,241 @@
+// The room's WebSocket connections: one object per socket, one set of socket listeners shared by all of
+// them, the per-connection token bucket that pauses reads past the rate instead of dropping messages,
+// and ending a connection from the room's side. What a frame means is left to the connection's protocol
+// session (raw-session.ts, rich-session.ts).
+import type { Duplex } from 'node:stream';
+import { WebSocket, type RawData } from 'ws';
+import type { Limits } from '../../common/limits.js';
+import { CloseCode, type ServerMessage } from '../../common/protocol.js';
+import type { FanoutTarget } from './fanout.js';
+import type { Subprotocol } from './handshake.js';
+import type { Member } from './roster.js';
+
+/** Why the room ended a connection, so that its 'close' knows what happened. */
+export type EndReason = 'kick' | 'replaced' | 'timeout' | 'error' | 'shutdown';
+
+/** What a connection's protocol does: the raw relay or the rich session. */
+export interface ProtocolSession {
+  /** The handshake is done: the connection may now be spoken to. */
+  open(conn: Connection): void;
+  /** A text frame the rate limit let through, in the order the client sent it. */
+  text(conn: Connection, data: Buffer): void;
+  /** The connection sends faster than the rate: its reads were just paused. */
+  paused(conn: Connection): void;
+}
+
+/**
+ * `ws`'s socket class with a slot for its connection, so one set of listeners serves every socket
+ * (`this` is the socket) instead of closures per connection.
+ */
+export class RoomSocket extends WebSocket {
+  conn: Connection | null = null;
+}
+
+/**
+ * One WebSocket connection. A class, not an object literal: an idle room holds a thousand of these, and
+ * instances of one class share their shape (a literal with a getter gets a property dictionary each).
+ */
+export class Connection implements FanoutTarget {
+  readonly connectedAt = Date.now();
+  /** Set once the connection is a participant (raw: at once; rich: after `hello`). */
+  member: Member<this> | null = null;
+  /** Cleared by each heartbeat ping, set again by the pong or any frame. */
+  alive = true;
+  /** Token bucket: messages it may send right now, and when that was computed. */
+  tokens: number;
+  refilledAt = performance.now();
+  /** Messages parsed while its reads were paused, waiting for tokens (null when there are none). */
+  queue: Buffer[] | null = null;
+  paused = false;
+  /** When the client was last told it is rate-limited (rich only), so the notice is not repeated. */
+  rateNoticeAt = -Infinity;
+  drainTimer: NodeJS.Timeout | null = null;
+  /** Rich only: when (`performance.now()`) it must have sent `hello` by; 0 once it has. */
+  helloDeadline = 0;
+  endedBy: EndReason | null = null;
+
+  constructor(
+    readonly owner: Connections,
+    readonly ws: RoomSocket,
+    readonly socket: Duplex,
+    readonly protocol: Subprotocol,
+    readonly session: ProtocolSession,
+    readonly address: string,
+    /** PIN from the upgrade URL (`?pin=`), for clients that put it there. */
+    readonly urlPin: string | null,
+    tokens: number,
+  ) {
+    this.tokens = tokens;
+  }
+
+  get open(): boolean {
+    return this.ws.readyState === WebSocket.OPEN;
+  }
+
+  /** One message to this client alone (the broadcasts go through the broadcaster's batches). */
+  send(message: ServerMessage): void {
+    if (this.open) this.ws.send(JSON.stringify(message));
+  }
+
+  /** Closes the connection from the room's side, remembering why. */
+  end(why: EndReason, code: number, reason: string): void {
+    if (this.endedBy === null) this.endedBy = why;
+    this.queue = null;
+    if (this.ws.readyState !== WebSocket.OPEN) {
+      this.ws.terminate();
+      return;
+    }
+    this.ws.close(code, reason);
+    if (this.paused) {
+      // The peer's closing frame can only be read with reads on; what arrives meanwhile is ignored.
+      if (this.drainTimer !== null) clearTimeout(this.drainTimer);
+      this.drainTimer = null;
+      this.paused = false;
+      this.ws.resume();
+    }
+  }
+
+  /** Drops the connection without a closing handshake (a dead or overflowing peer). */
+  terminate(why: EndReason): void {
+    this.endedBy ??= why;
+    this.ws.terminate();
+  }
+}
+
+/** Every open connection of a room, counted per address, with the rate limit on what they send. */
+export class Connections implements Iterable<Connection> {
+  private readonly all = new Set<Connection>();
+  private readonly perAddress = new Map<string, number>();
+
+  /**
+   * @param limits the rate (`rateBurst`, `ratePerSecond`, `maxQueuedMessages`)
+   * @param onClosed told once per connection when its socket has closed, after it left this set
+   */
+  constructor(
+    private readonly limits: Pick<Limits, 'rateBurst' | 'ratePerSecond' | 'maxQueuedMessages'>,
+    private readonly onClosed: (conn: Connection, code: number) => void,
+  ) {}
+
+  get size(): number {
+    return this.all.size;
+  }
+
+  /** Open connections from `address`. */
+  from(address: string): number {
+    return this.perAddress.get(address) ?? 0;
+  }
+
+  [Symbol.iterator](): Iterator<Connection> {
+    return this.all.values();
+  }
+
+  /** Takes a socket `ws` has just completed the handshake of; `session` will get its frames. */
+  add(ws: RoomSocket, socket: Duplex, protocol: Subprotocol, session: ProtocolSession, address: string, urlPin: string | null): Connection {
+    const conn = new Connection(this, ws, socket, protocol, session, address, urlPin, this.limits.rateBurst);
+    ws.conn = conn;
+    this.all.add(conn);
+    this.perAddress.set(address, this.from(address) + 1);
+    ws.on('error', ignore); // ws closes the connection itself after a protocol error (1002/1007/1008/1009); 'close' follows.
+    ws.on('pong', Connections.onSocketPong);
+    ws.on('message', Connections.onSocketMessage);
+    ws.on('close', Connections.onSocketClose);
+    return conn;
+  }
+
+  /**
+   * Ends every connection with 1001 and waits for `serverClosed`; a client that does not answer the
+   * closing handshake within a second is cut off.
+   */
+  async endAll(serverClosed: Promise<void>): Promise<void> {
+    for (const conn of this.all) conn.end('shutdown', CloseCode.goingAway, 'the room is closing');
+    const cutoff = setTimeout(() => {
+      for (const conn of this.all) conn.ws.terminate();
+    }, 1000);
+    await serverClosed;
+    clearTimeout(cutoff);
+  }
+
+  // Listeners shared by every socket; `this` is the socket.
+  private static onSocketPong(this: WebSocket): void {
+    (this as RoomSocket).conn!.alive = true;
+  }
+
+  private static onSocketMessage(this: WebSocket, data: RawData, isBinary: boolean): void {
+    const conn = (this as RoomSocket).conn!;
+    conn.owner.receive(conn, data as Buffer, isBinary);
+  }
+
+  private static onSocketClose(this: WebSocket, code: number): void {
+    const conn = (this as RoomSocket).conn!;
+    conn.owner.closed(conn, code);
+  }
+
+  private receive(conn: Connection, data: Buffer, isBinary: boolean): void {
+    conn.alive = true;
+    if (conn.endedBy !== null) return;
+    if (isBinary) {
+      conn.end('error', CloseCode.unsupportedData, 'binary frames are not supported; send text');
+      return;
+    }
+    if (conn.queue === null && this.takeToken(conn)) {
+      conn.session.text(conn, data);
+      return;
+    }
+    // Over the rate: hold what was already read and stop reading until tokens come back.
+    const queue = (conn.queue ??= []);
+    queue.push(data);
+    if (queue.length > this.limits.maxQueuedMessages) {
+      conn.end('error', CloseCode.policyViolation, 'message rate limit exceeded');
+      return;
+    }
+    if (!conn.paused) {
+      conn.paused = true;
+      conn.ws.pause();
+      conn.session.paused(conn);
+      this.scheduleDrain(conn);
+    }
+  }
+
+  private takeToken(conn: Connection): boolean {
+    const now = performance.now();
+    const { rateBurst, ratePerSecond } = this.limits;
+    conn.tokens = Math.min(rateBurst, conn.tokens + ((now - conn.refilledAt) * ratePerSecond) / 1000);
+    conn.refilledAt = now;
+    if (conn.tokens < 1) return false;
+    conn.tokens -= 1;
+    return true;
+  }
+
+  private scheduleDrain(conn: Connection): void {
+    const wait = Math.ceil(((1 - conn.tokens) * 1000) / this.limits.ratePerSecond);
+    conn.drainTimer = setTimeout(() => this.drain(conn), Math.max(1, wait));
+  }
+
+  private drain(conn: Connection): void {
+    conn.drainTimer = null;
+    const queue = conn.queue ?? [];
+    while (queue.length > 0 && this.takeToken(conn)) {
+      conn.session.text(conn, queue.shift()!);
+      if (conn.endedBy !== null) return;
+    }
+    if (queue.length > 0) {
+      this.scheduleDrain(conn);
+      return;
+    }
+    conn.queue = null;
+    conn.paused = false;
+    conn.ws.resume();
+  }
+
+  private closed(conn: Connection, code: number): void {
+    this.all.delete(conn);
+    const count = this.from(conn.address) - 1;
+    if (count <= 0) this.perAddress.delete(conn.address);
+    else this.perAddress.set(conn.address, count);
+    if (conn.drainTimer !== null) clearTimeout(conn.drainTimer);
+    conn.queue = null;
+    this.onClosed(conn, code);
+  }
+}
+
+function ignore(): void {}

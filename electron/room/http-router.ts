@@ -1,0 +1,67 @@
+// The HTTP side of the room's one port: every plain request (not a WebSocket upgrade) comes here. The
+// router sets the headers every answer from the room's origin carries, works out the path once, and
+// asks each route set in turn; the first that knows the path answers. The peer page's files are one
+// route set (peer-assets.ts).
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+/**
+ * No script, style or connection from anywhere but the room itself, no plugins, no framing: the peer
+ * page needs nothing more, and nothing else the room serves needs even that.
+ */
+const CSP =
+  "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self'; img-src 'self' data:; " +
+  "base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+/** Some of the room's HTTP routes. */
+export interface RouteSet {
+  /**
+   * Answers the request and returns true when `path` (decoded URL path, no query) is one of its
+   * routes; returns false, writing nothing, to leave it to the next set.
+   */
+  handle(req: IncomingMessage, res: ServerResponse, path: string): boolean;
+}
+
+export class HttpRouter {
+  constructor(private readonly routeSets: readonly RouteSet[]) {}
+
+  /** The `request` listener of the room's HTTP server. */
+  readonly handle = (req: IncomingMessage, res: ServerResponse): void => {
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Content-Security-Policy', CSP);
+    res.setHeader('Referrer-Policy', 'no-referrer');
+    let path: string;
+    try {
+      path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    } catch {
+      return sendText(res, 400, 'Bad request.');
+    }
+    for (const routes of this.routeSets) {
+      if (routes.handle(req, res, path)) return;
+    }
+    // No route takes anything but reads at a path no route knows.
+    if (!isRead(req)) methodNotAllowed(res);
+    else sendText(res, 404, 'Not found.');
+  };
+}
+
+/** GET or HEAD: the methods that only read. */
+export function isRead(req: IncomingMessage): boolean {
+  return req.method === 'GET' || req.method === 'HEAD';
+}
+
+/** 405 for a method a route does not take; `allow` lists those it does. */
+export function methodNotAllowed(res: ServerResponse, allow = 'GET, HEAD'): void {
+  res.setHeader('Allow', allow);
+  sendText(res, 405, 'Method not allowed.');
+}
+
+/** A short plain-text answer (an error, or why something is not there); never cached. */
+export function sendText(res: ServerResponse, status: number, message: string): void {
+  const body = `${message}\n`;
+  res.writeHead(status, {
+    'Content-Type': 'text/plain; charset=utf-8',
+    'Content-Length': Buffer.byteLength(body),
+    'Cache-Control': 'no-store',
+  });
+  res.end(res.req.method === 'HEAD' ? undefined : body);
+}

@@ -1,0 +1,225 @@
+// The rich protocol `lan-chat.v1` (docs/protocol.md): JSON text frames. A client says `hello` first
+// (name, PIN, or the session it resumes) and gets a `welcome`; after that each frame is dispatched by
+// its `type` through a table, so a new message type is one more `handle()` call. Every field from the
+// client is checked here before anything else sees it; a bad frame gets an `error` and the connection
+// stays open unless the protocol says otherwise.
+import type { RoomSettings } from '../../common/host-view.js';
+import type { Limits } from '../../common/limits.js';
+import {
+  CloseCode,
+  PROTOCOL_VERSION,
+  type ClientMessage,
+  type ErrorCode,
+  type HelloMessage,
+  type WelcomeMessage,
+} from '../../common/protocol.js';
+import { isBlank, sanitizeName, sanitizeText } from '../../common/sanitize.js';
+import type { Broadcaster } from './broadcaster.js';
+import type { Connection, ProtocolSession } from './connection.js';
+import { sendParts } from './fanout.js';
+import type { Liveness } from './liveness.js';
+import type { PinCheck } from './pin-check.js';
+import type { RecentHistory } from './recent-history.js';
+import type { Member, Roster } from './roster.js';
+
+/** While someone keeps typing, their `typing: true` is relayed at most this often. */
+const TYPING_RELAY_MS = 2000;
+/** A rate-limited rich client is told so at most this often. */
+const RATE_NOTICE_MS = 5000;
+/** Longest `clientMsgId` the room echoes. */
+const MAX_CLIENT_MSG_ID = 128;
+/** Share of the per-client buffered cap a welcome's history may fill, so a join never trips the cap. */
+const WELCOME_HISTORY_SHARE = 0.5;
+/** How a welcome's JSON ends, after the participant list. */
+const WELCOME_END = Buffer.from(']}');
+
+type MessageOf<T extends ClientMessage['type']> = Extract<ClientMessage, { type: T }>;
+/** What one type of message does, once its sender has joined; `message` is unchecked beyond its `type`. */
+export type RichHandler<T extends ClientMessage['type'] = ClientMessage['type']> = (
+  conn: Connection,
+  member: Member<Connection>,
+  message: MessageOf<T>,
+) => void;
+
+export interface RichSessionParts {
+  limits: Pick<Limits, 'maxMessageBytes' | 'maxNameLength' | 'maxBufferedBytesPerClient' | 'ratePerSecond'>;
+  /** The room's settings now (its name for the welcome, its PIN). */
+  settings: () => RoomSettings;
+  roster: Roster<Connection>;
+  broadcaster: Broadcaster;
+  history: RecentHistory;
+  liveness: Liveness;
+  pins: PinCheck;
+}
+
+export class RichSession implements ProtocolSession {
+  private readonly handlers = new Map<string, RichHandler>();
+
+  constructor(private readonly room: RichSessionParts) {
+    this.handle('chat', this.chat);
+    this.handle('typing', this.typing);
+    this.handle('rename', this.rename);
+    this.handle('hello', (conn) => this.sendError(conn, 'bad-request', 'Already joined.'));
+  }
+
+  /** Makes `handler` what a joined client's messages of `type` do. */
+  handle<T extends ClientMessage['type']>(type: T, handler: RichHandler<T>): void {
+    // Looked up by the `type` of the message it is given, so it only ever gets its own kind.
+    this.handlers.set(type, handler as unknown as RichHandler);
+  }
+
+  open(conn: Connection): void {
+    this.room.liveness.expectHello(conn);
+  }
+
+  text(conn: Connection, data: Buffer): void {
+    let message: unknown;
+    try {
+      message = JSON.parse(data.toString('utf8'));
+    } catch {
+      this.sendError(conn, 'bad-request', 'Frames must be JSON objects.');
+      return;
+    }
+    if (typeof message !== 'object' || message === null || typeof (message as { type?: unknown }).type !== 'string') {
+      this.sendError(conn, 'bad-request', 'Frames must be JSON objects with a "type".');
+      return;
+    }
+    const { type } = message as { type: string };
+    const member = conn.member;
+    if (member === null) {
+      if (type === 'hello') this.hello(conn, message as HelloMessage);
+      else this.sendError(conn, 'bad-request', 'Send "hello" first.');
+      return;
+    }
+    const handler = this.handlers.get(type);
+    if (handler === undefined) this.sendError(conn, 'bad-request', `Unknown message type "${type}".`);
+    else handler(conn, member, message as ClientMessage);
+  }
+
+  paused(conn: Connection): void {
+    const now = performance.now();
+    if (conn.member === null || now - conn.rateNoticeAt < RATE_NOTICE_MS) return;
+    conn.rateNoticeAt = now;
+    this.sendError(conn, 'rate-limited', `Slow down: at most ${this.room.limits.ratePerSecond} messages per second. Nothing was lost.`);
+  }
+
+  private hello(conn: Connection, hello: HelloMessage): void {
+    if (hello.v !== PROTOCOL_VERSION) {
+      this.sendError(conn, 'bad-request', `Unsupported protocol version; this room speaks ${PROTOCOL_VERSION}.`);
+      conn.end('error', CloseCode.protocolError, 'unsupported version');
+      return;
+    }
+    if (
+      typeof hello.name !== 'string' ||
+      (hello.lastSeq !== undefined && !isSeq(hello.lastSeq)) ||
+      !isOptionalString(hello.session) ||
+      !isOptionalString(hello.pin)
+    ) {
+      this.sendError(conn, 'bad-request', '"name" must be a string, "lastSeq" a whole number, "session" and "pin" strings.');
+      return;
+    }
+    const { roster, broadcaster, history, limits } = this.room;
+    const resumed = hello.session === undefined ? undefined : roster.bySession(hello.session);
+    // A valid session proves the PIN was given before.
+    if (resumed === undefined && !this.pinAdmits(conn, hello.pin ?? conn.urlPin)) return;
+    this.room.liveness.clearHelloDeadline(conn);
+
+    let member: Member<Connection>;
+    if (resumed !== undefined) {
+      member = resumed;
+      roster.resume(member, conn)?.end('replaced', CloseCode.replaced, 'resumed on another connection');
+    } else {
+      member = roster.join(conn, hello.name, 'rich');
+    }
+    broadcaster.addRichTarget(conn);
+    const { history: missed, resumed: continuous } = history.since(hello.lastSeq, limits.maxBufferedBytesPerClient * WELCOME_HISTORY_SHARE);
+    const welcome: Omit<WelcomeMessage, 'participants'> = {
+      type: 'welcome',
+      v: PROTOCOL_VERSION,
+      you: member.participant,
+      session: member.session!,
+      room: { name: this.room.settings().roomName, maxMessageBytes: limits.maxMessageBytes },
+      history: missed,
+      resumed: continuous,
+      lastSeq: history.deliveredSeq,
+    };
+    // The participant list goes out as the bytes the roster keeps for every welcome.
+    const json = JSON.stringify(welcome);
+    sendParts(conn, [Buffer.from(`${json.slice(0, -1)},"participants":[`), roster.participantList().bytes(), WELCOME_END]);
+  }
+
+  /** True when the room's PIN lets `conn` in; otherwise tells the client why and closes. */
+  private pinAdmits(conn: Connection, given: string | null | undefined): boolean {
+    const verdict = this.room.pins.check(this.room.settings().pin, given, conn.address);
+    if (verdict.ok) return true;
+    switch (verdict.problem) {
+      case 'missing':
+        this.sendError(conn, 'pin-required', 'This room has a PIN.');
+        conn.end('error', CloseCode.pinRequired, 'PIN required');
+        break;
+      case 'locked': {
+        const seconds = Math.ceil(verdict.waitMs / 1000);
+        conn.send({ type: 'error', code: 'pin-locked', message: `Too many wrong PINs: wait ${seconds} s and try again.`, retryAfterMs: verdict.waitMs });
+        conn.end('error', CloseCode.pinWrong, `too many wrong PINs; wait ${seconds} s`);
+        break;
+      }
+      case 'wrong':
+        this.sendError(conn, 'pin-wrong', 'Wrong PIN.');
+        conn.end('error', CloseCode.pinWrong, 'wrong PIN');
+        break;
+    }
+    return false;
+  }
+
+  private readonly chat: RichHandler<'chat'> = (conn, member, { text, clientMsgId }) => {
+    const id = typeof clientMsgId === 'string' && clientMsgId.length <= MAX_CLIENT_MSG_ID ? clientMsgId : undefined;
+    if (typeof text !== 'string' || (clientMsgId !== undefined && id === undefined)) {
+      this.sendError(conn, 'bad-request', `"text" must be a string and "clientMsgId" a string of at most ${MAX_CLIENT_MSG_ID} characters.`, id);
+      return;
+    }
+    const clean = sanitizeText(text);
+    if (isBlank(clean)) {
+      this.sendError(conn, 'empty', 'The message is empty.', id);
+      return;
+    }
+    const max = this.room.limits.maxMessageBytes;
+    if (Buffer.byteLength(clean) > max) {
+      this.sendError(conn, 'too-long', `Messages are limited to ${max} bytes.`, id);
+      return;
+    }
+    member.typing = false;
+    this.room.broadcaster.accept(member.participant, clean, id, null);
+  };
+
+  private readonly typing: RichHandler<'typing'> = (conn, member, { typing }) => {
+    if (typeof typing !== 'boolean') {
+      this.sendError(conn, 'bad-request', '"typing" must be true or false.');
+      return;
+    }
+    const now = Date.now();
+    if (typing === member.typing && (!typing || now - member.typingRelayedAt < TYPING_RELAY_MS)) return;
+    member.typing = typing;
+    member.typingRelayedAt = now;
+    this.room.broadcaster.broadcastRich({ type: 'typing', participant: member.participant, typing }, conn);
+  };
+
+  private readonly rename: RichHandler<'rename'> = (conn, member, { name }) => {
+    if (typeof name !== 'string' || sanitizeName(name, this.room.limits.maxNameLength) === '') {
+      this.sendError(conn, 'bad-request', '"name" must be a non-empty string.');
+      return;
+    }
+    this.room.roster.rename(member, name);
+  };
+
+  private sendError(conn: Connection, code: ErrorCode, message: string, clientMsgId?: string): void {
+    conn.send(clientMsgId === undefined ? { type: 'error', code, message } : { type: 'error', code, message, clientMsgId });
+  }
+}
+
+function isSeq(value: unknown): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+}
+
+function isOptionalString(value: unknown): value is string | undefined {
+  return value === undefined || typeof value === 'string';
+}

@@ -1,0 +1,254 @@
+// Who is in the room: participant ids, names that are unique ignoring case (the host's included),
+// resume sessions, the grace a dropped rich participant gets to come back, and the participant list a
+// welcome carries, kept encoded between welcomes. No sockets here: a member's connection is anything
+// that is a `Seat`, and what a change means for the clients is the `RosterEvents` listener's business.
+import { randomBytes } from 'node:crypto';
+import type { ClientInfo } from '../../common/host-view.js';
+import type { Limits } from '../../common/limits.js';
+import type { LeaveReason, Participant } from '../../common/model.js';
+import { CloseCode } from '../../common/protocol.js';
+import { sanitizeName, uniqueName } from '../../common/sanitize.js';
+import { JsonItems } from './fanout.js';
+import type { EndReason } from './connection.js';
+import type { Subprotocol } from './handshake.js';
+
+/** The host's participant id; no client gets it. */
+export const HOST_ID = 'host';
+
+/** What the roster needs of a member's connection (the room's `Connection`; a plain object in tests). */
+export interface Seat {
+  member: Member<this> | null;
+  readonly address: string;
+  readonly protocol: Subprotocol;
+  readonly connectedAt: number;
+  readonly endedBy: EndReason | null;
+  end(why: EndReason, code: number, reason: string): void;
+}
+
+/** A participant other than the host; a rich one outlives its connection for the resume grace. */
+export interface Member<C extends Seat = Seat> {
+  participant: Participant;
+  conn: C | null;
+  /** Resume token (rich only). */
+  session: string | null;
+  address: string;
+  protocol: Subprotocol;
+  connectedAt: number;
+  graceTimer: NodeJS.Timeout | null;
+  typing: boolean;
+  typingRelayedAt: number;
+}
+
+/** What the roster reports; the room turns it into presence events and the host's client list. */
+export interface RosterEvents<C extends Seat> {
+  /** `participant` joined on `conn` (which is not told of its own join). */
+  joined(participant: Participant, conn: C): void;
+  renamed(participant: Participant, oldName: string): void;
+  left(participant: Participant, reason: LeaveReason): void;
+  /** The host's client list changed: a join, leave or rename, but also a drop into the grace or a resume. */
+  changed(): void;
+}
+
+export class Roster<C extends Seat> {
+  private readonly members = new Map<string, Member<C>>();
+  private readonly sessions = new Map<string, Member<C>>();
+  /** Lower-case name -> member, for uniqueness. The host's name is checked separately. */
+  private readonly names = new Map<string, Member<C>>();
+  private nextId = 1;
+  private nextGuest = 1;
+  /** `participantList()`; null until a welcome needs it, and after a leave or rename. */
+  private participantItems: JsonItems | null = null;
+  private hostParticipant: Participant;
+  /** Set while the room shuts down: members then go without a word and without a grace. */
+  private closing = false;
+
+  constructor(
+    hostName: string,
+    private readonly limits: Pick<Limits, 'maxNameLength' | 'resumeGraceMs' | 'pageGoneGraceMs'>,
+    private readonly events: RosterEvents<C>,
+  ) {
+    this.hostParticipant = { id: HOST_ID, name: hostName, kind: 'host' };
+  }
+
+  get host(): Participant {
+    return this.hostParticipant;
+  }
+
+  /** Members, rich ones waiting to resume included. */
+  get size(): number {
+    return this.members.size;
+  }
+
+  get(id: string): Member<C> | undefined {
+    return this.members.get(id);
+  }
+
+  /** The member a resume token belongs to, while it is valid. */
+  bySession(token: string): Member<C> | undefined {
+    return this.sessions.get(token);
+  }
+
+  /** Everyone except the host, as the host sees them. */
+  clients(): ClientInfo[] {
+    const list: ClientInfo[] = [];
+    for (const m of this.members.values()) {
+      list.push({ ...m.participant, address: m.address, protocol: m.protocol, connectedAt: m.connectedAt });
+    }
+    return list;
+  }
+
+  /**
+   * A new participant on `conn` under a cleaned, unique form of `wantedName` (a guest name when nothing
+   * is left of it). A rich one gets a resume token.
+   */
+  join(conn: C, wantedName: string, kind: 'raw' | 'rich'): Member<C> {
+    const wanted = sanitizeName(wantedName, this.limits.maxNameLength) || `Guest ${this.nextGuest++}`;
+    const participant: Participant = { id: `p${this.nextId++}`, name: this.uniqueName(wanted, null), kind };
+    const member: Member<C> = {
+      participant,
+      conn,
+      session: kind === 'rich' ? randomBytes(18).toString('base64url') : null,
+      address: conn.address,
+      protocol: conn.protocol,
+      connectedAt: conn.connectedAt,
+      graceTimer: null,
+      typing: false,
+      typingRelayedAt: 0,
+    };
+    conn.member = member;
+    this.members.set(participant.id, member);
+    this.names.set(participant.name.toLowerCase(), member);
+    if (member.session !== null) this.sessions.set(member.session, member);
+    this.participantItems?.push(participant);
+    this.events.joined(participant, conn);
+    this.events.changed();
+    return member;
+  }
+
+  /** Gives `member` a cleaned, unique form of `wanted`; nothing happens when that is its name already. */
+  rename(member: Member<C>, wanted: string): void {
+    const name = this.uniqueName(sanitizeName(wanted, this.limits.maxNameLength), member);
+    const oldName = member.participant.name;
+    if (name === oldName) return;
+    if (this.names.get(oldName.toLowerCase()) === member) this.names.delete(oldName.toLowerCase());
+    // Participants are replaced, never mutated: messages already sent keep the name they were sent under.
+    member.participant = { ...member.participant, name };
+    this.names.set(name.toLowerCase(), member);
+    this.participantItems = null;
+    this.events.renamed(member.participant, oldName);
+    this.events.changed();
+  }
+
+  /** Renames the host. Nobody may hold the host's name: a guest who has it now gets a suffix. */
+  renameHost(name: string): void {
+    const oldName = this.hostParticipant.name;
+    if (name === oldName) return;
+    const holder = this.names.get(name.toLowerCase());
+    this.hostParticipant = { ...this.hostParticipant, name };
+    this.participantItems = null;
+    if (holder !== undefined) this.rename(holder, holder.participant.name);
+    this.events.renamed(this.hostParticipant, oldName);
+  }
+
+  /** `member` leaves (at once, whatever its grace); a second call for the same member does nothing. */
+  remove(member: Member<C>, reason: LeaveReason): void {
+    if (this.members.get(member.participant.id) !== member) return;
+    if (member.graceTimer !== null) clearTimeout(member.graceTimer);
+    member.graceTimer = null;
+    this.members.delete(member.participant.id);
+    this.participantItems = null;
+    const lower = member.participant.name.toLowerCase();
+    if (this.names.get(lower) === member) this.names.delete(lower);
+    if (member.session !== null) this.sessions.delete(member.session);
+    if (member.conn !== null) member.conn.member = null;
+    member.conn = null;
+    if (this.closing) return;
+    this.events.left(member.participant, reason);
+    this.events.changed();
+  }
+
+  /** Closes the participant's connection with 4002 and removes it; false for an unknown id. */
+  kick(id: string): boolean {
+    const member = this.members.get(id);
+    if (member === undefined) return false;
+    member.conn?.end('kick', CloseCode.kicked, 'removed by the host');
+    this.remove(member, 'kicked');
+    return true;
+  }
+
+  /**
+   * `member` (found by its session) continues on `conn`. Returns the connection it still had, which the
+   * caller ends: the newer one wins.
+   */
+  resume(member: Member<C>, conn: C): C | null {
+    if (member.graceTimer !== null) clearTimeout(member.graceTimer);
+    member.graceTimer = null;
+    const old = member.conn;
+    if (old !== null) old.member = null;
+    member.conn = conn;
+    member.address = conn.address;
+    conn.member = member;
+    this.events.changed();
+    return old;
+  }
+
+  /**
+   * A member's connection closed with `code`. 1000 (or no code) is a deliberate leave. 1001 is what a
+   * browser sends when the page goes away — a closed tab, but also a reload, which comes back within a
+   * second or two: a short grace, so a reload is not a leave and a join, and a closed tab still leaves
+   * soon. Any other drop (a phone asleep, Wi-Fi lost) gets the full resume grace. Only a rich member,
+   * which has a session to resume, waits.
+   */
+  connectionClosed(conn: C, code: number): void {
+    const member = conn.member;
+    conn.member = null;
+    if (member === null || member.conn !== conn) return;
+    const clean = code === CloseCode.normal || code === 1005;
+    const pageGone = code === CloseCode.goingAway;
+    const grace = pageGone ? this.limits.pageGoneGraceMs : this.limits.resumeGraceMs;
+    const reason: LeaveReason = pageGone ? 'left' : conn.endedBy === 'error' ? 'error' : 'timeout';
+    if (clean || member.session === null || this.closing || grace === 0) {
+      this.remove(member, clean ? 'left' : reason);
+      return;
+    }
+    member.conn = null;
+    member.graceTimer = setTimeout(() => this.remove(member, reason), grace);
+    this.events.changed();
+  }
+
+  /**
+   * Everyone present, the host first, encoded for a welcome's `participants`. Kept between welcomes and
+   * extended on each join, so that in a join storm a welcome neither encodes nor copies the whole list
+   * again; a leave or a rename drops it, and the next welcome builds it afresh.
+   */
+  participantList(): JsonItems {
+    return (this.participantItems ??= new JsonItems([this.hostParticipant, ...Array.from(this.members.values(), (m) => m.participant)]));
+  }
+
+  /** The room is shutting down: from now on members leave silently and nobody waits for a resume. */
+  shutDown(): void {
+    this.closing = true;
+    for (const member of this.members.values()) {
+      if (member.graceTimer !== null) clearTimeout(member.graceTimer);
+      member.graceTimer = null;
+    }
+  }
+
+  /** After a shutdown: forgets everyone, ready for the room to listen again. */
+  clear(): void {
+    this.members.clear();
+    this.sessions.clear();
+    this.names.clear();
+    this.participantItems = null;
+    this.closing = false;
+  }
+
+  private uniqueName(wanted: string, self: Member<C> | null): string {
+    const hostName = this.hostParticipant.name.toLowerCase();
+    return uniqueName(
+      wanted,
+      (lower) => lower === hostName || (this.names.has(lower) && this.names.get(lower) !== self),
+      this.limits.maxNameLength,
+    );
+  }
+}

@@ -1,0 +1,66 @@
+// The settings' defaults and the validation of each field, shared by the room, the bridge and the window.
+import { describe, expect, it } from 'vitest';
+import type { RoomSettings } from '../../common/host-view.js';
+import { DEFAULT_SETTINGS, isSettingKey, validateSetting, validateSettingsUpdate } from '../../common/settings.js';
+
+/** Every setting away from its default. */
+const custom: RoomSettings = { ...DEFAULT_SETTINGS, port: 8080, roomName: 'Team room', hostName: 'Ana', pin: '4711', saveHistory: false, language: 'zh-CN', theme: 'dark' };
+
+describe('settings', () => {
+  it('has the documented defaults', () => {
+    expect(DEFAULT_SETTINGS).toEqual({
+      port: 7681,
+      roomName: 'LAN Chat',
+      hostName: 'Host',
+      pin: null,
+      saveHistory: true,
+      language: 'system',
+      theme: 'system',
+    });
+  });
+});
+
+describe('validateSettingsUpdate', () => {
+  it('accepts a partial update and cleans names', () => {
+    expect(validateSettingsUpdate({ roomName: ' Lab\u0007 night ', pin: '' })).toEqual({ roomName: 'Lab night', pin: null });
+    expect(validateSettingsUpdate({})).toEqual({});
+    expect(validateSettingsUpdate(custom)).toEqual(custom);
+  });
+
+  it.each([
+    [null, /must be an object/],
+    [[], /must be an object/],
+    ['port=1', /must be an object/],
+    [{ admin: true }, /unknown setting "admin"/],
+    [{ port: 0 }, /port/],
+    [{ port: 1.5 }, /port/],
+    [{ roomName: 42 }, /roomName must be a string/],
+    [{ hostName: '   ' }, /hostName must not be empty/],
+    [{ pin: 1234 }, /pin/],
+    [{ pin: '12 34' }, /pin/],
+    [{ saveHistory: 'yes' }, /saveHistory/],
+    [{ theme: 'neon' }, /theme must be one of/],
+  ])('rejects %j', (input, message) => {
+    expect(() => validateSettingsUpdate(input)).toThrow(TypeError);
+    expect(() => validateSettingsUpdate(input)).toThrow(message);
+  });
+
+  it('cuts over-long names instead of refusing them', () => {
+    expect(validateSettingsUpdate({ roomName: 'r'.repeat(200) }).roomName).toHaveLength(64);
+    expect(validateSettingsUpdate({ hostName: 'h'.repeat(200) }).hostName!.length).toBeLessThanOrEqual(32);
+  });
+});
+
+describe('one setting at a time', () => {
+  it('knows the setting names and nothing else', () => {
+    for (const key of Object.keys(DEFAULT_SETTINGS)) expect(isSettingKey(key), key).toBe(true);
+    for (const key of ['admin', 'toString', '__proto__', '']) expect(isSettingKey(key), key).toBe(false);
+  });
+
+  it('validates and cleans one value, or says what is wrong with it', () => {
+    expect(validateSetting('roomName', '  Lab  ')).toBe('Lab');
+    expect(validateSetting('pin', '')).toBeNull();
+    expect(() => validateSetting('port', 0)).toThrow(/port must be a whole number from 1 to 65535/);
+    expect(() => validateSetting('language', 'fr')).toThrow(/language must be one of "system", "en", "zh-CN"/);
+  });
+});

@@ -1,0 +1,142 @@
+// Bad frames after a good lws-minimal handshake: each one ends that connection with the close code
+// RFC 6455 and DESIGN.md ask for (as ws 8.23 and the room send it), and nothing else is disturbed.
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { DEFAULT_LIMITS } from '../../../common/limits.js';
+import { Room } from '../../../electron/room/room.js';
+import { Opcode, closePayload, encodeFrame, openRaw, sendText, type FrameSpec } from '../../support/raw-ws.js';
+
+const MAX_BYTES = DEFAULT_LIMITS.maxMessageBytes;
+const MAX_FRAGMENTS = DEFAULT_LIMITS.maxFragments;
+
+let room: Room;
+let port: number;
+
+beforeAll(async () => {
+  room = new Room({ bindAddress: '127.0.0.1', port: 0 });
+  ({ port } = await room.listen());
+});
+
+afterAll(async () => {
+  await room?.close();
+});
+
+const frames = (...specs: FrameSpec[]) => Buffer.concat(specs.map(encodeFrame));
+
+/** A message started and then continued `count` more times, never finished. */
+function endlessFragments(count: number, piece: string): Buffer {
+  const rest = Array.from({ length: count }, () => ({ opcode: Opcode.continuation, fin: false, payload: piece }));
+  return frames({ opcode: Opcode.text, fin: false, payload: piece }, ...rest);
+}
+
+interface FrameCase {
+  name: string;
+  bytes: Buffer;
+  code: number;
+}
+
+const RESERVED_OPCODES = [3, 4, 5, 6, 7, 0xb, 0xc, 0xd, 0xe, 0xf];
+
+const CASES: FrameCase[] = [
+  ...RESERVED_OPCODES.map((opcode) => ({ name: `reserved opcode 0x${opcode.toString(16)}`, bytes: frames({ opcode, payload: 'x' }), code: 1002 })),
+  { name: 'RSV1 set (no extension negotiated)', bytes: frames({ opcode: Opcode.text, rsv: 4, payload: 'x' }), code: 1002 },
+  { name: 'RSV2 set', bytes: frames({ opcode: Opcode.text, rsv: 2, payload: 'x' }), code: 1002 },
+  { name: 'RSV3 set', bytes: frames({ opcode: Opcode.text, rsv: 1, payload: 'x' }), code: 1002 },
+  { name: 'unmasked client frame', bytes: frames({ opcode: Opcode.text, mask: false, payload: 'x' }), code: 1002 },
+  { name: 'ping over 125 bytes', bytes: frames({ opcode: Opcode.ping, payload: Buffer.alloc(126) }), code: 1002 },
+  { name: 'fragmented ping', bytes: frames({ opcode: Opcode.ping, fin: false }), code: 1002 },
+  { name: '64-bit length with the MSB set', bytes: frames({ opcode: Opcode.text, declaredLength: 1n << 63n, lengthForm: 64 }), code: 1009 },
+  { name: '64-bit length of 2^53', bytes: frames({ opcode: Opcode.text, declaredLength: 1n << 53n, lengthForm: 64 }), code: 1009 },
+  { name: 'declared length just over maxMessageBytes', bytes: frames({ opcode: Opcode.text, declaredLength: BigInt(MAX_BYTES + 1) }), code: 1009 },
+  { name: 'real text of maxMessageBytes + 1', bytes: frames({ opcode: Opcode.text, payload: 'a'.repeat(MAX_BYTES + 1) }), code: 1009 },
+  { name: 'fragments adding up past maxMessageBytes', bytes: endlessFragments(4, 'a'.repeat(MAX_BYTES / 4)), code: 1009 },
+  { name: 'invalid UTF-8 (C3 28)', bytes: frames({ opcode: Opcode.text, payload: Buffer.from([0xc3, 0x28]) }), code: 1007 },
+  { name: 'overlong UTF-8 (C0 AF)', bytes: frames({ opcode: Opcode.text, payload: Buffer.from([0xc0, 0xaf]) }), code: 1007 },
+  { name: 'UTF-16 surrogate in UTF-8 (ED A0 80)', bytes: frames({ opcode: Opcode.text, payload: Buffer.from([0xed, 0xa0, 0x80]) }), code: 1007 },
+  { name: 'binary frame', bytes: frames({ opcode: Opcode.binary, payload: 'x' }), code: 1003 },
+  { name: 'continuation without a start', bytes: frames({ opcode: Opcode.continuation, payload: 'x' }), code: 1002 },
+  {
+    name: 'new text frame inside a fragmented message',
+    bytes: frames({ opcode: Opcode.text, fin: false, payload: 'a' }, { opcode: Opcode.text, payload: 'b' }),
+    code: 1002,
+  },
+  { name: `endless fragments (${MAX_FRAGMENTS + 1} in one message)`, bytes: endlessFragments(MAX_FRAGMENTS, 'a'), code: 1008 },
+  { name: 'endless empty fragments', bytes: endlessFragments(MAX_FRAGMENTS, ''), code: 1008 },
+  { name: 'close with invalid code 999', bytes: frames({ opcode: Opcode.close, payload: closePayload(999) }), code: 1002 },
+  { name: 'close with reserved code 1005', bytes: frames({ opcode: Opcode.close, payload: closePayload(1005) }), code: 1002 },
+  { name: 'close with a 1-byte payload', bytes: frames({ opcode: Opcode.close, payload: Buffer.from([3]) }), code: 1002 },
+  {
+    name: 'close with an invalid UTF-8 reason',
+    bytes: frames({ opcode: Opcode.close, payload: Buffer.concat([closePayload(1000), Buffer.from([0xff])]) }),
+    code: 1007,
+  },
+  { name: 'HTTP request sent again after the upgrade', bytes: Buffer.from('GET / HTTP/1.1\r\n\r\n'), code: 1002 },
+];
+
+describe('bad frames close the connection with the exact code', () => {
+  test.each(CASES)('$name -> $code', async ({ bytes, code }) => {
+    const client = await openRaw(port);
+    try {
+      client.write(bytes);
+      expect((await client.waitForClose()).code).toBe(code);
+      await client.waitForEnd();
+    } finally {
+      client.destroy();
+    }
+  });
+
+  test('a flood of tiny fragments in separate writes -> 1008', async () => {
+    const client = await openRaw(port);
+    try {
+      client.write(encodeFrame({ opcode: Opcode.text, fin: false, payload: 'a' }));
+      const piece = encodeFrame({ opcode: Opcode.continuation, fin: false, payload: 'a' });
+      for (let i = 0; i < 5_000 && !client.closed; i++) client.write(piece);
+      expect((await client.waitForClose()).code).toBe(1008);
+    } finally {
+      client.destroy();
+    }
+  });
+});
+
+describe('valid edge cases are served (controls for the cases above)', () => {
+  test('text of exactly maxMessageBytes is delivered whole', async () => {
+    const client = await openRaw(port);
+    try {
+      const text = 'é'.repeat(MAX_BYTES / 2);
+      sendText(client, text);
+      expect(await client.nextText()).toBe(text);
+    } finally {
+      client.destroy();
+    }
+  });
+
+  test('a message in fragments that split a UTF-8 character, with a ping between them, arrives whole', async () => {
+    const client = await openRaw(port);
+    try {
+      const euro = Buffer.from('€');
+      client.write(
+        frames(
+          { opcode: Opcode.text, fin: false, payload: Buffer.concat([Buffer.from('price '), euro.subarray(0, 1)]) },
+          { opcode: Opcode.ping, payload: 'mid' },
+          { opcode: Opcode.continuation, fin: false, payload: euro.subarray(1, 2) },
+          { opcode: Opcode.continuation, payload: Buffer.concat([euro.subarray(2), Buffer.from('5')]) },
+        ),
+      );
+      const pong = await client.nextFrame();
+      expect(pong?.opcode).toBe(Opcode.pong);
+      expect(pong?.payload.toString()).toBe('mid');
+      expect(await client.nextText()).toBe('price €5');
+    } finally {
+      client.destroy();
+    }
+  });
+
+  test('close 1000 is answered with 1000', async () => {
+    const client = await openRaw(port);
+    try {
+      client.write(frames({ opcode: Opcode.close, payload: closePayload(1000, 'bye') }));
+      expect((await client.waitForClose()).code).toBe(1000);
+    } finally {
+      client.destroy();
+    }
+  });
+});

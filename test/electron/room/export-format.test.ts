@@ -1,0 +1,129 @@
+import { describe, expect, it } from 'vitest';
+import { formatHistory, type HistoryExport } from '../../../electron/room/export-format.js';
+import type { ChatMessage } from '../../../common/model.js';
+
+const at = (iso: string): number => Date.parse(iso);
+const options = { roomName: 'Kitchen', timeZone: 'UTC', exportedAt: at('2026-03-02T10:00:00Z') };
+
+const messages: ChatMessage[] = [
+  { seq: 1, ts: at('2026-03-01T09:05:07Z'), from: { id: 'h', name: 'Ana', kind: 'host' }, text: 'Welcome!' },
+  { seq: 2, ts: at('2026-03-01T09:06:00Z'), from: { id: 'g1', name: 'Guest 7', kind: 'raw' }, text: 'hi\nsecond line' },
+  {
+    seq: 5,
+    ts: at('2026-03-02T00:00:01Z'),
+    from: { id: 'b', name: 'Bo 博', kind: 'rich' },
+    text: '你好 🎉 "quoted" \\ back',
+    clientMsgId: 'abc-1',
+  },
+];
+
+describe('formatHistory', () => {
+  it('writes json that parses back to exactly the messages', () => {
+    const out = formatHistory(messages, 'json', options);
+    const parsed = JSON.parse(out) as HistoryExport;
+    expect(parsed).toEqual({
+      format: 'lan-chat-history',
+      version: 1,
+      roomName: 'Kitchen',
+      exportedAt: '2026-03-02T10:00:00.000Z',
+      messages,
+    });
+    // One message per line keeps long exports readable.
+    expect(out.split('\n').filter((line) => line.includes('"seq"'))).toHaveLength(3);
+    expect((JSON.parse(formatHistory([], 'json', options)) as HistoryExport).messages).toEqual([]);
+  });
+
+  it('writes txt with local times, names, the host marked and gaps noted', () => {
+    expect(formatHistory(messages, 'txt', options)).toBe(
+      [
+        'Kitchen — chat history exported 2026-03-02 10:00:00, 3 messages',
+        '',
+        '[2026-03-01 09:05:07] Ana (host): Welcome!',
+        '[2026-03-01 09:06:00] Guest 7: hi',
+        '    second line',
+        '--- 2 messages are not in the saved history ---',
+        '[2026-03-02 00:00:01] Bo 博: 你好 🎉 "quoted" \\ back',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('uses the time zone it is given', () => {
+    const out = formatHistory(messages.slice(0, 1), 'txt', { ...options, timeZone: 'Asia/Shanghai' });
+    expect(out).toContain('[2026-03-01 17:05:07] Ana (host): Welcome!');
+  });
+
+  it('writes md with a heading per day and the host marked', () => {
+    expect(formatHistory(messages, 'md', options)).toBe(
+      [
+        '# Kitchen',
+        '',
+        '_Chat history exported 2026\\-03\\-02 10\\:00\\:00, 3 messages_',
+        '',
+        '## 2026-03-01',
+        '',
+        '- 09:05:07 **Ana** _(host)_: Welcome\\!',
+        '- 09:06:00 **Guest 7**: hi  ',
+        '  second line',
+        '',
+        '_2 messages are not in the saved history_',
+        '',
+        '## 2026-03-02',
+        '',
+        '- 00:00:01 **Bo 博**: 你好 🎉 \\"quoted\\" \\\\ back',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('escapes md so message text and names cannot inject markup', () => {
+    const hostile: ChatMessage = {
+      seq: 1,
+      ts: at('2026-03-01T09:00:00Z'),
+      from: { id: 'x', name: '**boss** <b>', kind: 'rich' },
+      text: [
+        '<script>alert(1)</script> [link](javascript:alert(1)) ![img](http://x/y.png) `code` &amp;',
+        '# heading',
+        '',
+        '    indented code',
+        '1. list',
+        '---',
+        '| a | b |',
+        '> quote',
+      ].join('\n'),
+    };
+    const out = formatHistory([hostile], 'md', options);
+    const item = out.slice(out.indexOf('- 09:00:00'));
+    const lines = item.trimEnd().split('\n');
+    expect(lines).toHaveLength(8);
+    expect(lines[0]).toBe(
+      '- 09:00:00 **\\*\\*boss\\*\\* \\<b\\>**: \\<script\\>alert\\(1\\)\\<\\/script\\> \\[link\\]\\(javascript\\:alert\\(1\\)\\) ' +
+        '\\!\\[img\\]\\(http\\:\\/\\/x\\/y\\.png\\) \\`code\\` \\&amp\\;  ',
+    );
+    // Every continuation line stays inside the list item: indented by two, never blank, never a block start.
+    expect(lines.slice(1)).toEqual([
+      '  \\# heading  ',
+      '  \u00a0  ',
+      '  \u00a0\u00a0\u00a0\u00a0indented code  ',
+      '  1\\. list  ',
+      '  \\-\\-\\-  ',
+      '  \\| a \\| b \\|  ',
+      '  \\> quote',
+    ]);
+    // No markdown-significant ASCII character is left unescaped anywhere in the message.
+    const unescaped = lines.join('\n').replace(/\\[!-/:-@[-`{-~]/g, '').replace(/^- |\*\*|: /g, '');
+    expect(unescaped).not.toMatch(/[<>[\]()`&#|!]/);
+  });
+
+  it('shows control characters from raw clients as symbols in txt and md, and keeps them in json', () => {
+    const raw: ChatMessage = { seq: 1, ts: at('2026-03-01T09:00:00Z'), from: { id: 'r', name: 'Guest 1', kind: 'raw' }, text: 'red\u001b[31m\r\u0007\u009b\tok' };
+    expect(formatHistory([raw], 'txt', options)).toContain('Guest 1: red\u241b[31m\u240d\u2407\ufffd\tok\n');
+    expect(formatHistory([raw], 'md', options)).toContain('**Guest 1**: red\u241b\\[31m\u240d\u2407\ufffd\tok\n');
+    expect((JSON.parse(formatHistory([raw], 'json', options)) as HistoryExport).messages).toEqual([raw]);
+  });
+
+  it('says how many messages there are, also for none', () => {
+    expect(formatHistory([], 'txt', options)).toBe('Kitchen — chat history exported 2026-03-02 10:00:00, 0 messages\n\n');
+    expect(formatHistory(messages.slice(0, 1), 'md', options)).toContain(', 1 message_');
+  });
+});

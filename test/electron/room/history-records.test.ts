@@ -1,0 +1,45 @@
+// One line of the chat log: what is written, and what is read back as a record and what is skipped.
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import type { ChatMessage } from '../../../common/model.js';
+import { encodeRecord, lastCompleteLineEnd, parseRecords } from '../../../electron/room/history-records.js';
+
+const message: ChatMessage = { seq: 7, ts: 1_700_000_000_000, from: { id: 'p3', name: 'Bo 博', kind: 'rich' }, text: 'two\nlines "quoted"', clientMsgId: 'c-1' };
+
+function parse(text: string) {
+  const bytes = Buffer.from(text);
+  return parseRecords(bytes, lastCompleteLineEnd(bytes));
+}
+
+describe('records', () => {
+  it('writes one line per message, checksum first, and reads it back as it was', () => {
+    const line = encodeRecord(message);
+    expect(line).toMatch(/^[0-9a-f]{8} \{.*\}\n$/);
+    expect(line.split('\n')).toHaveLength(2);
+    expect(parse(line + encodeRecord({ ...message, seq: 8, clientMsgId: undefined }))).toEqual({
+      records: [message, { seq: 8, ts: message.ts, from: message.from, text: message.text }],
+      corrupt: 0,
+    });
+  });
+
+  it('stores only the fields of a chat message', () => {
+    const extra = { ...message, type: 'chat', from: { ...message.from, address: '10.0.0.7' } } as ChatMessage;
+    expect(parse(encodeRecord(extra)).records).toEqual([message]);
+  });
+
+  it('counts a line whose checksum, JSON or shape is wrong as corrupt and keeps the lines around it', () => {
+    const good = encodeRecord(message);
+    const flipped = good.replace('two', 'tw0');
+    const notJson = '00000000 {"seq":\n';
+    const json = JSON.stringify({ seq: 0, ts: 1, from: { id: 'x', name: 'y', kind: 'robot' }, text: 't' });
+    const wrongShape = `${createHash('sha1').update(json).digest('hex').slice(0, 8)} ${json}\n`;
+    expect(parse(good + flipped + notJson + wrongShape + '\n' + good)).toEqual({ records: [message, message], corrupt: 3 });
+  });
+
+  it('leaves out a last line without its newline: it is still being written', () => {
+    const good = encodeRecord(message);
+    const bytes = Buffer.from(good + good.slice(0, 20));
+    expect(lastCompleteLineEnd(bytes)).toBe(Buffer.byteLength(good));
+    expect(parse(good + good.slice(0, 20))).toEqual({ records: [message], corrupt: 0 });
+  });
+});

@@ -1,0 +1,243 @@
+// The room host (the desktop app's and the CLI's composition of settings, log and room) with a real room
+// on 127.0.0.1, real settings and log files in temp folders, and a real port taken by another server.
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
+import { describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { RoomHost, type RoomHostOptions } from '../../../electron/room/room-host.js';
+import type { HostEvent } from '../../../common/host-view.js';
+import { historyDir, readHistory } from '../../../electron/room/history-log.js';
+import { DEFAULT_SETTINGS } from '../../../common/settings.js';
+import { loadSettings, saveSettings } from '../../../electron/room/settings-store.js';
+import { useCleanups } from '../../support/cleanup.js';
+
+const { defer, tempDir } = useCleanups('lan-chat-host-');
+
+/** A host as the desktop app runs it (settings change live, so the log stays open). */
+function startHost(dataDir: string, port = 0, urlPollMs?: number) {
+  const events: HostEvent[] = [];
+  const host = new RoomHost({ dataDir, bindAddress: '127.0.0.1', port, urlPollMs, openLogWhenNotSaving: true, onEvent: (event) => events.push(event) });
+  defer(() => host.stop());
+  return { host, events };
+}
+
+/** A port some other program holds. */
+async function occupiedPort(): Promise<number> {
+  const server: Server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  defer(() => new Promise((resolve) => server.close(resolve)));
+  return (server.address() as { port: number }).port;
+}
+
+/** A port nobody holds right now (the OS hands out a fresh one, then it is released). */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+async function connect(port: number): Promise<WebSocket> {
+  const ws = new WebSocket(`ws://127.0.0.1:${port}/`, 'lws-minimal');
+  defer(() => ws.terminate());
+  await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
+  return ws;
+}
+
+describe('RoomHost', () => {
+  it('starts the room with the stored settings and reports it running', async () => {
+    const dataDir = tempDir();
+    saveSettings(dataDir, { ...DEFAULT_SETTINGS, roomName: 'Book club', hostName: 'Mei' });
+    const { host, events } = startHost(dataDir);
+    await host.start();
+
+    const snapshot = host.snapshot();
+    expect(snapshot.status).toMatchObject({ running: true, bindAddress: '127.0.0.1', error: null });
+    expect(snapshot.status.port).toBeGreaterThan(0);
+    expect(snapshot.settings).toMatchObject({ roomName: 'Book club', hostName: 'Mei' });
+    expect(snapshot.maxMessageBytes).toBe(16 * 1024);
+    expect(events).toContainEqual({ type: 'status', status: snapshot.status });
+  });
+
+  it('forwards room events and stores messages in the log of the data folder', async () => {
+    const { host, events } = startHost(tempDir());
+    await host.start();
+    const peer = await connect(host.status().port);
+    const received = new Promise((resolve) => peer.once('message', (data) => resolve(String(data))));
+
+    const message = host.room.send('hello from the host');
+    expect(await received).toBe('Host: hello from the host');
+    expect(events).toContainEqual({ type: 'chat', message });
+    expect(host.exportableHistory().map((m) => m.text)).toEqual(['hello from the host']);
+  });
+
+  it('shows a taken port as an error instead of failing, then restarts on the port the host picks', async () => {
+    const dataDir = tempDir();
+    const taken = await occupiedPort();
+    const { host, events } = startHost(dataDir, taken);
+    await host.start();
+    expect(host.status()).toMatchObject({ running: false, error: { code: 'port-in-use' } });
+    expect(host.status().error!.message).toContain(String(taken));
+    expect(events.at(-3)).toEqual({ type: 'status', status: host.status() });
+
+    const port = await freePort();
+    const settings = await host.updateSettings({ port });
+    expect(settings.port).toBe(port);
+    expect(host.status()).toMatchObject({ running: true, port, error: null });
+    expect(loadSettings(dataDir).port).toBe(port);
+    expect(events).toContainEqual({ type: 'settings', settings });
+    expect(events).toContainEqual({ type: 'status', status: host.status() });
+    await connect(port);
+  });
+
+  it('applies other settings live, keeping clients connected, and stores them', async () => {
+    const dataDir = tempDir();
+    const { host, events } = startHost(dataDir);
+    await host.start();
+    const peer = await connect(host.status().port);
+
+    const settings = await host.updateSettings({ roomName: 'Standup', saveHistory: false });
+    expect(settings).toMatchObject({ roomName: 'Standup', saveHistory: false });
+    expect(peer.readyState).toBe(WebSocket.OPEN);
+    expect(loadSettings(dataDir)).toMatchObject({ roomName: 'Standup', saveHistory: false });
+    expect(events).toContainEqual({ type: 'settings', settings });
+
+    // Not saving: the export is what the room remembers, and the log stays empty.
+    const received = new Promise((resolve) => peer.once('message', resolve));
+    host.room.send('off the record');
+    await received;
+    expect(host.exportableHistory().map((m) => m.text)).toEqual(['off the record']);
+    expect(readHistory(dataDir)).toEqual([]);
+  });
+
+  it('sends new join URLs when the PIN changes', async () => {
+    const { host, events } = startHost(tempDir());
+    await host.start();
+    const port = host.status().port;
+    expect(events.filter((e) => e.type === 'urls').at(-1)).toMatchObject({ urls: [{ url: `http://127.0.0.1:${port}/` }] });
+
+    await host.updateSettings({ pin: '2468' });
+    expect(events.filter((e) => e.type === 'urls').at(-1)).toMatchObject({ urls: [{ url: `http://127.0.0.1:${port}/?pin=2468` }] });
+    // A change that leaves the URLs alone sends none.
+    const count = events.filter((e) => e.type === 'urls').length;
+    await host.updateSettings({ roomName: 'Quiet' });
+    expect(events.filter((e) => e.type === 'urls')).toHaveLength(count);
+  });
+
+  it('re-reads the join URLs while running and sends them only when they change', async () => {
+    const { host, events } = startHost(tempDir(), 0, 20);
+    await host.start();
+    const urlEvents = () => events.filter((e) => e.type === 'urls');
+    // Several polls with nothing changed: no repeats.
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(urlEvents()).toHaveLength(1);
+
+    // The addresses change behind the host's back (here: the server goes away, so there are none);
+    // only the poll can notice.
+    await host.room.close();
+    await expect.poll(() => urlEvents().at(-1), { timeout: 2000 }).toEqual({ type: 'urls', urls: [] });
+    expect(urlEvents()).toHaveLength(2);
+  });
+
+  it('stops re-reading the join URLs once stopped', async () => {
+    const { host, events } = startHost(tempDir(), 0, 20);
+    await host.start();
+    await host.stop();
+    const count = events.length;
+    // Stopped, the room has no URLs any more: a poll still running would send that.
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(events).toHaveLength(count);
+  });
+
+  it('closes the room and its clients on stop', async () => {
+    const { host } = startHost(tempDir());
+    await host.start();
+    const peer = await connect(host.status().port);
+    const closed = new Promise((resolve) => peer.once('close', resolve));
+    await host.stop();
+    await closed;
+    expect(host.status().running).toBe(false);
+  });
+});
+
+describe('RoomHost as the headless host runs it', () => {
+  function headless(options: Omit<RoomHostOptions, 'onEvent'>) {
+    const events: HostEvent[] = [];
+    const warnings: string[] = [];
+    const host = new RoomHost({ bindAddress: '127.0.0.1', port: 0, onEvent: (e) => events.push(e), onWarning: (w) => warnings.push(w), ...options });
+    defer(() => host.stop());
+    return { host, events, warnings };
+  }
+
+  it('runs in memory only without a data directory', async () => {
+    const { host } = headless({});
+    await host.start();
+    expect(host.status().running).toBe(true);
+    expect(host.savesHistory).toBe(false);
+    const peer = await connect(host.status().port);
+    const received = new Promise((resolve) => peer.once('message', resolve));
+    host.room.send('kept in memory');
+    await received;
+    expect(host.exportableHistory().map((m) => m.text)).toEqual(['kept in memory']);
+    // Settings apply, with nowhere to store them.
+    expect((await host.updateSettings({ roomName: 'Attic' })).roomName).toBe('Attic');
+  });
+
+  it('applies this run\'s overrides over the stored settings without storing them', async () => {
+    const dataDir = tempDir();
+    saveSettings(dataDir, { ...DEFAULT_SETTINGS, roomName: 'Stored', pin: '9999' });
+    const { host } = headless({ dataDir, overrides: { pin: '4321', hostName: 'Mei' } });
+    await host.start();
+    expect(host.room.settings()).toMatchObject({ roomName: 'Stored', pin: '4321', hostName: 'Mei' });
+    expect(host.snapshot().urls[0]!.url).toMatch(/\?pin=4321$/);
+    // A change the host makes is stored over what was stored, and ends the override of that setting only.
+    await host.updateSettings({ pin: '1357' });
+    expect(loadSettings(dataDir)).toMatchObject({ roomName: 'Stored', pin: '1357', hostName: 'Host' });
+    expect(host.room.settings()).toMatchObject({ pin: '1357', hostName: 'Mei' });
+  });
+
+  it('leaves the data directory\'s history alone while this run does not save', async () => {
+    const dataDir = tempDir();
+    const { host } = headless({ dataDir, overrides: { saveHistory: false } });
+    await host.start();
+    expect(host.savesHistory).toBe(false);
+    host.room.send('not stored');
+    await host.stop();
+    expect(existsSync(historyDir(dataDir))).toBe(false);
+    expect(readdirSync(dataDir)).toEqual([]);
+  });
+
+  it('tells only the kinds of event asked for, and has the room do no work for the others', async () => {
+    const { host, events } = headless({ events: ['status', 'chat'] });
+    await host.start();
+    const peer = await connect(host.status().port);
+    const received = new Promise((resolve) => peer.once('message', resolve));
+    host.room.send('hello');
+    await received;
+    await host.updateSettings({ pin: '2468' });
+    expect(new Set(events.map((e) => e.type))).toEqual(new Set(['status', 'chat']));
+    // Nobody listens for what nobody wants: the room builds no client list and no presence events for it.
+    expect(['clients', 'presence', 'history-cleared'].map((name) => host.room.listenerCount(name as 'clients'))).toEqual([0, 0, 0]);
+    const quiet = headless({ events: ['status'] });
+    await quiet.host.start();
+    expect(quiet.host.room.listenerCount('chat')).toBe(0);
+  });
+
+  it('refuses a bad override or limit when constructed, leaving nothing open', () => {
+    const dataDir = tempDir();
+    expect(() => new RoomHost({ dataDir, overrides: { pin: '1' }, onEvent: () => {} })).toThrow(/pin must be/);
+    expect(() => new RoomHost({ dataDir, limits: { maxConnections: 0 }, onEvent: () => {} })).toThrow(/maxConnections/);
+  });
+
+  it('keeps running in memory when the log cannot be opened, and says so in its status', async () => {
+    const dataDir = tempDir();
+    writeFileSync(historyDir(dataDir), 'a file where the history folder should be');
+    const { host, events } = headless({ dataDir });
+    await host.start();
+    expect(host.status()).toMatchObject({ running: true, error: { code: 'storage', message: expect.stringMatching(/^chat history is not being saved: /) } });
+    expect(events).toContainEqual({ type: 'status', status: host.status() });
+    expect(host.savesHistory).toBe(false);
+  });
+});
+
