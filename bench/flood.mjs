@@ -61,7 +61,14 @@ const hardLimit = setTimeout(() => {
 // ---- serving the built host page ------------------------------------------------------------------
 
 /** @type {Record<string, string>} */
-const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png', '.woff2': 'font/woff2' };
+const TYPES = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+};
 
 /**
  * Every file of the build, by URL path: a fixed map, never a path taken from the request.
@@ -111,7 +118,9 @@ function installLanChatStub({ history }) {
   const t0 = Date.now() - history * 1000;
   /** @type {(seq: number) => ChatMessage} */
   const message = (seq) => ({
-    seq, ts: t0 + seq * 1000, from: people[seq % people.length],
+    seq,
+    ts: t0 + seq * 1000,
+    from: people[seq % people.length],
     text: `Message ${seq}: the quick brown fox jumps over the lazy dog ${'·'.repeat(seq % 40)}`,
   });
   /** @type {import('../common/host-view.js').RoomSettings} */
@@ -125,7 +134,12 @@ function installLanChatStub({ history }) {
     getSnapshot: async () => ({
       status: status(),
       urls: [{ url: 'http://192.168.1.20:7681/', address: '192.168.1.20', interface: 'wlan0', virtual: false }],
-      clients: people.map((p) => ({ ...p, address: '192.168.1.30', protocol: p.kind === 'raw' ? 'lws-minimal' : 'lan-chat.v1', connectedAt: t0 })),
+      clients: people.map((p) => ({
+        ...p,
+        address: '192.168.1.30',
+        protocol: p.kind === 'raw' ? 'lws-minimal' : 'lan-chat.v1',
+        connectedAt: t0,
+      })),
       history: Array.from({ length: history }, (_, i) => message(i + 1)),
       settings,
       maxMessageBytes: 16384,
@@ -208,7 +222,14 @@ async function measurePage(name, page, { load, flood }) {
   const heapAfterFlood = await heapMiB(cdp);
   await cdp.send('HeapProfiler.collectGarbage');
   const heapAfterGc = await heapMiB(cdp);
-  return { loadMs, loadLongTasks: loadTasks, idleLongTasks: idleTasks, floodLongTasks: floodTasks, delivered, heapMiB: { afterLoad: heapAfterLoad, afterFlood: heapAfterFlood, afterGc: heapAfterGc } };
+  return {
+    loadMs,
+    loadLongTasks: loadTasks,
+    idleLongTasks: idleTasks,
+    floodLongTasks: floodTasks,
+    delivered,
+    heapMiB: { afterLoad: heapAfterLoad, afterFlood: heapAfterFlood, afterGc: heapAfterGc },
+  };
 }
 
 /** @param {Browser} browser */
@@ -238,9 +259,14 @@ async function hostWindow(browser) {
  */
 function startHost() {
   const dataDir = mkdtempSync(join(tmpdir(), 'lan-chat-flood-'));
-  const child = spawn(process.execPath, ['dist/electron/cli.js', 'serve', '--host', '127.0.0.1', '--port', '0', '--data-dir', dataDir, '--quiet'], {
-    cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['dist/electron/cli.js', 'serve', '--host', '127.0.0.1', '--port', '0', '--data-dir', dataDir, '--quiet'],
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   return new Promise((resolve, reject) => {
     let output = '';
     child.stdout.on('data', (chunk) => {
@@ -260,11 +286,19 @@ function startHost() {
  */
 async function rawFlood(port, total, rate) {
   const senders = Math.max(1, Math.ceil(rate / 50));
-  const sockets = await Promise.all(Array.from({ length: senders }, () => /** @type {Promise<WebSocket>} */ (new Promise((resolve, reject) => {
-    const ws = new WebSocket(`ws://127.0.0.1:${port}/`, ['lws-minimal']);
-    ws.on('open', () => resolve(ws));
-    ws.on('error', reject);
-  }))));
+  const sockets = await Promise.all(
+    Array.from(
+      { length: senders },
+      () =>
+        /** @type {Promise<WebSocket>} */ (
+          new Promise((resolve, reject) => {
+            const ws = new WebSocket(`ws://127.0.0.1:${port}/`, ['lws-minimal']);
+            ws.on('open', () => resolve(ws));
+            ws.on('error', reject);
+          })
+        ),
+    ),
+  );
   const start = Date.now();
   let sent = 0;
   while (sent < total) {
@@ -312,7 +346,10 @@ const browser = await chromium.launch({
 /** @type {Record<string, Awaited<ReturnType<typeof measurePage>> | { error: string }>} */
 const results = {};
 try {
-  for (const [name, run] of /** @type {const} */ ([['host window', hostWindow], ['peer page', peerPage]])) {
+  for (const [name, run] of /** @type {const} */ ([
+    ['host window', hostWindow],
+    ['peer page', peerPage],
+  ])) {
     try {
       results[name] = await run(browser);
     } catch (error) {
@@ -324,15 +361,24 @@ try {
 }
 clearTimeout(hardLimit);
 
-console.log(`# flood ${new Date().toISOString()}: host window ${HISTORY} in history + ${RATE}/s for ${SECONDS} s; peer page ${PEER_MESSAGES} at ${RATE}/s`);
-console.log('| page | load ms | longest task during load ms | long tasks / longest ms, idle | long tasks / longest ms, flood | heap MiB after load / flood / GC | verdict |\n|---|---|---|---|---|---|---|');
+console.log(
+  `# flood ${new Date().toISOString()}: host window ${HISTORY} in history + ${RATE}/s for ${SECONDS} s; peer page ${PEER_MESSAGES} at ${RATE}/s`,
+);
+console.log(
+  '| page | load ms | longest task during load ms | long tasks / longest ms, idle | long tasks / longest ms, flood | heap MiB after load / flood / GC | verdict |\n|---|---|---|---|---|---|---|',
+);
 for (const [name, r] of Object.entries(results)) {
   if ('error' in r) {
     console.log(`| ${name} | - | - | - | - | - | ERROR: ${r.error} |`);
     continue;
   }
   const ok = r.floodLongTasks.maxMs <= LONG_TASK_BOUND_MS;
-  console.log(`| ${name} | ${r.loadMs} | ${r.loadLongTasks.maxMs} | ${r.idleLongTasks.count} / ${r.idleLongTasks.maxMs} | ${r.floodLongTasks.count} / ${r.floodLongTasks.maxMs} | ${r.heapMiB.afterLoad} / ${r.heapMiB.afterFlood} / ${r.heapMiB.afterGc} | ${ok ? 'ok' : `over ${LONG_TASK_BOUND_MS} ms`} |`);
+  console.log(
+    `| ${name} | ${r.loadMs} | ${r.loadLongTasks.maxMs} | ${r.idleLongTasks.count} / ${r.idleLongTasks.maxMs} | ${r.floodLongTasks.count} / ${r.floodLongTasks.maxMs} | ${r.heapMiB.afterLoad} / ${r.heapMiB.afterFlood} / ${r.heapMiB.afterGc} | ${ok ? 'ok' : `over ${LONG_TASK_BOUND_MS} ms`} |`,
+  );
 }
-writeFileSync(join(ROOT, 'bench', 'results', 'flood.json'), `${JSON.stringify({ date: new Date().toISOString(), history: HISTORY, rate: RATE, seconds: SECONDS, peerMessages: PEER_MESSAGES, results }, null, 2)}\n`);
+writeFileSync(
+  join(ROOT, 'bench', 'results', 'flood.json'),
+  `${JSON.stringify({ date: new Date().toISOString(), history: HISTORY, rate: RATE, seconds: SECONDS, peerMessages: PEER_MESSAGES, results }, null, 2)}\n`,
+);
 process.exit(Object.values(results).every((r) => !('error' in r) && r.floodLongTasks.maxMs <= LONG_TASK_BOUND_MS) ? 0 : 1);

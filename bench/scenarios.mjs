@@ -32,14 +32,34 @@ const RICH = 'lan-chat.v1';
  * and its per-connection send rate (default 100 msg/s after a burst of 200) past what s2 and s3 ask
  * of one sender: these measure fan-out, not the rate limiter.
  */
-const HOST_LIMITS = ['--max-connections', '6000', '--max-connections-per-ip', '6000', '--rate-per-second', '100000', '--rate-burst', '100000'];
+const HOST_LIMITS = [
+  '--max-connections',
+  '6000',
+  '--max-connections-per-ip',
+  '6000',
+  '--rate-per-second',
+  '100000',
+  '--rate-burst',
+  '100000',
+];
 /**
  * The build the host runs from: `dist/` by default; LAN_CHAT_DIST names a snapshot copy of it (with
  * `package.json` and `node_modules` beside it) so a rebuild during a long run cannot change it mid-way.
  */
 const DIST = process.env.LAN_CHAT_DIST ?? 'dist';
 /** @type {(extra: (dataDir: string) => string[]) => (dataDir: string) => string[]} */
-const host = (extra) => (dataDir) => [process.execPath, `${DIST}/electron/cli.js`, 'serve', '--host', '127.0.0.1', '--port', '0', '--quiet', ...HOST_LIMITS, ...extra(dataDir)];
+const host = (extra) => (dataDir) => [
+  process.execPath,
+  `${DIST}/electron/cli.js`,
+  'serve',
+  '--host',
+  '127.0.0.1',
+  '--port',
+  '0',
+  '--quiet',
+  ...HOST_LIMITS,
+  ...extra(dataDir),
+];
 
 /**
  * Each server prints "listening on <scheme>://<ip>:<port>/" once it accepts connections.
@@ -81,48 +101,73 @@ const vsUwsAndBaseline = {
 /** @type {Scenario[]} */
 export const scenarios = [
   {
-    name: 'cold-start', servers: ['host'], quick: true, coldStart: true,
+    name: 'cold-start',
+    servers: ['host'],
+    quick: true,
+    coldStart: true,
   },
   {
-    name: 's2', servers: ['host', 'host-memory', 'baseline', 'uws'], quick: true, compare: vsUwsAndBaseline,
+    name: 's2',
+    servers: ['host', 'host-memory', 'baseline', 'uws'],
+    quick: true,
+    compare: vsUwsAndBaseline,
     load: { clients: 1000, senders: 1, messages: 200, size: 64, window: 32 },
   },
   {
-    name: 's3', servers: ['host', 'host-memory', 'baseline', 'uws'], quick: true, compare: vsUwsAndBaseline,
+    name: 's3',
+    servers: ['host', 'host-memory', 'baseline', 'uws'],
+    quick: true,
+    compare: vsUwsAndBaseline,
     load: { clients: 1000, senders: 10, messages: 500, size: 1024, window: 32 },
   },
   {
-    name: 's4', servers: ['host', 'baseline'], compare: { host: [{ server: 'baseline', metric: 'p99Ms' }] },
+    name: 's4',
+    servers: ['host', 'baseline'],
+    compare: { host: [{ server: 'baseline', metric: 'p99Ms' }] },
     load: { clients: 1000, senders: 10, messages: 250, size: 256, rate: 50 },
   },
   {
-    name: 's2-rich', servers: ['host'], quick: true, compare: { host: [{ scenario: 's2', ...cpuOf('host') }] },
+    name: 's2-rich',
+    servers: ['host'],
+    quick: true,
+    compare: { host: [{ scenario: 's2', ...cpuOf('host') }] },
     load: { clients: 1000, senders: 1, messages: 200, size: 64, window: 32, protocol: RICH },
   },
   {
-    name: 's3-rich', servers: ['host'], compare: { host: [{ scenario: 's3', ...cpuOf('host') }] },
+    name: 's3-rich',
+    servers: ['host'],
+    compare: { host: [{ scenario: 's3', ...cpuOf('host') }] },
     load: { clients: 1000, senders: 10, messages: 500, size: 1024, window: 32, protocol: RICH },
   },
   {
-    name: 'idle', servers: ['host', 'baseline'], compare: { host: [{ server: 'baseline', metric: 'rssPerConnKiB' }] },
+    name: 'idle',
+    servers: ['host', 'baseline'],
+    compare: { host: [{ server: 'baseline', metric: 'rssPerConnKiB' }] },
     load: { clients: 1000, messages: 0, settle: 1000 },
   },
   {
-    name: 'idle-rich', servers: ['host'], compare: { host: [{ scenario: 'idle', server: 'baseline', metric: 'rssPerConnKiB' }] },
+    name: 'idle-rich',
+    servers: ['host'],
+    compare: { host: [{ scenario: 'idle', server: 'baseline', metric: 'rssPerConnKiB' }] },
     load: { clients: 1000, messages: 0, settle: 1000, protocol: RICH },
   },
   // One client stops reading while 8 MiB flows to it: the host must drop it at its buffered cap, and
   // the others' latency must stay within 2x of the same load without it.
   {
-    name: 'slow-control', servers: ['host'],
+    name: 'slow-control',
+    servers: ['host'],
     load: { clients: 100, senders: 10, messages: 2000, size: 4096, rate: 400 },
   },
   {
-    name: 'slow-consumer', servers: ['host'], compare: { host: [{ scenario: 'slow-control', server: 'host', metric: 'p99Ms' }] },
+    name: 'slow-consumer',
+    servers: ['host'],
+    compare: { host: [{ scenario: 'slow-control', server: 'host', metric: 'p99Ms' }] },
     load: { clients: 101, senders: 10, messages: 2000, size: 4096, rate: 400, slow: 1 },
   },
   {
-    name: 'scale-5000', servers: ['host', 'baseline'], compare: vsBaseline,
+    name: 'scale-5000',
+    servers: ['host', 'baseline'],
+    compare: vsBaseline,
     load: { clients: 5000, senders: 1, messages: 20, size: 64, window: 4, warmup: 10, 'connect-concurrency': 100 },
   },
 ];

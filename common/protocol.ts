@@ -106,13 +106,7 @@ export interface HistoryClearedMessage {
   lastSeq: number;
 }
 
-export type ServerMessage =
-  | WelcomeMessage
-  | ChatBroadcast
-  | PresenceBroadcast
-  | TypingBroadcast
-  | ErrorMessage
-  | HistoryClearedMessage;
+export type ServerMessage = WelcomeMessage | ChatBroadcast | PresenceBroadcast | TypingBroadcast | ErrorMessage | HistoryClearedMessage;
 
 /** Application close codes (4000-4999 are ours by RFC 6455). */
 export const CloseCode = {

@@ -38,10 +38,13 @@ if (app.requestSingleInstanceLock()) {
     if (mainWindow === undefined && roomHost !== undefined) openWindow();
   });
   app.on('before-quit', stopRoomBeforeQuit);
-  app.whenReady().then(onReady).catch((error: unknown) => {
-    console.error('LAN Chat could not start:', error);
-    app.exit(1);
-  });
+  app
+    .whenReady()
+    .then(onReady)
+    .catch((error: unknown) => {
+      console.error('LAN Chat could not start:', error);
+      app.exit(1);
+    });
 } else {
   app.quit();
 }

@@ -20,10 +20,7 @@ let pending: HostEvent[][] = [];
 let frame: number | undefined;
 let timer: ReturnType<typeof setTimeout> | undefined;
 
-function invoke<C extends InvokeChannel>(
-  channel: C,
-  ...args: InvokeChannels[C]['args']
-): Promise<InvokeChannels[C]['result']> {
+function invoke<C extends InvokeChannel>(channel: C, ...args: InvokeChannels[C]['args']): Promise<InvokeChannels[C]['result']> {
   return ipcRenderer.invoke(channel, ...args);
 }
 

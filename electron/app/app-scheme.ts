@@ -54,9 +54,7 @@ export function isAppUrl(url: string): boolean {
 
 /** Must run before the app is ready: makes `app:` a standard, secure origin that can use fetch. */
 export function registerAppScheme(): void {
-  protocol.registerSchemesAsPrivileged([
-    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
-  ]);
+  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 }
 
 /** Serves `app://lan-chat/<path>` from `rendererDir`. */

@@ -95,7 +95,9 @@ function roomNotFull(room: Pick<AdmissionContext, 'connections' | 'limits'>): Ad
 function addressNotFull(room: Pick<AdmissionContext, 'connections' | 'limits'>): AdmissionCheck {
   return (u) => {
     const max = room.limits.maxConnectionsPerIp;
-    return room.connections.from(u.address) < max ? null : { status: 429, message: `Too many connections from ${u.address} (limit ${max}).` };
+    return room.connections.from(u.address) < max
+      ? null
+      : { status: 429, message: `Too many connections from ${u.address} (limit ${max}).` };
   };
 }
 

@@ -3,7 +3,6 @@
 import type { HistoryFormat } from '../../common/host-view.js';
 import type { ChatMessage } from '../../common/model.js';
 
-
 export interface FormatOptions {
   /** Shown in the txt/md heading and stored in json. Default 'LAN Chat'. */
   roomName?: string;
@@ -51,12 +50,16 @@ function formatJson(messages: readonly ChatMessage[], roomName: string, exported
 
 function formatText(messages: readonly ChatMessage[], roomName: string, exportedAt: number, time: Clock): string {
   const out = [`${roomName} — chat history exported ${time(exportedAt).dateTime}, ${countMessages(messages.length)}`, ''];
-  forEachWithGaps(messages, (gap) => out.push(`--- ${gapText(gap)} ---`), (message) => {
-    const [first, ...rest] = visible(message.text).split('\n');
-    out.push(`[${time(message.ts).dateTime}] ${author(message)}: ${first}`);
-    // Continuation lines are indented so every line that starts with "[" is a message.
-    for (const line of rest) out.push(`    ${line}`);
-  });
+  forEachWithGaps(
+    messages,
+    (gap) => out.push(`--- ${gapText(gap)} ---`),
+    (message) => {
+      const [first, ...rest] = visible(message.text).split('\n');
+      out.push(`[${time(message.ts).dateTime}] ${author(message)}: ${first}`);
+      // Continuation lines are indented so every line that starts with "[" is a message.
+      for (const line of rest) out.push(`    ${line}`);
+    },
+  );
   return `${out.join('\n')}\n`;
 }
 
@@ -67,17 +70,23 @@ function formatMarkdown(messages: readonly ChatMessage[], roomName: string, expo
     `_Chat history exported ${escapeMarkdown(time(exportedAt).dateTime)}, ${countMessages(messages.length)}_`,
   ];
   let day = '';
-  forEachWithGaps(messages, (gap) => out.push('', `_${escapeMarkdown(gapText(gap))}_`), (message) => {
-    const when = time(message.ts);
-    if (when.date !== day) {
-      day = when.date;
-      out.push('', `## ${when.date}`, '');
-    }
-    const lines = visible(message.text).split('\n').map(escapeMarkdownLine);
-    // Two trailing spaces make a line break; the indent keeps later lines inside the list item.
-    const body = lines.join('  \n  ');
-    out.push(`- ${when.time} **${escapeMarkdown(visible(message.from.name))}**${message.from.kind === 'host' ? ' _(host)_' : ''}: ${body}`);
-  });
+  forEachWithGaps(
+    messages,
+    (gap) => out.push('', `_${escapeMarkdown(gapText(gap))}_`),
+    (message) => {
+      const when = time(message.ts);
+      if (when.date !== day) {
+        day = when.date;
+        out.push('', `## ${when.date}`, '');
+      }
+      const lines = visible(message.text).split('\n').map(escapeMarkdownLine);
+      // Two trailing spaces make a line break; the indent keeps later lines inside the list item.
+      const body = lines.join('  \n  ');
+      out.push(
+        `- ${when.time} **${escapeMarkdown(visible(message.from.name))}**${message.from.kind === 'host' ? ' _(host)_' : ''}: ${body}`,
+      );
+    },
+  );
   return `${out.join('\n')}\n`;
 }
 

@@ -159,7 +159,12 @@ export class RichSession implements ProtocolSession {
         break;
       case 'locked': {
         const seconds = Math.ceil(verdict.waitMs / 1000);
-        conn.send({ type: 'error', code: 'pin-locked', message: `Too many wrong PINs: wait ${seconds} s and try again.`, retryAfterMs: verdict.waitMs });
+        conn.send({
+          type: 'error',
+          code: 'pin-locked',
+          message: `Too many wrong PINs: wait ${seconds} s and try again.`,
+          retryAfterMs: verdict.waitMs,
+        });
         conn.end('error', CloseCode.pinWrong, `too many wrong PINs; wait ${seconds} s`);
         break;
       }
@@ -174,7 +179,12 @@ export class RichSession implements ProtocolSession {
   private readonly chat: RichHandler<'chat'> = (conn, member, { text, clientMsgId }) => {
     const id = typeof clientMsgId === 'string' && clientMsgId.length <= MAX_CLIENT_MSG_ID ? clientMsgId : undefined;
     if (typeof text !== 'string' || (clientMsgId !== undefined && id === undefined)) {
-      this.sendError(conn, 'bad-request', `"text" must be a string and "clientMsgId" a string of at most ${MAX_CLIENT_MSG_ID} characters.`, id);
+      this.sendError(
+        conn,
+        'bad-request',
+        `"text" must be a string and "clientMsgId" a string of at most ${MAX_CLIENT_MSG_ID} characters.`,
+        id,
+      );
       return;
     }
     const clean = sanitizeText(text);

@@ -14,4 +14,3 @@ export interface RoomEventMap {
   /** Something the host should read (storage trouble, a corrupt log tail skipped). Never fatal. */
   warning: [message: string];
 }
-

@@ -75,7 +75,9 @@ export class Room extends EventEmitter<RoomEventMap> {
     this.lim = resolveLimits(options.limits);
     // `options.port` overrides the stored port, and may be 0 (any free port), which no stored one may be.
     const { port: storedPort, ...stored } = options.settings ?? {};
-    const initial = validateSettingsUpdate(options.port === undefined && storedPort !== undefined ? { ...stored, port: storedPort } : stored);
+    const initial = validateSettingsUpdate(
+      options.port === undefined && storedPort !== undefined ? { ...stored, port: storedPort } : stored,
+    );
     this.currentSettings = { ...DEFAULT_SETTINGS, ...initial, ...(options.port === undefined ? {} : { port: options.port }) };
 
     const log = options.historyLog ?? null;

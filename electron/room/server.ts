@@ -106,7 +106,11 @@ export class RoomServer {
     // each answers with its own name (ws asks only when the client offered some).
     this.raw = new WebSocketServer({ ...common, maxPayload: this.limits.maxMessageBytes, handleProtocols: () => RAW_PROTOCOL });
     // A rich frame wraps the text in JSON; quotes and backslashes double in size when escaped.
-    this.rich = new WebSocketServer({ ...common, maxPayload: this.limits.maxMessageBytes * 2 + 1024, handleProtocols: () => RICH_PROTOCOL });
+    this.rich = new WebSocketServer({
+      ...common,
+      maxPayload: this.limits.maxMessageBytes * 2 + 1024,
+      handleProtocols: () => RICH_PROTOCOL,
+    });
     const address = http.address();
     this.http = http;
     this.boundAddress = bindAddress;

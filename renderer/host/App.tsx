@@ -61,7 +61,10 @@ export function App({ api, store, i18n }: { api: LanChatApi; store: HostStore; i
         </div>
         {settingsOpen && (
           // The port in use: a room started on "any free port" (0) has settled on one by now.
-          <SettingsDialog settings={{ ...view.settings, port: view.status.port || view.settings.port }} onClose={() => setSettingsOpen(false)} />
+          <SettingsDialog
+            settings={{ ...view.settings, port: view.status.port || view.settings.port }}
+            onClose={() => setSettingsOpen(false)}
+          />
         )}
       </div>
     </HostContext>

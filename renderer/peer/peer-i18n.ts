@@ -6,7 +6,10 @@ import { rememberedLanguage, rememberLanguage } from './storage.js';
 import { peerStrings, type PeerKey } from './peer-strings.js';
 
 const stored = rememberedLanguage();
-export const i18n = createI18n(withShared(peerStrings), detectLanguage(location.search, stored ? [stored, ...navigator.languages] : navigator.languages));
+export const i18n = createI18n(
+  withShared(peerStrings),
+  detectLanguage(location.search, stored ? [stored, ...navigator.languages] : navigator.languages),
+);
 
 export type Key = PeerKey | SharedKey;
 export const useText = () => useT<Key>(i18n);

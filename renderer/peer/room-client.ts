@@ -3,7 +3,14 @@
 // React (`subscribe` / `getSnapshot`). Frames are applied in batches: at once when quiet, at most one
 // render per BUSY_RENDER_MS under a flood. It uses no browser global of its own: main.tsx hands it the
 // WebSocket class and calls `wake()` on the browser's wake-up events, so it runs in Node too (tests).
-import { CloseCode, PROTOCOL_VERSION, RICH_PROTOCOL, type ClientMessage, type ErrorCode, type ServerMessage } from '../../common/protocol.js';
+import {
+  CloseCode,
+  PROTOCOL_VERSION,
+  RICH_PROTOCOL,
+  type ClientMessage,
+  type ErrorCode,
+  type ServerMessage,
+} from '../../common/protocol.js';
 import { backoffDelay } from './backoff.js';
 import { addPending, applyServerMessages, initialChatState, pruneTyping, removePending, type ChatState } from './chat-state.js';
 import { utf8Length } from '../shared/text.js';

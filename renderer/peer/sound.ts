@@ -16,7 +16,10 @@ export function playChime(): void {
   if (!context || now - lastPlayed < MIN_GAP_MS) return;
   lastPlayed = now;
   const start = context.currentTime;
-  for (const [offset, frequency] of [[0, 880], [0.12, 1320]] as const) {
+  for (const [offset, frequency] of [
+    [0, 880],
+    [0.12, 1320],
+  ] as const) {
     const oscillator = context.createOscillator();
     const gain = context.createGain();
     oscillator.type = 'sine';

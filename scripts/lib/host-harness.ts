@@ -76,8 +76,14 @@ export async function startHostHarness(options: HostHarnessOptions): Promise<Hos
     forward('chat', (message) => [{ type: 'chat', message }]),
     forward('presence', (event) => [{ type: 'presence', event }]),
     forward('clients', (clients) => [{ type: 'clients', clients }]),
-    forward('status', (actual) => [{ type: 'status', status: status(actual) }, { type: 'urls', urls: urls() }]),
-    forward('settings', (settings) => [{ type: 'settings', settings }, { type: 'urls', urls: urls() }]),
+    forward('status', (actual) => [
+      { type: 'status', status: status(actual) },
+      { type: 'urls', urls: urls() },
+    ]),
+    forward('settings', (settings) => [
+      { type: 'settings', settings },
+      { type: 'urls', urls: urls() },
+    ]),
     forward('history-cleared', () => [{ type: 'history-cleared' }]),
   ];
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { isBlank, sanitizeName, sanitizeText, uniqueName } from '../../common/sanitize.js';
 
 describe('sanitizeName', () => {
-  it('caps at the room\'s name length when no cap is given (the pages call it so)', () => {
+  it("caps at the room's name length when no cap is given (the pages call it so)", () => {
     expect(sanitizeName('  Ali\u202Ece\u0000 \n  Bob\u2066 ')).toBe('Alice Bob');
     expect(sanitizeName('x'.repeat(100))).toBe('x'.repeat(32));
   });

@@ -4,7 +4,16 @@ import type { RoomSettings } from '../../common/host-view.js';
 import { DEFAULT_SETTINGS, isSettingKey, validateSetting, validateSettingsUpdate } from '../../common/settings.js';
 
 /** Every setting away from its default. */
-const custom: RoomSettings = { ...DEFAULT_SETTINGS, port: 8080, roomName: 'Team room', hostName: 'Ana', pin: '4711', saveHistory: false, language: 'zh-CN', theme: 'dark' };
+const custom: RoomSettings = {
+  ...DEFAULT_SETTINGS,
+  port: 8080,
+  roomName: 'Team room',
+  hostName: 'Ana',
+  pin: '4711',
+  saveHistory: false,
+  language: 'zh-CN',
+  theme: 'dark',
+};
 
 describe('settings', () => {
   it('has the documented defaults', () => {

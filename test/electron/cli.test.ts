@@ -62,8 +62,22 @@ describe('lan-chat --help', () => {
     expect(top.stdout).toMatch(/export/);
 
     const serveHelp = await runCli(['serve', '--help']);
-    for (const option of ['--port', '--host', '--data-dir', '--no-history', '--room-name', '--host-name', '--pin', '--quiet',
-      '--max-connections', '--max-connections-per-ip', '--max-message-bytes', '--rate-per-second', '--rate-burst', '--history-size']) {
+    for (const option of [
+      '--port',
+      '--host',
+      '--data-dir',
+      '--no-history',
+      '--room-name',
+      '--host-name',
+      '--pin',
+      '--quiet',
+      '--max-connections',
+      '--max-connections-per-ip',
+      '--max-message-bytes',
+      '--rate-per-second',
+      '--rate-burst',
+      '--history-size',
+    ]) {
       expect(serveHelp.stdout).toContain(option);
     }
     const exportHelp = await runCli(['export', '--help']);
@@ -193,7 +207,11 @@ describe('lan-chat serve', () => {
     for (const text of ['one', 'two', 'three']) a.ws.send(text);
     await a.next(3);
     const whileRunning = await exportJson(dataDir);
-    expect(whileRunning.map((m) => [m.seq, m.text])).toEqual([[1, 'one'], [2, 'two'], [3, 'three']]);
+    expect(whileRunning.map((m) => [m.seq, m.text])).toEqual([
+      [1, 'one'],
+      [2, 'two'],
+      [3, 'three'],
+    ]);
     first.signal('SIGTERM');
     expect((await first.exited).code).toBe(0);
 
@@ -202,7 +220,12 @@ describe('lan-chat serve', () => {
     b.ws.send('four');
     await b.next(1);
     const after = await exportJson(dataDir);
-    expect(after.map((m) => [m.seq, m.text])).toEqual([[1, 'one'], [2, 'two'], [3, 'three'], [4, 'four']]);
+    expect(after.map((m) => [m.seq, m.text])).toEqual([
+      [1, 'one'],
+      [2, 'two'],
+      [3, 'three'],
+      [4, 'four'],
+    ]);
   });
 
   it('writes no history with --no-history, nor when the stored settings say so', async () => {

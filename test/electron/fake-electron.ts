@@ -95,8 +95,7 @@ export const ipcMain = {
 };
 
 export const protocol = {
-  registerSchemesAsPrivileged: (schemes: unknown) =>
-    fake.calls.push(`registerSchemesAsPrivileged ${JSON.stringify(schemes)}`),
+  registerSchemesAsPrivileged: (schemes: unknown) => fake.calls.push(`registerSchemesAsPrivileged ${JSON.stringify(schemes)}`),
   handle: (scheme: string) => fake.calls.push(`protocol.handle ${scheme}`),
 };
 

@@ -59,9 +59,7 @@ describe('main process', () => {
   });
 
   it('sets up security and the app protocol once ready', () => {
-    expect(fake.calls).toEqual(
-      expect.arrayContaining(['setPermissionRequestHandler', 'setPermissionCheckHandler', 'protocol.handle app']),
-    );
+    expect(fake.calls).toEqual(expect.arrayContaining(['setPermissionRequestHandler', 'setPermissionCheckHandler', 'protocol.handle app']));
     expect(app.listenerCount('web-contents-created')).toBe(1);
   });
 

@@ -68,7 +68,10 @@ export class CliProcess {
         clearTimeout(timer);
         this.waiters = this.waiters.filter((w) => w !== check);
         if (match) resolve(match);
-        else reject(new Error(`exited (${JSON.stringify(this.exit)}) before printing ${pattern}\nstdout:\n${this.stdout}\nstderr:\n${this.stderr}`));
+        else
+          reject(
+            new Error(`exited (${JSON.stringify(this.exit)}) before printing ${pattern}\nstdout:\n${this.stdout}\nstderr:\n${this.stderr}`),
+          );
       };
       this.waiters.push(check);
       check();

@@ -71,7 +71,10 @@ export async function say(page: Page, text: string): Promise<void> {
 }
 
 /** The log's chat message items (system lines have no bubble). */
-export const chatItems = (page: Page): Locator => log(page).getByRole('listitem').filter({ has: page.locator('.bubble') });
+export const chatItems = (page: Page): Locator =>
+  log(page)
+    .getByRole('listitem')
+    .filter({ has: page.locator('.bubble') });
 
 /** Texts of the messages the room has confirmed (pending ones excluded), in order. */
 export async function confirmedTexts(page: Page): Promise<string[]> {

@@ -52,7 +52,9 @@ export function handshakeRequest(port: number, options: HandshakeOptions = {}): 
 
 /** The `Sec-WebSocket-Accept` a server must answer for `key` (RFC 6455 §4.2.2). */
 export function acceptFor(key: string): string {
-  return createHash('sha1').update(key + WS_GUID).digest('base64');
+  return createHash('sha1')
+    .update(key + WS_GUID)
+    .digest('base64');
 }
 
 export interface FrameSpec {

@@ -176,12 +176,7 @@ export function History({ timeline, followSignal }: { timeline: Timeline; follow
         </div>
       </div>
       {unseen > 0 && (
-        <button
-          type="button"
-          className="button primary new-marker"
-          aria-label={t('history.jumpLabel', { count: unseen })}
-          onClick={follow}
-        >
+        <button type="button" className="button primary new-marker" aria-label={t('history.jumpLabel', { count: unseen })} onClick={follow}>
           <ArrowDownIcon />
           {t('history.newMessages', { count: unseen })}
         </button>

@@ -56,7 +56,13 @@ function UrlRow({ joinUrl, likely, selected, onSelect }: { joinUrl: JoinUrl; lik
   const { t } = useHost();
   return (
     <li className={`url-row ${selected ? 'selected' : ''}`}>
-      <button type="button" className="url-select" aria-pressed={selected} aria-label={t('join.showQr', { url: joinUrl.url })} onClick={onSelect}>
+      <button
+        type="button"
+        className="url-select"
+        aria-pressed={selected}
+        aria-label={t('join.showQr', { url: joinUrl.url })}
+        onClick={onSelect}
+      >
         <span className="url-text">{joinUrl.url}</span>
         <span className="url-tags">
           <span className="tag">{joinUrl.interface}</span>
@@ -83,7 +89,13 @@ function CopyButton({ text }: { text: string }) {
     }
   };
   return (
-    <button type="button" className="button icon-button" aria-label={t('join.copyUrl', { url: text })} title={t('join.copy')} onClick={() => void copy()}>
+    <button
+      type="button"
+      className="button icon-button"
+      aria-label={t('join.copyUrl', { url: text })}
+      title={t('join.copy')}
+      onClick={() => void copy()}
+    >
       {copied ? <CheckIcon /> : <CopyIcon />}
       <span className="sr-only" aria-live="polite">
         {copied ? t('join.copied') : ''}

@@ -65,13 +65,22 @@ function Person({ client, onKick }: { client: ClientInfo; onKick: () => void }) 
           </span>
           <span className="address">{client.address}</span>
           {/* Just the time on screen (the row is narrow); the words are in the tooltip and for screen readers. */}
-          <time dateTime={new Date(client.connectedAt).toISOString()} title={t('people.since', { time: formatDateTime(client.connectedAt, language) })}>
+          <time
+            dateTime={new Date(client.connectedAt).toISOString()}
+            title={t('people.since', { time: formatDateTime(client.connectedAt, language) })}
+          >
             <span className="sr-only">{t('people.since', { time: formatTime(client.connectedAt, language) })}</span>
             <span aria-hidden="true">{formatTime(client.connectedAt, language)}</span>
           </time>
         </span>
       </div>
-      <button type="button" className="button icon-button danger-ghost" aria-label={t('people.kick', { name: client.name })} title={t('people.kick', { name: client.name })} onClick={onKick}>
+      <button
+        type="button"
+        className="button icon-button danger-ghost"
+        aria-label={t('people.kick', { name: client.name })}
+        title={t('people.kick', { name: client.name })}
+        onClick={onKick}
+      >
         <RemoveUserIcon />
       </button>
     </li>

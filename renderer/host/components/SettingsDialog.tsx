@@ -14,7 +14,12 @@ const PIN_PATTERN = /^\S{4,12}$/;
 export function SettingsDialog({ settings, onClose }: { settings: RoomSettings; onClose: () => void }) {
   const { api, t, notify } = useHost();
   const id = useId();
-  const [draft, setDraft] = useState({ ...settings, port: String(settings.port), pinEnabled: settings.pin !== null, pin: settings.pin ?? '' });
+  const [draft, setDraft] = useState({
+    ...settings,
+    port: String(settings.port),
+    pinEnabled: settings.pin !== null,
+    pin: settings.pin ?? '',
+  });
   const [problem, setProblem] = useState<string | null>(null);
   const [confirmClear, setConfirmClear] = useState(false);
   const set = <K extends keyof typeof draft>(key: K, value: (typeof draft)[K]) => setDraft((d) => ({ ...d, [key]: value }));
@@ -95,7 +100,11 @@ export function SettingsDialog({ settings, onClose }: { settings: RoomSettings; 
           <fieldset>
             <legend>{t('settings.appearance')}</legend>
             <Field id={`${id}-lang`} label={t('settings.language')}>
-              <select id={`${id}-lang`} value={draft.language} onChange={(e) => set('language', e.target.value as RoomSettings['language'])}>
+              <select
+                id={`${id}-lang`}
+                value={draft.language}
+                onChange={(e) => set('language', e.target.value as RoomSettings['language'])}
+              >
                 <option value="system">{t('settings.language.system')}</option>
                 <option value="zh-CN" lang="zh-CN">
                   中文

@@ -4,7 +4,15 @@ import type { RoomSettings, RoomStatus } from '../../../common/host-view.js';
 import { errorMessage, useHost } from '../context.js';
 import { Logo, SettingsIcon } from './host-icons.js';
 
-export function StatusBar({ status, settings, onOpenSettings }: { status: RoomStatus; settings: RoomSettings; onOpenSettings: () => void }) {
+export function StatusBar({
+  status,
+  settings,
+  onOpenSettings,
+}: {
+  status: RoomStatus;
+  settings: RoomSettings;
+  onOpenSettings: () => void;
+}) {
   const { t } = useHost();
   return (
     <>

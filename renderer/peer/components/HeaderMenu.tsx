@@ -71,7 +71,15 @@ export function HeaderMenu({ client, name }: { client: RoomClient; name: string 
           {renaming ? (
             <form className="rename" onSubmit={saveName}>
               <label htmlFor={inputId}>{t('newName')}</label>
-              <input id={inputId} type="text" value={draft} onChange={(e) => setDraft(e.target.value)} maxLength={80} autoComplete="nickname" autoFocus />
+              <input
+                id={inputId}
+                type="text"
+                value={draft}
+                onChange={(e) => setDraft(e.target.value)}
+                maxLength={80}
+                autoComplete="nickname"
+                autoFocus
+              />
               <div className="rename-actions">
                 <button type="button" className="menu-item" onClick={close}>
                   {t('cancel')}

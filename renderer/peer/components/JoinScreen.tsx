@@ -70,7 +70,13 @@ export function JoinScreen({ status, initialName, linkPin, onJoin }: Props) {
             maxLength={80}
             autoFocus={!askPin}
           />
-          <button type="button" className="icon-button" title={t('otherName')} aria-label={t('otherName')} onClick={() => setName(randomName(currentLanguage()))}>
+          <button
+            type="button"
+            className="icon-button"
+            title={t('otherName')}
+            aria-label={t('otherName')}
+            onClick={() => setName(randomName(currentLanguage()))}
+          >
             <DiceIcon />
           </button>
         </div>
@@ -97,7 +103,11 @@ export function JoinScreen({ status, initialName, linkPin, onJoin }: Props) {
         <button type="submit" className="primary" aria-busy={busy}>
           {t('join')}
         </button>
-        {busy && <p className="join-busy" aria-hidden="true">{t('joining')}</p>}
+        {busy && (
+          <p className="join-busy" aria-hidden="true">
+            {t('joining')}
+          </p>
+        )}
         <p className="join-hint">{t('joinHint')}</p>
       </form>
     </main>

@@ -54,7 +54,13 @@ export function MessageList({ chat, online, client }: Props) {
   if (!view.following) {
     // Scanning back from the end finds the key in a few steps for anyone reading recent messages.
     // A key no longer in memory (dropped as the oldest, or the history was cleared) means the start.
-    start = Math.min(start, Math.max(0, timeline.findLastIndex((item) => item.key === view.fromKey)));
+    start = Math.min(
+      start,
+      Math.max(
+        0,
+        timeline.findLastIndex((item) => item.key === view.fromKey),
+      ),
+    );
   }
   const end = Math.min(timeline.length, start + MAX_RENDERED);
   const shown = timeline.slice(start, end);
@@ -103,7 +109,9 @@ export function MessageList({ chat, online, client }: Props) {
                 <Entry key={item.key} item={item} previous={i > 0 ? shown[i - 1] : undefined} t={t} lang={lang} />
               ))}
               {end === timeline.length &&
-                pending.map((p) => <PendingEntry key={p.clientMsgId} pending={p} online={online} name={chat.me?.name ?? ''} client={client} />)}
+                pending.map((p) => (
+                  <PendingEntry key={p.clientMsgId} pending={p} online={online} name={chat.me?.name ?? ''} client={client} />
+                ))}
             </ol>
           </div>
           {end < timeline.length && (
@@ -176,8 +184,7 @@ function ChatEntry({ message, own, continues, t, lang }: { message: ChatMessage;
 
 function PendingEntry({ pending, online, name, client }: { pending: PendingMessage; online: boolean; name: string; client: RoomClient }) {
   const t = useText();
-  const reason =
-    pending.error === 'too-long' ? t('reasonTooLong') : pending.error === 'empty' ? t('reasonEmpty') : t('reasonOther');
+  const reason = pending.error === 'too-long' ? t('reasonTooLong') : pending.error === 'empty' ? t('reasonEmpty') : t('reasonOther');
   return (
     <li className={pending.error ? 'msg own pending failed' : 'msg own pending'}>
       <div className="msg-body">

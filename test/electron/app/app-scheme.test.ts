@@ -7,9 +7,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
 vi.mock('electron', () => ({ protocol: {} }));
 
-const { CONTENT_SECURITY_POLICY, HOST_PAGE_URL, isAppUrl, resolveRendererFile, serveAppRequest } = await import(
-  '../../../electron/app/app-scheme.js'
-);
+const { CONTENT_SECURITY_POLICY, HOST_PAGE_URL, isAppUrl, resolveRendererFile, serveAppRequest } =
+  await import('../../../electron/app/app-scheme.js');
 
 let base: string;
 let renderer: string;
@@ -41,12 +40,8 @@ describe('isAppUrl', () => {
 describe('resolveRendererFile', () => {
   it('maps app URLs to files under the renderer folder', () => {
     expect(resolveRendererFile(renderer, HOST_PAGE_URL)).toBe(join(renderer, 'host', 'index.html'));
-    expect(resolveRendererFile(renderer, 'app://lan-chat/assets/host-1a2b.js?v=1#x')).toBe(
-      join(renderer, 'assets', 'host-1a2b.js'),
-    );
-    expect(resolveRendererFile(renderer, 'app://lan-chat/assets/room%20name.css')).toBe(
-      join(renderer, 'assets', 'room name.css'),
-    );
+    expect(resolveRendererFile(renderer, 'app://lan-chat/assets/host-1a2b.js?v=1#x')).toBe(join(renderer, 'assets', 'host-1a2b.js'));
+    expect(resolveRendererFile(renderer, 'app://lan-chat/assets/room%20name.css')).toBe(join(renderer, 'assets', 'room name.css'));
   });
 
   it('resolves dot segments the way a browser does, so they cannot climb out', () => {

@@ -84,9 +84,13 @@ describe('IpcMainManager sender check', () => {
 
   it('checks the sender before the arguments, and the arguments before the handler', async () => {
     const handler = vi.fn();
-    manager.handle('lan-chat:kick', () => {
-      throw new TypeError('bad id');
-    }, handler);
+    manager.handle(
+      'lan-chat:kick',
+      () => {
+        throw new TypeError('bad id');
+      },
+      handler,
+    );
     const other = fakeContents();
     await expect(call('lan-chat:kick', other, other.mainFrame, 42)).rejects.toThrow('not the host window');
     await expect(call('lan-chat:kick', window!, window!.mainFrame, 42)).rejects.toThrow('bad id');

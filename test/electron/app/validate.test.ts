@@ -1,12 +1,6 @@
 // Argument parsers of the IPC channels: what the renderer may send, and the errors for everything else.
 import { describe, expect, it } from 'vitest';
-import {
-  parseExportArgs,
-  parseKickArgs,
-  parseNoArgs,
-  parseSendArgs,
-  parseUpdateSettingsArgs,
-} from '../../../electron/app/validate.js';
+import { parseExportArgs, parseKickArgs, parseNoArgs, parseSendArgs, parseUpdateSettingsArgs } from '../../../electron/app/validate.js';
 
 describe('parseSendArgs', () => {
   const parse = parseSendArgs(16);

@@ -75,12 +75,14 @@ describe('malformed handshakes are refused with an HTTP status, never a 101', ()
     }
   });
 
-  test('a header value over 16 KiB (Node\'s maxHeaderSize) gets 431 and the connection closes', async () => {
+  test("a header value over 16 KiB (Node's maxHeaderSize) gets 431 and the connection closes", async () => {
     expect(await statusFor(handshakeRequest(port, { headersBefore: [`X-Big: ${'a'.repeat(17 * 1024)}`] }))).toBe(431);
   });
 
   test('not HTTP at all gets 400', async () => {
-    expect(await statusFor(Buffer.from([0x16, 0x03, 0x01, 0x00, 0xa5, 0x01, 0x00, 0x00, 0xa1, 0x03, 0x03, 0x0d, 0x0a, 0x0d, 0x0a]))).toBe(400);
+    expect(await statusFor(Buffer.from([0x16, 0x03, 0x01, 0x00, 0xa5, 0x01, 0x00, 0x00, 0xa1, 0x03, 0x03, 0x0d, 0x0a, 0x0d, 0x0a]))).toBe(
+      400,
+    );
   });
 
   test('slowloris: half a request and then silence is cut off after the header timeout', async () => {

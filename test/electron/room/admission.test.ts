@@ -74,7 +74,7 @@ describe('the rules, in order', () => {
     ]);
   });
 
-  it('stops at the first refusal: a refused handshake\'s PIN is never checked, so never counted', () => {
+  it("stops at the first refusal: a refused handshake's PIN is never checked, so never counted", () => {
     const guard = new PinGuard(2, 60_000);
     const list = roomAdmission({
       open: () => true,

@@ -29,7 +29,7 @@ class MemoryLog implements HistoryLog {
 }
 
 describe('batching', () => {
-  it('stores one tick\'s messages in one append before anyone receives them, and delivers in order', async () => {
+  it("stores one tick's messages in one append before anyone receives them, and delivers in order", async () => {
     const log = new MemoryLog();
     const { url, room } = await startRoom({ historyLog: log });
     const raw = await rawClient(url);

@@ -37,7 +37,11 @@ interface FrameCase {
 const RESERVED_OPCODES = [3, 4, 5, 6, 7, 0xb, 0xc, 0xd, 0xe, 0xf];
 
 const CASES: FrameCase[] = [
-  ...RESERVED_OPCODES.map((opcode) => ({ name: `reserved opcode 0x${opcode.toString(16)}`, bytes: frames({ opcode, payload: 'x' }), code: 1002 })),
+  ...RESERVED_OPCODES.map((opcode) => ({
+    name: `reserved opcode 0x${opcode.toString(16)}`,
+    bytes: frames({ opcode, payload: 'x' }),
+    code: 1002,
+  })),
   { name: 'RSV1 set (no extension negotiated)', bytes: frames({ opcode: Opcode.text, rsv: 4, payload: 'x' }), code: 1002 },
   { name: 'RSV2 set', bytes: frames({ opcode: Opcode.text, rsv: 2, payload: 'x' }), code: 1002 },
   { name: 'RSV3 set', bytes: frames({ opcode: Opcode.text, rsv: 1, payload: 'x' }), code: 1002 },
@@ -46,12 +50,20 @@ const CASES: FrameCase[] = [
   { name: 'fragmented ping', bytes: frames({ opcode: Opcode.ping, fin: false }), code: 1002 },
   { name: '64-bit length with the MSB set', bytes: frames({ opcode: Opcode.text, declaredLength: 1n << 63n, lengthForm: 64 }), code: 1009 },
   { name: '64-bit length of 2^53', bytes: frames({ opcode: Opcode.text, declaredLength: 1n << 53n, lengthForm: 64 }), code: 1009 },
-  { name: 'declared length just over maxMessageBytes', bytes: frames({ opcode: Opcode.text, declaredLength: BigInt(MAX_BYTES + 1) }), code: 1009 },
+  {
+    name: 'declared length just over maxMessageBytes',
+    bytes: frames({ opcode: Opcode.text, declaredLength: BigInt(MAX_BYTES + 1) }),
+    code: 1009,
+  },
   { name: 'real text of maxMessageBytes + 1', bytes: frames({ opcode: Opcode.text, payload: 'a'.repeat(MAX_BYTES + 1) }), code: 1009 },
   { name: 'fragments adding up past maxMessageBytes', bytes: endlessFragments(4, 'a'.repeat(MAX_BYTES / 4)), code: 1009 },
   { name: 'invalid UTF-8 (C3 28)', bytes: frames({ opcode: Opcode.text, payload: Buffer.from([0xc3, 0x28]) }), code: 1007 },
   { name: 'overlong UTF-8 (C0 AF)', bytes: frames({ opcode: Opcode.text, payload: Buffer.from([0xc0, 0xaf]) }), code: 1007 },
-  { name: 'UTF-16 surrogate in UTF-8 (ED A0 80)', bytes: frames({ opcode: Opcode.text, payload: Buffer.from([0xed, 0xa0, 0x80]) }), code: 1007 },
+  {
+    name: 'UTF-16 surrogate in UTF-8 (ED A0 80)',
+    bytes: frames({ opcode: Opcode.text, payload: Buffer.from([0xed, 0xa0, 0x80]) }),
+    code: 1007,
+  },
   { name: 'binary frame', bytes: frames({ opcode: Opcode.binary, payload: 'x' }), code: 1003 },
   { name: 'continuation without a start', bytes: frames({ opcode: Opcode.continuation, payload: 'x' }), code: 1002 },
   {

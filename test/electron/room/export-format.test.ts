@@ -111,12 +111,20 @@ describe('formatHistory', () => {
       '  \\> quote',
     ]);
     // No markdown-significant ASCII character is left unescaped anywhere in the message.
-    const unescaped = lines.join('\n').replace(/\\[!-/:-@[-`{-~]/g, '').replace(/^- |\*\*|: /g, '');
+    const unescaped = lines
+      .join('\n')
+      .replace(/\\[!-/:-@[-`{-~]/g, '')
+      .replace(/^- |\*\*|: /g, '');
     expect(unescaped).not.toMatch(/[<>[\]()`&#|!]/);
   });
 
   it('shows control characters from raw clients as symbols in txt and md, and keeps them in json', () => {
-    const raw: ChatMessage = { seq: 1, ts: at('2026-03-01T09:00:00Z'), from: { id: 'r', name: 'Guest 1', kind: 'raw' }, text: 'red\u001b[31m\r\u0007\u009b\tok' };
+    const raw: ChatMessage = {
+      seq: 1,
+      ts: at('2026-03-01T09:00:00Z'),
+      from: { id: 'r', name: 'Guest 1', kind: 'raw' },
+      text: 'red\u001b[31m\r\u0007\u009b\tok',
+    };
     expect(formatHistory([raw], 'txt', options)).toContain('Guest 1: red\u241b[31m\u240d\u2407\ufffd\tok\n');
     expect(formatHistory([raw], 'md', options)).toContain('**Guest 1**: red\u241b\\[31m\u240d\u2407\ufffd\tok\n');
     expect((JSON.parse(formatHistory([raw], 'json', options)) as HistoryExport).messages).toEqual([raw]);

@@ -147,4 +147,3 @@ describe('FrameBatch', () => {
     expect(closed.written().length).toBe(0);
   });
 });
-

@@ -10,9 +10,18 @@ import { Client, eventually, handshakeStatus, rawClient, startRoom, stopAll } fr
 afterEach(stopAll);
 
 describe('the rules', () => {
-  it('allows a Host that is an IP literal, localhost or this machine\'s name, with or without a port', () => {
+  it("allows a Host that is an IP literal, localhost or this machine's name, with or without a port", () => {
     const own = hostname().toLowerCase();
-    for (const host of ['127.0.0.1:7681', '192.168.1.20', '[::1]:7681', 'localhost:7681', 'LOCALHOST', `${own}:7681`, `${own}.local`, `${own}.`]) {
+    for (const host of [
+      '127.0.0.1:7681',
+      '192.168.1.20',
+      '[::1]:7681',
+      'localhost:7681',
+      'LOCALHOST',
+      `${own}:7681`,
+      `${own}.local`,
+      `${own}.`,
+    ]) {
       expect(isAllowedHost(host), host).toBe(true);
     }
     for (const host of ['', 'evil.example:7681', 'localhost.evil.example', '[::1', `${own}.evil.example`]) {
@@ -20,7 +29,7 @@ describe('the rules', () => {
     }
   });
 
-  it('allows no Origin and the page\'s own, over http or https, and nothing else', () => {
+  it("allows no Origin and the page's own, over http or https, and nothing else", () => {
     expect(isAllowedOrigin(undefined, '127.0.0.1:7681')).toBe(true);
     expect(isAllowedOrigin('http://127.0.0.1:7681', '127.0.0.1:7681')).toBe(true);
     expect(isAllowedOrigin('HTTPS://LOCALHOST:7681', 'localhost:7681')).toBe(true);
@@ -29,7 +38,7 @@ describe('the rules', () => {
     }
   });
 
-  it('chooses lws-minimal for no offer, else the first known name in the client\'s order, else nothing', () => {
+  it("chooses lws-minimal for no offer, else the first known name in the client's order, else nothing", () => {
     expect(chooseProtocol(undefined)).toBe('lws-minimal');
     expect(chooseProtocol(' ')).toBe('lws-minimal');
     expect(chooseProtocol('chat, lan-chat.v1 ,lws-minimal')).toBe('lan-chat.v1');
@@ -72,7 +81,7 @@ describe('subprotocol negotiation', () => {
     expect((await new Client(url, 'lan-chat.v1').open()).ws.protocol).toBe('lan-chat.v1');
   });
 
-  it('picks the first known protocol in the client\'s order', async () => {
+  it("picks the first known protocol in the client's order", async () => {
     const { url } = await startRoom();
     expect((await new Client(url, ['chat', 'lan-chat.v1', 'lws-minimal']).open()).ws.protocol).toBe('lan-chat.v1');
     expect((await new Client(url, ['x-unknown', 'lws-minimal', 'lan-chat.v1']).open()).ws.protocol).toBe('lws-minimal');
@@ -108,7 +117,7 @@ describe('Host and Origin', () => {
     expect(await handshakeStatus(url, 'lws-minimal', { origin: 'null' })).toBe(403);
   });
 
-  it('accepts its own page\'s Origin, localhost, and no Origin at all', async () => {
+  it("accepts its own page's Origin, localhost, and no Origin at all", async () => {
     const { port } = await startRoom();
     expect(await handshakeStatus(`ws://127.0.0.1:${port}/`, 'lws-minimal', { origin: `http://127.0.0.1:${port}` })).toBe(101);
     expect(await handshakeStatus(`ws://localhost:${port}/`, 'lws-minimal', { origin: `http://localhost:${port}` })).toBe(101);

@@ -21,8 +21,20 @@ const { defer, tempDir } = useCleanups('lan-chat-crash-');
 
 function startHost(dataDir: string): CliProcess {
   // Generous rate limits: the point is a burst in flight at the moment of the kill, not pacing.
-  const host = new CliProcess(['serve', '--host', '127.0.0.1', '--port', '0', '--data-dir', dataDir, '--quiet',
-    '--rate-burst', '100000', '--rate-per-second', '100000']);
+  const host = new CliProcess([
+    'serve',
+    '--host',
+    '127.0.0.1',
+    '--port',
+    '0',
+    '--data-dir',
+    dataDir,
+    '--quiet',
+    '--rate-burst',
+    '100000',
+    '--rate-per-second',
+    '100000',
+  ]);
   defer(() => host.stop());
   return host;
 }
@@ -96,13 +108,17 @@ it('keeps every message any client received when the host is killed mid-burst', 
     }, 1);
   });
   rawSenders.forEach((ws, s) => burst(ws, (n) => `raw${s}-${n}`));
-  richSenders.forEach((client, s) => burst(client.ws, (n) => JSON.stringify({ type: 'chat', text: `rich${s}-${n}`, clientMsgId: `r${s}-${n}` })));
+  richSenders.forEach((client, s) =>
+    burst(client.ws, (n) => JSON.stringify({ type: 'chat', text: `rich${s}-${n}`, clientMsgId: `r${s}-${n}` })),
+  );
   await killed;
   expect(await host.exited).toEqual({ code: null, signal: 'SIGKILL' });
   // Whatever was still in flight to the clients has arrived (or never will) once their sockets close.
-  await Promise.all([rawObserver, observer.ws, ...rawSenders, ...richSenders.map((c) => c.ws)].map(
-    (ws) => new Promise((resolve) => (ws.readyState === WebSocket.CLOSED ? resolve(null) : ws.once('close', resolve))),
-  ));
+  await Promise.all(
+    [rawObserver, observer.ws, ...rawSenders, ...richSenders.map((c) => c.ws)].map(
+      (ws) => new Promise((resolve) => (ws.readyState === WebSocket.CLOSED ? resolve(null) : ws.once('close', resolve))),
+    ),
+  );
 
   const stored = await exported(dataDir);
   const storedBySeq = new Map(stored.map((m) => [m.seq, m]));

@@ -1,7 +1,13 @@
 import { appendFileSync, readFileSync, readdirSync, statSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { HistoryStorageError, historyDir, openHistoryLog, readHistory, type HistoryLogOptions } from '../../../electron/room/history-log.js';
+import {
+  HistoryStorageError,
+  historyDir,
+  openHistoryLog,
+  readHistory,
+  type HistoryLogOptions,
+} from '../../../electron/room/history-log.js';
 import type { ChatMessage } from '../../../common/model.js';
 import type { HistoryLog } from '../../../electron/room/history-log.js';
 import { useCleanups } from '../../support/cleanup.js';

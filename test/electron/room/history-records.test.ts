@@ -4,7 +4,13 @@ import { describe, expect, it } from 'vitest';
 import type { ChatMessage } from '../../../common/model.js';
 import { encodeRecord, lastCompleteLineEnd, parseRecords } from '../../../electron/room/history-records.js';
 
-const message: ChatMessage = { seq: 7, ts: 1_700_000_000_000, from: { id: 'p3', name: 'Bo 博', kind: 'rich' }, text: 'two\nlines "quoted"', clientMsgId: 'c-1' };
+const message: ChatMessage = {
+  seq: 7,
+  ts: 1_700_000_000_000,
+  from: { id: 'p3', name: 'Bo 博', kind: 'rich' },
+  text: 'two\nlines "quoted"',
+  clientMsgId: 'c-1',
+};
 
 function parse(text: string) {
   const bytes = Buffer.from(text);

@@ -68,7 +68,7 @@ describe('HttpRouter', () => {
     await post.body?.cancel();
   });
 
-  it('puts nosniff, the CSP and no-referrer on every answer, the router\'s own included', async () => {
+  it("puts nosniff, the CSP and no-referrer on every answer, the router's own included", async () => {
     const base = await serve(new Echo('/a', 'a'));
     for (const path of ['/a', '/nope']) {
       const res = await fetch(`${base}${path}`);

@@ -28,7 +28,20 @@ describe('join URLs', () => {
   });
 
   it('recognises common virtual adapter names', () => {
-    for (const name of ['docker0', 'veth12ab', 'br-0a1b', 'vmnet8', 'vboxnet0', 'virbr0', 'utun3', 'tun0', 'wg0', 'tailscale0', 'zt7nnig26', 'vEthernet (Default Switch)']) {
+    for (const name of [
+      'docker0',
+      'veth12ab',
+      'br-0a1b',
+      'vmnet8',
+      'vboxnet0',
+      'virbr0',
+      'utun3',
+      'tun0',
+      'wg0',
+      'tailscale0',
+      'zt7nnig26',
+      'vEthernet (Default Switch)',
+    ]) {
       expect(isVirtualAdapter(name), name).toBe(true);
     }
     for (const name of ['eth0', 'wlan0', 'en0', 'Wi-Fi', 'Ethernet', 'enp3s0', 'wlp2s0']) {

@@ -25,7 +25,10 @@ beforeAll(() => {
   mkdirSync(join(root, 'chunked', 'assets'));
   writeFileSync(join(root, 'chunked', 'peer', 'index.html'), '<script crossorigin src="../assets/entry-1.js" type="module"></script>');
   writeFileSync(join(root, 'chunked', 'assets', 'entry-1.js'), 'import { mark } from "./chunk-1.js"; mark();');
-  writeFileSync(join(root, 'chunked', 'assets', 'chunk-1.js'), 'export function mark() { globalThis.entryRuns = (globalThis.entryRuns ?? 0) + 1; }');
+  writeFileSync(
+    join(root, 'chunked', 'assets', 'chunk-1.js'),
+    'export function mark() { globalThis.entryRuns = (globalThis.entryRuns ?? 0) + 1; }',
+  );
 });
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 afterEach(stopAll);
@@ -83,8 +86,8 @@ describe('peer page routes', () => {
   });
 });
 
-describe('/example.js, the original page\'s script name', () => {
-  it('is served as text/javascript and loads the page\'s entry module by its real URL', async () => {
+describe("/example.js, the original page's script name", () => {
+  it("is served as text/javascript and loads the page's entry module by its real URL", async () => {
     const { port } = await startRoom({ peerAssetsDir: peerDir });
     const res = await fetch(`http://127.0.0.1:${port}/example.js`);
     expect(res.status).toBe(200);

@@ -16,7 +16,14 @@ const { defer, tempDir } = useCleanups('lan-chat-host-');
 /** A host as the desktop app runs it (settings change live, so the log stays open). */
 function startHost(dataDir: string, port = 0, urlPollMs?: number) {
   const events: HostEvent[] = [];
-  const host = new RoomHost({ dataDir, bindAddress: '127.0.0.1', port, urlPollMs, openLogWhenNotSaving: true, onEvent: (event) => events.push(event) });
+  const host = new RoomHost({
+    dataDir,
+    bindAddress: '127.0.0.1',
+    port,
+    urlPollMs,
+    openLogWhenNotSaving: true,
+    onEvent: (event) => events.push(event),
+  });
   defer(() => host.stop());
   return { host, events };
 }
@@ -165,7 +172,13 @@ describe('RoomHost as the headless host runs it', () => {
   function headless(options: Omit<RoomHostOptions, 'onEvent'>) {
     const events: HostEvent[] = [];
     const warnings: string[] = [];
-    const host = new RoomHost({ bindAddress: '127.0.0.1', port: 0, onEvent: (e) => events.push(e), onWarning: (w) => warnings.push(w), ...options });
+    const host = new RoomHost({
+      bindAddress: '127.0.0.1',
+      port: 0,
+      onEvent: (e) => events.push(e),
+      onWarning: (w) => warnings.push(w),
+      ...options,
+    });
     defer(() => host.stop());
     return { host, events, warnings };
   }
@@ -184,7 +197,7 @@ describe('RoomHost as the headless host runs it', () => {
     expect((await host.updateSettings({ roomName: 'Attic' })).roomName).toBe('Attic');
   });
 
-  it('applies this run\'s overrides over the stored settings without storing them', async () => {
+  it("applies this run's overrides over the stored settings without storing them", async () => {
     const dataDir = tempDir();
     saveSettings(dataDir, { ...DEFAULT_SETTINGS, roomName: 'Stored', pin: '9999' });
     const { host } = headless({ dataDir, overrides: { pin: '4321', hostName: 'Mei' } });
@@ -197,7 +210,7 @@ describe('RoomHost as the headless host runs it', () => {
     expect(host.room.settings()).toMatchObject({ pin: '1357', hostName: 'Mei' });
   });
 
-  it('leaves the data directory\'s history alone while this run does not save', async () => {
+  it("leaves the data directory's history alone while this run does not save", async () => {
     const dataDir = tempDir();
     const { host } = headless({ dataDir, overrides: { saveHistory: false } });
     await host.start();
@@ -235,9 +248,11 @@ describe('RoomHost as the headless host runs it', () => {
     writeFileSync(historyDir(dataDir), 'a file where the history folder should be');
     const { host, events } = headless({ dataDir });
     await host.start();
-    expect(host.status()).toMatchObject({ running: true, error: { code: 'storage', message: expect.stringMatching(/^chat history is not being saved: /) } });
+    expect(host.status()).toMatchObject({
+      running: true,
+      error: { code: 'storage', message: expect.stringMatching(/^chat history is not being saved: /) },
+    });
     expect(events).toContainEqual({ type: 'status', status: host.status() });
     expect(host.savesHistory).toBe(false);
   });
 });
-

@@ -60,7 +60,11 @@ function randomWrite(rng: Prng, index: number): RandomWrite {
       // A fragmented message, sometimes longer than maxFragments, sometimes finished.
       const count = rng.int(1, 100);
       const pieces = Array.from({ length: count }, (_, i) =>
-        encodeFrame({ opcode: i === 0 ? Opcode.text : Opcode.continuation, fin: i === count - 1 && rng.chance(0.5), payload: 'f'.repeat(rng.int(0, 3)) }),
+        encodeFrame({
+          opcode: i === 0 ? Opcode.text : Opcode.continuation,
+          fin: i === count - 1 && rng.chance(0.5),
+          payload: 'f'.repeat(rng.int(0, 3)),
+        }),
       );
       return write(Buffer.concat(pieces));
     }
@@ -96,7 +100,8 @@ async function runCase(rng: Prng, index: number): Promise<Outcome> {
   const client = await openRaw(port, { protocol: rich ? RICH_PROTOCOL : rng.pick(['lws-minimal', null]) });
   try {
     const writes = Array.from({ length: rng.int(1, 4) }, () => randomWrite(rng, index));
-    if (rich && rng.chance(0.5)) client.write(encodeFrame({ opcode: Opcode.text, payload: JSON.stringify({ type: 'hello', v: 1, name: `c${index}` }) }));
+    if (rich && rng.chance(0.5))
+      client.write(encodeFrame({ opcode: Opcode.text, payload: JSON.stringify({ type: 'hello', v: 1, name: `c${index}` }) }));
     for (const { bytes } of writes) client.write(bytes);
     // A clean close last: a server still in a sane state answers it, so only a promised-but-unsent
     // payload leaves the connection silent.
@@ -180,7 +185,9 @@ test(`${CONNECTIONS} random hostile connections (seed ${SEED.toString(16)}): no 
   }
 
   const summary = Object.fromEntries([...outcomes].sort(([a], [b]) => String(a).localeCompare(String(b))));
-  console.info(`corpus seed=${SEED.toString(16)} cases=${CONNECTIONS} outcomes=${JSON.stringify(summary)} witness messages=${sent * 2} rss=${JSON.stringify(memory)}`);
+  console.info(
+    `corpus seed=${SEED.toString(16)} cases=${CONNECTIONS} outcomes=${JSON.stringify(summary)} witness messages=${sent * 2} rss=${JSON.stringify(memory)}`,
+  );
   for (const outcome of outcomes.keys()) {
     if (typeof outcome === 'number') expect(ALLOWED_CODES, `close code ${outcome}`).toContain(outcome);
   }

@@ -127,7 +127,8 @@ describe('a client flooding messages', () => {
     const [flooder, victim, observer] = await openMany(port, 3);
     const arrivals = new Map<string, number>();
     void (async () => {
-      for (let text = await observer!.nextText(20_000); text !== null; text = await observer!.nextText(20_000)) arrivals.set(text, performance.now());
+      for (let text = await observer!.nextText(20_000); text !== null; text = await observer!.nextText(20_000))
+        arrivals.set(text, performance.now());
     })().catch(() => {});
 
     const started = performance.now();
@@ -148,7 +149,9 @@ describe('a client flooding messages', () => {
     const victimLatency = sentAt.map((at, i) => arrivals.get(`victim ${i}`)! - at);
     expect(Math.max(...victimLatency)).toBeLessThan(500);
     expect(flooder!.closed).toBe(false);
-    console.info(`flood: ${FLOOD} messages drained in ${Math.round(floodTook)} ms; other client's worst latency ${Math.round(Math.max(...victimLatency))} ms`);
+    console.info(
+      `flood: ${FLOOD} messages drained in ${Math.round(floodTook)} ms; other client's worst latency ${Math.round(Math.max(...victimLatency))} ms`,
+    );
   });
 
   test('a rich flooder is told it is rate-limited, stays connected, and every message still arrives', async () => {
@@ -192,19 +195,27 @@ describe('connection floods', () => {
   test('past max clients every extra handshake gets 503, and a freed slot is usable again', async () => {
     const { port } = await startRoom({ maxConnections: 50, maxConnectionsPerIp: 1_000 });
     const answers = await handshakeStatuses(port, 200);
-    expect(countBy(answers.map((a) => a.status))).toEqual(new Map([[101, 50], [503, 150]]));
+    expect(countBy(answers.map((a) => a.status))).toEqual(
+      new Map([
+        [101, 50],
+        [503, 150],
+      ]),
+    );
     expect(answers.find((a) => a.status === 503)?.body).toMatch(/room is full/i);
 
     clients.find((c) => !c.closed)!.destroy();
-    await expect
-      .poll(async () => (await handshakeStatuses(port, 1))[0]!.status, { timeout: 3_000 })
-      .toBe(101);
+    await expect.poll(async () => (await handshakeStatuses(port, 1))[0]!.status, { timeout: 3_000 }).toBe(101);
   });
 
   test('past the per-IP cap an address gets 429 while another address still gets in', async () => {
     const { port } = await startRoom({ maxConnections: 1_000, maxConnectionsPerIp: 20 });
     const answers = await handshakeStatuses(port, 100, '127.0.0.1');
-    expect(countBy(answers.map((a) => a.status))).toEqual(new Map([[101, 20], [429, 80]]));
+    expect(countBy(answers.map((a) => a.status))).toEqual(
+      new Map([
+        [101, 20],
+        [429, 80],
+      ]),
+    );
     expect(answers.find((a) => a.status === 429)?.body).toMatch(/too many connections/i);
     expect((await handshakeStatuses(port, 1, '127.0.0.2'))[0]!.status).toBe(101);
   });

@@ -143,7 +143,9 @@ describe('options', () => {
       expect(port).toBeGreaterThan(0);
       expect(port).not.toBe(9999);
       expect(room.settings()).toMatchObject({ port: 0, roomName: 'Attic' });
-      expect(room.joinUrls()).toEqual([{ url: `http://127.0.0.1:${port}/`, address: '127.0.0.1', interface: expect.any(String), virtual: false }]);
+      expect(room.joinUrls()).toEqual([
+        { url: `http://127.0.0.1:${port}/`, address: '127.0.0.1', interface: expect.any(String), virtual: false },
+      ]);
       await expect(room.listen()).rejects.toThrow(/already listening/);
     } finally {
       await room.close();
@@ -181,4 +183,3 @@ describe('events', () => {
     expect(running.at(-1)).toBe(false);
   });
 });
-

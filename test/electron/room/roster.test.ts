@@ -74,12 +74,16 @@ type Said = [string, ...unknown[]];
 
 function roster(limits: Partial<{ resumeGraceMs: number; pageGoneGraceMs: number }> = {}) {
   const said: Said[] = [];
-  const r = new Roster<TestSeat>('Host', { maxNameLength: 32, resumeGraceMs: 1000, pageGoneGraceMs: 100, ...limits }, {
-    joined: (p: Participant, conn: TestSeat) => said.push(['joined', p.name, conn]),
-    renamed: (p: Participant, oldName: string) => said.push(['renamed', p.name, oldName]),
-    left: (p: Participant, reason: LeaveReason) => said.push(['left', p.name, reason]),
-    changed: () => said.push(['changed']),
-  });
+  const r = new Roster<TestSeat>(
+    'Host',
+    { maxNameLength: 32, resumeGraceMs: 1000, pageGoneGraceMs: 100, ...limits },
+    {
+      joined: (p: Participant, conn: TestSeat) => said.push(['joined', p.name, conn]),
+      renamed: (p: Participant, oldName: string) => said.push(['renamed', p.name, oldName]),
+      left: (p: Participant, reason: LeaveReason) => said.push(['left', p.name, reason]),
+      changed: () => said.push(['changed']),
+    },
+  );
   return { roster: r, said };
 }
 
@@ -110,7 +114,7 @@ describe('Roster on its own', () => {
     ]);
   });
 
-  it('keeps names unique ignoring case, the host\'s included, and frees a name when its holder leaves', () => {
+  it("keeps names unique ignoring case, the host's included, and frees a name when its holder leaves", () => {
     const { roster: r } = roster();
     const names = ['Ann', 'ANN', 'host', 'ann (2)'].map((n) => r.join(new TestSeat(), n, 'rich').participant.name);
     expect(names).toEqual(['Ann', 'ANN (2)', 'host (2)', 'ann (2) (2)']);
@@ -143,7 +147,7 @@ describe('Roster on its own', () => {
     expect(asJoined).toEqual({ id: bob.participant.id, name: 'Bob', kind: 'rich' });
   });
 
-  it('keeps the welcome\'s participant list encoded: extended on a join, rebuilt after a leave or rename', () => {
+  it("keeps the welcome's participant list encoded: extended on a join, rebuilt after a leave or rename", () => {
     const { roster: r } = roster();
     const ann = r.join(new TestSeat(), 'Ann', 'rich');
     const first = r.participantList();

@@ -42,13 +42,21 @@ describe('listening', () => {
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
     defer(() => new Promise((resolve) => blocker.close(resolve)));
     const taken = (blocker.address() as { port: number }).port;
-    const error = await roomServer().listen('127.0.0.1', taken, ok).catch((e: unknown) => e);
+    const error = await roomServer()
+      .listen('127.0.0.1', taken, ok)
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RoomListenError);
-    expect(error).toMatchObject({ code: 'port-in-use', port: taken, message: `port ${taken} is already in use on 127.0.0.1; choose another port (for example 7681)` });
+    expect(error).toMatchObject({
+      code: 'port-in-use',
+      port: taken,
+      message: `port ${taken} is already in use on 127.0.0.1; choose another port (for example 7681)`,
+    });
   });
 
   it('rejects an address it cannot bind with RoomListenError listen-failed', async () => {
-    const error = await roomServer().listen('192.0.2.1', 0, ok).catch((e: unknown) => e);
+    const error = await roomServer()
+      .listen('192.0.2.1', 0, ok)
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'listen-failed', message: expect.stringMatching(/^cannot listen on 192\.0\.2\.1:0: /) });
   });
 

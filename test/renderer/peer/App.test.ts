@@ -53,7 +53,15 @@ describe('chatting', () => {
     // Presence lines.
     await expect.poll(() => log(alice.page).getByText('Carol joined').count()).toBe(1);
     await bob.close();
-    await expect.poll(() => log(alice.page).getByText(/Bob (left|lost connection)/).count(), { timeout: 15_000 }).toBe(1);
+    await expect
+      .poll(
+        () =>
+          log(alice.page)
+            .getByText(/Bob (left|lost connection)/)
+            .count(),
+        { timeout: 15_000 },
+      )
+      .toBe(1);
     await expect.poll(() => people(alice.page).count()).toBe(3);
   });
 
@@ -178,7 +186,11 @@ describe('safety', () => {
     const logEl = log(bob.page);
     expect(await logEl.locator('img, script, svg:not(.icon)').count()).toBe(0);
     const links = logEl.locator('a');
-    expect(await links.evaluateAll((as) => as.map((a) => [a.getAttribute('href'), a.getAttribute('rel'), a.getAttribute('target'), a.textContent]))).toEqual([
+    expect(
+      await links.evaluateAll((as) =>
+        as.map((a) => [a.getAttribute('href'), a.getAttribute('rel'), a.getAttribute('target'), a.textContent]),
+      ),
+    ).toEqual([
       ['https://example.test/a_(b)', 'noopener noreferrer', '_blank', 'https://example.test/a_(b)'],
       ['http://x.test/', 'noopener noreferrer', '_blank', 'http://x.test'],
     ]);
@@ -210,7 +222,11 @@ describe('languages and layout', () => {
 
   it('fits a 375x667 phone and a 320 px screen with no horizontal scroll, long words included', async () => {
     const { url } = await room();
-    const phone = await joined(url, 'A rather long display name for a phone', { viewport: { width: 375, height: 667 }, isMobile: true, hasTouch: true });
+    const phone = await joined(url, 'A rather long display name for a phone', {
+      viewport: { width: 375, height: 667 },
+      isMobile: true,
+      hasTouch: true,
+    });
     await say(phone.page, `${'averyveryverylongwordwithoutanyspaces'.repeat(8)} https://example.test/${'path/'.repeat(40)}`);
     await expect.poll(() => chatItems(phone.page).count()).toBe(1);
     const overflow = () => phone.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);

@@ -3,7 +3,14 @@
 import { describe, expect, it } from 'vitest';
 import type { ServerMessage, WelcomeMessage } from '../../../common/protocol.js';
 import type { ChatMessage, Participant } from '../../../common/model.js';
-import { addPending, applyServerMessages, initialChatState, MAX_TIMELINE, pruneTyping, type ChatState } from '../../../renderer/peer/chat-state.js';
+import {
+  addPending,
+  applyServerMessages,
+  initialChatState,
+  MAX_TIMELINE,
+  pruneTyping,
+  type ChatState,
+} from '../../../renderer/peer/chat-state.js';
 
 const host: Participant = { id: 'host', name: 'Host', kind: 'host' };
 const alice: Participant = { id: 'a', name: 'Alice', kind: 'rich' };
@@ -104,7 +111,14 @@ describe('applyServerMessages', () => {
 
   it('shows typing until stopped, a message from that person, or expiry; never our own', () => {
     let { state } = apply(initialChatState, welcome([]));
-    ({ state } = applyServerMessages(state, [{ type: 'typing', participant: bob, typing: true }, { type: 'typing', participant: alice, typing: true }], 100));
+    ({ state } = applyServerMessages(
+      state,
+      [
+        { type: 'typing', participant: bob, typing: true },
+        { type: 'typing', participant: alice, typing: true },
+      ],
+      100,
+    ));
     expect(state.typing.map((t) => t.participant.id)).toEqual(['b']);
     expect(pruneTyping(state, 100)).toBe(state);
     expect(pruneTyping(state, 100 + 60_000).typing).toEqual([]);

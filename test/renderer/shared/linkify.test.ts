@@ -14,9 +14,20 @@ describe('linkify', () => {
   });
 
   it('never links other schemes or broken URLs', () => {
-    for (const text of ['javascript:alert(1)', 'data:text/html,<b>x</b>', 'file:///etc/passwd', 'http://', 'ftp://x.test', '<a href="http:">']) {
+    for (const text of [
+      'javascript:alert(1)',
+      'data:text/html,<b>x</b>',
+      'file:///etc/passwd',
+      'http://',
+      'ftp://x.test',
+      '<a href="http:">',
+    ]) {
       expect(linkify(text).every((p) => p.kind === 'text')).toBe(true);
-      expect(linkify(text).map((p) => p.text).join('')).toBe(text);
+      expect(
+        linkify(text)
+          .map((p) => p.text)
+          .join(''),
+      ).toBe(text);
     }
   });
 

@@ -53,7 +53,9 @@ it('stays responsive with 100,000 messages', { timeout: 60_000 }, async () => {
     return { middle, end: performance.now() - t0 - middle };
   });
   await log.getByText(`message ${TOTAL}`, { exact: true }).waitFor();
-  console.log(`${TOTAL} messages shown after ${arrivedMs} ms; jump to middle ${jumpMs.middle.toFixed(0)} ms, back ${jumpMs.end.toFixed(0)} ms`);
+  console.log(
+    `${TOTAL} messages shown after ${arrivedMs} ms; jump to middle ${jumpMs.middle.toFixed(0)} ms, back ${jumpMs.end.toFixed(0)} ms`,
+  );
   expect(jumpMs.middle).toBeLessThan(1500);
   expect(jumpMs.end).toBeLessThan(1500);
 });
