@@ -1,5 +1,5 @@
 // Bad frames after a good lws-minimal handshake: each one ends that connection with the close code
-// RFC 6455 and DESIGN.md ask for (as ws 8.23 and the room send it), and nothing else is disturbed.
+// RFC 6455 and docs/protocol.md ask for (as ws 8.23 and the room send it), and nothing else is disturbed.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DEFAULT_LIMITS } from '../../../common/limits.js';
 import { Room } from '../../../electron/room/room.js';
