@@ -129,7 +129,15 @@ function installLanChatStub({ history }) {
   /** @type {Set<Parameters<LanChatApi['onEvent']>[0]>} */
   const listeners = new Set();
   /** @returns {import('../common/host-view.js').RoomStatus} */
-  const status = () => ({ running: true, bindAddress: '0.0.0.0', port: 7681, clientCount: people.length, lastSeq, error: null });
+  const status = () => ({
+    running: true,
+    bindAddress: '0.0.0.0',
+    port: 7681,
+    clientCount: people.length,
+    lastSeq,
+    locked: false,
+    error: null,
+  });
   page.lanChat = {
     getSnapshot: async () => ({
       status: status(),

@@ -43,6 +43,8 @@ export interface RoomStatus {
   clientCount: number;
   /** Last sequence number handed out (0 before the first message). */
   lastSeq: number;
+  /** Nobody new gets in; those inside stay and may resume (`Room.setLocked`). */
+  locked: boolean;
   /** A problem the host should see (port in use, storage failing); `null` when all is well. */
   error: RoomError | null;
 }

@@ -41,6 +41,8 @@ export interface AdmissionContext {
   pins: PinCheck;
   /** The room's PIN now (null: none). */
   pin(): string | null;
+  /** True while the host lets nobody new in. */
+  locked(): boolean;
 }
 
 export function upgradeOf(req: IncomingMessage, socket: Duplex): Upgrade {
@@ -65,7 +67,16 @@ export function admit(checks: readonly AdmissionCheck[], upgrade: Upgrade): Refu
 
 /** The room's rules, in the order they are asked. */
 export function roomAdmission(room: AdmissionContext): AdmissionCheck[] {
-  return [roomOpen(room), allowedHost, allowedOrigin, knownSubprotocol, roomNotFull(room), addressNotFull(room), rawClientPin(room)];
+  return [
+    roomOpen(room),
+    allowedHost,
+    allowedOrigin,
+    knownSubprotocol,
+    roomNotFull(room),
+    addressNotFull(room),
+    rawClientPin(room),
+    rawClientUnlocked(room),
+  ];
 }
 
 function roomOpen(room: Pick<AdmissionContext, 'open'>): AdmissionCheck {
@@ -119,4 +130,13 @@ function rawClientPin(room: Pick<AdmissionContext, 'pins' | 'pin'>): AdmissionCh
         return { status: 401, message: 'Wrong PIN in ?pin=.' };
     }
   };
+}
+
+/**
+ * A raw client is always a newcomer (it cannot resume), so a locked room refuses it here; a rich client
+ * may be resuming, which only its `hello` tells (rich-session.ts).
+ */
+function rawClientUnlocked(room: Pick<AdmissionContext, 'locked'>): AdmissionCheck {
+  return (u) =>
+    u.protocol !== RAW_PROTOCOL || !room.locked() ? null : { status: 423, message: 'The room is locked: nobody new can join now.' };
 }

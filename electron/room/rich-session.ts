@@ -45,6 +45,8 @@ export interface RichSessionParts {
   limits: Pick<Limits, 'maxMessageBytes' | 'maxNameLength' | 'maxBufferedBytesPerClient' | 'ratePerSecond'>;
   /** The room's settings now (its name for the welcome, its PIN). */
   settings: () => RoomSettings;
+  /** True while the host lets nobody new in (a session may still resume). */
+  locked: () => boolean;
   roster: Roster<Connection>;
   broadcaster: Broadcaster;
   history: RecentHistory;
@@ -122,6 +124,11 @@ export class RichSession implements ProtocolSession {
     const resumed = hello.session === undefined ? undefined : roster.bySession(hello.session);
     // A valid session proves the PIN was given before.
     if (resumed === undefined && !this.pinAdmits(conn, hello.pin ?? conn.urlPin)) return;
+    if (resumed === undefined && this.room.locked()) {
+      // The page reconnects on its own and gets in once the room is unlocked.
+      conn.end('error', CloseCode.policyViolation, 'the room is locked');
+      return;
+    }
     this.room.liveness.clearHelloDeadline(conn);
 
     let member: Member<Connection>;

@@ -68,6 +68,7 @@ export class Room extends EventEmitter<RoomEventMap> {
   private readonly rich: RichSession;
   private readonly clientsEvent: ThrottledEvent;
   private closing = false;
+  private locked = false;
   private listenError: RoomError | null = null;
 
   constructor(readonly options: RoomOptions = {}) {
@@ -117,11 +118,13 @@ export class Room extends EventEmitter<RoomEventMap> {
       limits: this.lim,
       pins,
       pin: () => this.currentSettings.pin,
+      locked: () => this.locked,
     });
     this.raw = new RawSession(this.roster, this.broadcaster);
     this.rich = new RichSession({
       limits: this.lim,
       settings: () => this.currentSettings,
+      locked: () => this.locked,
       roster: this.roster,
       broadcaster: this.broadcaster,
       history: this.recent,
@@ -193,6 +196,13 @@ export class Room extends EventEmitter<RoomEventMap> {
     return this.roster.kick(id);
   }
 
+  /** Locked, nobody new gets in (raw: HTTP 423; rich: closed after `hello`); those inside stay and may resume. */
+  setLocked(locked: boolean): void {
+    if (locked === this.locked) return;
+    this.locked = locked;
+    this.emit('status', this.status());
+  }
+
   status(): RoomStatus {
     return {
       running: this.server.listening,
@@ -200,6 +210,7 @@ export class Room extends EventEmitter<RoomEventMap> {
       port: this.server.port,
       clientCount: this.roster.size,
       lastSeq: this.broadcaster.lastSeq,
+      locked: this.locked,
       error: this.listenError ?? this.broadcaster.storageError,
     };
   }

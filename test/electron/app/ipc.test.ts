@@ -106,7 +106,7 @@ describe('IpcMainManager sender check', () => {
 describe('IpcMainManager events', () => {
   const status = (n: number): HostEvent => ({
     type: 'status',
-    status: { running: true, bindAddress: '127.0.0.1', port: n, clientCount: 0, lastSeq: 0, error: null },
+    status: { running: true, bindAddress: '127.0.0.1', port: n, clientCount: 0, lastSeq: 0, locked: false, error: null },
   });
   const nextTick = () => new Promise((resolve) => setImmediate(resolve));
 

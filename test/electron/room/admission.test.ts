@@ -21,13 +21,14 @@ function upgrade(change: Change = {}): Upgrade {
 }
 
 /** The room's rules over counts and a PIN the test sets. */
-function rules(state: { open?: boolean; size?: number; fromAddress?: number; pin?: string | null } = {}) {
+function rules(state: { open?: boolean; size?: number; fromAddress?: number; pin?: string | null; locked?: boolean } = {}) {
   const context: AdmissionContext = {
     open: () => state.open ?? true,
     connections: { size: state.size ?? 0, from: () => state.fromAddress ?? 0 },
     limits: { maxConnections: 10, maxConnectionsPerIp: 3 },
     pins: new PinCheck(new PinGuard(DEFAULT_LIMITS.maxPinFailures, DEFAULT_LIMITS.pinLockoutMs)),
     pin: () => state.pin ?? null,
+    locked: () => state.locked ?? false,
   };
   return roomAdmission(context);
 }
@@ -36,13 +37,14 @@ describe('the rules, in order', () => {
   it('lets a well-formed handshake through', () => {
     expect(admit(rules(), upgrade())).toBeNull();
     expect(admit(rules({ pin: '2468' }), upgrade({ urlPin: '2468' }))).toBeNull();
-    // A rich client gives its PIN in hello, after the handshake.
+    // A rich client gives its PIN in hello, after the handshake, and may be resuming into a locked room.
     expect(admit(rules({ pin: '2468' }), upgrade({ protocol: 'lan-chat.v1' }))).toBeNull();
+    expect(admit(rules({ locked: true }), upgrade({ protocol: 'lan-chat.v1' }))).toBeNull();
   });
 
-  it('answers with the first rule that refuses: closing, Host, Origin, subprotocol, room full, per address, PIN', () => {
+  it('answers with the first rule that refuses: closing, Host, Origin, subprotocol, room full, per address, PIN, locked', () => {
     const everythingWrong = { host: 'evil.example', origin: 'http://evil.example', protocol: null, urlPin: '0000' } as const;
-    const state = { open: false, size: 10, fromAddress: 3, pin: '2468' };
+    const state = { open: false, size: 10, fromAddress: 3, pin: '2468', locked: true };
     const answers: (number | undefined)[] = [];
     const messages: string[] = [];
     const spoilt: Change = { ...everythingWrong };
@@ -55,6 +57,7 @@ describe('the rules, in order', () => {
       () => (state.size = 0),
       () => (state.fromAddress = 0),
       () => (spoilt.urlPin = '2468'),
+      () => (state.locked = false),
     ];
     for (const fix of [() => {}, ...fixes]) {
       fix();
@@ -62,7 +65,7 @@ describe('the rules, in order', () => {
       answers.push(refusal?.status);
       if (refusal !== null) messages.push(refusal.message);
     }
-    expect(answers).toEqual([503, 403, 403, 400, 503, 429, 401, undefined]);
+    expect(answers).toEqual([503, 403, 403, 400, 503, 429, 401, 423, undefined]);
     expect(messages).toEqual([
       'The room is closing.',
       "Host not allowed: connect by IP address, localhost or this computer's name.",
@@ -71,6 +74,7 @@ describe('the rules, in order', () => {
       'The room is full (10 connections).',
       'Too many connections from 10.0.0.7 (limit 3).',
       'Wrong PIN in ?pin=.',
+      'The room is locked: nobody new can join now.',
     ]);
   });
 
@@ -82,6 +86,7 @@ describe('the rules, in order', () => {
       limits: { maxConnections: 10, maxConnectionsPerIp: 3 },
       pins: new PinCheck(guard),
       pin: () => '2468',
+      locked: () => false,
     });
     for (let i = 0; i < 5; i++) expect(admit(list, upgrade({ urlPin: 'wrong' }))?.status).toBe(503);
     expect(guard.size).toBe(0);

@@ -5,7 +5,7 @@ import { Room } from '../../../electron/room/room.js';
 import { RoomListenError } from '../../../electron/room/server.js';
 import type { ClientInfo } from '../../../common/host-view.js';
 import type { PresenceEvent } from '../../../common/model.js';
-import { eventually, rawClient, richClient, startRoom, stopAll } from '../../support/room-fixture.js';
+import { Client, eventually, handshakeAnswer, rawClient, richClient, startRoom, stopAll } from '../../support/room-fixture.js';
 
 afterEach(stopAll);
 
@@ -55,9 +55,47 @@ describe('host API', () => {
   it('reports status', async () => {
     const { room, port } = await startRoom();
     room.send('one');
-    expect(room.status()).toEqual({ running: true, bindAddress: '127.0.0.1', port, clientCount: 0, lastSeq: 1, error: null });
+    expect(room.status()).toEqual({
+      running: true,
+      bindAddress: '127.0.0.1',
+      port,
+      clientCount: 0,
+      lastSeq: 1,
+      locked: false,
+      error: null,
+    });
     await room.close();
     expect(room.status().running).toBe(false);
+  });
+
+  it('locks: newcomers are refused, those inside stay and resume, and unlocking lets people in again', async () => {
+    const { url, room } = await startRoom({ limits: { resumeGraceMs: 5000 } });
+    const { client: inside, welcome } = await richClient(url, { name: 'Inside' });
+    const raw = await rawClient(url);
+    const statuses: boolean[] = [];
+    room.on('status', (status) => statuses.push(status.locked));
+    room.setLocked(true);
+    room.setLocked(true);
+    expect(statuses).toEqual([true]);
+    expect(room.status().locked).toBe(true);
+
+    expect(await handshakeAnswer(url, 'lws-minimal')).toEqual({ status: 423, body: 'The room is locked: nobody new can join now.\n' });
+    const newcomer = await new Client(url, 'lan-chat.v1').open();
+    newcomer.json({ type: 'hello', v: 1, name: 'Late' });
+    expect(await newcomer.closed).toEqual({ code: 1008, reason: 'the room is locked' });
+    expect(room.clients().map((c) => c.name)).not.toContain('Late');
+
+    // Those inside keep chatting, and a dropped page resumes as itself.
+    raw.send('still here');
+    await inside.next((m) => m.type === 'chat' && m.text === 'still here');
+    inside.ws.terminate();
+    const { welcome: resumed } = await richClient(url, { name: 'Inside', session: welcome.session, lastSeq: 1 });
+    expect(resumed.you).toEqual(welcome.you);
+
+    room.setLocked(false);
+    expect(statuses).toEqual([true, false]);
+    await rawClient(url);
+    await richClient(url, { name: 'Late' });
   });
 
   it('validates and applies settings, emitting them', async () => {

@@ -13,7 +13,15 @@ const chat = (seq: number): ChatMessage => ({ seq, ts: 1_000 + seq, from: alice,
 
 function snapshotWith(history: ChatMessage[]): Snapshot {
   return {
-    status: { running: true, bindAddress: '127.0.0.1', port: 7681, clientCount: 0, lastSeq: history.at(-1)?.seq ?? 0, error: null },
+    status: {
+      running: true,
+      bindAddress: '127.0.0.1',
+      port: 7681,
+      clientCount: 0,
+      lastSeq: history.at(-1)?.seq ?? 0,
+      locked: false,
+      error: null,
+    },
     urls: [],
     clients: [],
     history,
