@@ -124,7 +124,17 @@ function installLanChatStub({ history }) {
     text: `Message ${seq}: the quick brown fox jumps over the lazy dog ${'·'.repeat(seq % 40)}`,
   });
   /** @type {import('../common/host-view.js').RoomSettings} */
-  const settings = { port: 7681, roomName: 'Flood', hostName: 'Host', pin: null, saveHistory: true, language: 'en', theme: 'light' };
+  const settings = {
+    port: 7681,
+    roomName: 'Flood',
+    hostName: 'Host',
+    pin: null,
+    saveHistory: true,
+    language: 'en',
+    theme: 'light',
+    keepRunningInTray: true,
+    openAtLogin: false,
+  };
   let lastSeq = history;
   /** @type {Set<Parameters<LanChatApi['onEvent']>[0]>} */
   const listeners = new Set();

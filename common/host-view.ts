@@ -33,6 +33,10 @@ export interface RoomSettings {
   saveHistory: boolean;
   language: 'system' | 'en' | 'zh-CN';
   theme: 'system' | 'light' | 'dark';
+  /** Desktop app: closing the window leaves the room running in the tray (menu bar on macOS). */
+  keepRunningInTray: boolean;
+  /** Desktop app: start LAN Chat when the user logs in. */
+  openAtLogin: boolean;
 }
 
 export interface RoomStatus {

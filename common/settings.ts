@@ -13,6 +13,8 @@ export const DEFAULT_SETTINGS: Readonly<RoomSettings> = Object.freeze({
   saveHistory: true,
   language: 'system',
   theme: 'system',
+  keepRunningInTray: true,
+  openAtLogin: false,
 });
 
 const MAX_ROOM_NAME_LENGTH = 64;
@@ -40,12 +42,11 @@ const VALIDATORS: Validators = {
     }
     return value;
   },
-  saveHistory(value) {
-    if (typeof value !== 'boolean') throw new TypeError('saveHistory must be true or false');
-    return value;
-  },
+  saveHistory: (value) => trueOrFalse('saveHistory', value),
   language: (value) => oneOf('language', value, LANGUAGES),
   theme: (value) => oneOf('theme', value, THEMES),
+  keepRunningInTray: (value) => trueOrFalse('keepRunningInTray', value),
+  openAtLogin: (value) => trueOrFalse('openAtLogin', value),
 };
 
 /**
@@ -80,6 +81,11 @@ function validName(field: string, value: unknown, maxLength: number): string {
   const name = sanitizeName(value, maxLength);
   if (name === '') throw new TypeError(`${field} must not be empty`);
   return name;
+}
+
+function trueOrFalse(field: string, value: unknown): boolean {
+  if (typeof value !== 'boolean') throw new TypeError(`${field} must be true or false`);
+  return value;
 }
 
 function oneOf<T extends string>(field: string, value: unknown, allowed: readonly T[]): T {

@@ -13,6 +13,8 @@ const custom: RoomSettings = {
   saveHistory: false,
   language: 'zh-CN',
   theme: 'dark',
+  keepRunningInTray: false,
+  openAtLogin: true,
 };
 
 describe('settings', () => {
@@ -25,6 +27,8 @@ describe('settings', () => {
       saveHistory: true,
       language: 'system',
       theme: 'system',
+      keepRunningInTray: true,
+      openAtLogin: false,
     });
   });
 });
@@ -47,7 +51,9 @@ describe('validateSettingsUpdate', () => {
     [{ hostName: '   ' }, /hostName must not be empty/],
     [{ pin: 1234 }, /pin/],
     [{ pin: '12 34' }, /pin/],
-    [{ saveHistory: 'yes' }, /saveHistory/],
+    [{ saveHistory: 'yes' }, /saveHistory must be true or false/],
+    [{ keepRunningInTray: 1 }, /keepRunningInTray must be true or false/],
+    [{ openAtLogin: 'true' }, /openAtLogin must be true or false/],
     [{ theme: 'neon' }, /theme must be one of/],
   ])('rejects %j', (input, message) => {
     expect(() => validateSettingsUpdate(input)).toThrow(TypeError);

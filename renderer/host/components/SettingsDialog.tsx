@@ -1,5 +1,6 @@
 // Everything the host can change: the room (name, host name, port, PIN, saving history), appearance
-// (language, theme) and the stored history (export, clear). Changes apply on Save; the room checks them.
+// (language, theme), this computer (keep running in the tray, start at login) and the stored history
+// (export, clear). Changes apply on Save; the room checks them.
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import type { HistoryFormat } from '../../../common/host-view.js';
 import type { SettingsUpdate } from '../../../electron/ipc-contract.js';
@@ -37,6 +38,8 @@ export function SettingsDialog({ settings, onClose }: { settings: RoomSettings; 
       saveHistory: draft.saveHistory,
       language: draft.language,
       theme: draft.theme,
+      keepRunningInTray: draft.keepRunningInTray,
+      openAtLogin: draft.openAtLogin,
     };
     // Only what changed goes to the room: a port it would have to restart for is sent only when new.
     const update: SettingsUpdate = {};
@@ -121,6 +124,17 @@ export function SettingsDialog({ settings, onClose }: { settings: RoomSettings; 
                 <option value="dark">{t('settings.theme.dark')}</option>
               </select>
             </Field>
+          </fieldset>
+          <fieldset>
+            <legend>{t('settings.computer')}</legend>
+            <label className="check">
+              <input type="checkbox" checked={draft.keepRunningInTray} onChange={(e) => set('keepRunningInTray', e.target.checked)} />
+              {t('settings.keepRunningInTray')}
+            </label>
+            <label className="check">
+              <input type="checkbox" checked={draft.openAtLogin} onChange={(e) => set('openAtLogin', e.target.checked)} />
+              {t('settings.openAtLogin')}
+            </label>
           </fieldset>
           <fieldset>
             <legend>{t('settings.history')}</legend>

@@ -23,6 +23,8 @@ const custom: RoomSettings = {
   saveHistory: false,
   language: 'zh-CN',
   theme: 'dark',
+  keepRunningInTray: false,
+  openAtLogin: true,
 };
 
 describe('settings store', () => {

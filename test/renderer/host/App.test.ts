@@ -222,6 +222,22 @@ describe('host window', () => {
     await marker.waitFor({ state: 'detached' });
   });
 
+  it("saves this computer's choices: keep running in the tray (on by default), start at login (off by default)", async () => {
+    const { page, room } = await start();
+    await page.getByRole('button', { name: 'Settings' }).click();
+    const panel = page.getByRole('dialog', { name: 'Settings' });
+    const group = panel.getByRole('group', { name: 'On this computer' });
+    const keepRunning = group.getByRole('checkbox', { name: /Keep the room running when the window is closed/ });
+    const atLogin = group.getByRole('checkbox', { name: 'Start LAN Chat when I log in' });
+    expect(await keepRunning.isChecked()).toBe(true);
+    expect(await atLogin.isChecked()).toBe(false);
+    await keepRunning.uncheck();
+    await atLogin.check();
+    await panel.getByRole('button', { name: 'Save' }).click();
+    await panel.waitFor({ state: 'detached' });
+    expect(room.settings()).toMatchObject({ keepRunningInTray: false, openAtLogin: true });
+  });
+
   it('saves settings, exports and clears the history from the settings panel', async () => {
     const { page, room, exportDir } = await start();
     room.send('keep me in the export');
