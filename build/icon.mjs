@@ -1,12 +1,15 @@
 // @ts-check
 // Draws build/icon.png (512x512), the icon electron-builder turns into every platform's format:
-// two chat bubbles on a blue-to-teal rounded square. Run `node build/icon.mjs` after changing it;
-// the PNG is committed, so packaging never needs this script.
-import { writeFileSync } from 'node:fs';
+// two chat bubbles on a blue-to-teal rounded square; and the tray's images in build/tray/, which
+// electron-builder packs into the app (electron/app/tray.ts loads them): the same icon at 16 and 32
+// pixels for Windows and Linux, and a black silhouette of the bubbles for macOS, whose menu bar tints
+// a `...Template.png` itself for light and dark. Run `node build/icon.mjs` after changing it; the PNGs
+// are committed, so packaging never needs this script.
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { crc32, deflateSync } from 'node:zlib';
 
 const SIZE = 512;
-/** Samples per pixel side: 4x4 supersampling gives smooth edges. */
+/** Samples per pixel side of the 512-pixel icon: 4x4 supersampling gives smooth edges. */
 const SAMPLES = 4;
 
 /** @type {(x: number, y: number, left: number, top: number, right: number, bottom: number, radius: number) => boolean} */
@@ -45,9 +48,10 @@ const BLUE = [37, 99, 235];
 const TEAL = [13, 148, 136];
 const WHITE = [255, 255, 255];
 const PALE = [204, 251, 241];
+const BLACK = [0, 0, 0];
 
 /**
- * Colour at a sample point, or null outside the icon.
+ * Colour at a sample point of the icon, or null outside it.
  * @param {number} x
  * @param {number} y
  * @returns {number[] | null}
@@ -66,25 +70,52 @@ function sample(x, y) {
   return background;
 }
 
-const rows = [];
-for (let py = 0; py < SIZE; py++) {
-  const row = Buffer.alloc(1 + SIZE * 4); // filter byte 0, then RGBA
-  for (let px = 0; px < SIZE; px++) {
-    const sum = [0, 0, 0, 0];
-    for (let sy = 0; sy < SAMPLES; sy++) {
-      for (let sx = 0; sx < SAMPLES; sx++) {
-        const colour = sample(px + (sx + 0.5) / SAMPLES, py + (sy + 0.5) / SAMPLES);
-        if (colour === null) continue;
-        for (let i = 0; i < 3; i++) sum[i] += colour[i];
-        sum[3]++;
+/**
+ * The bubbles alone, for the macOS menu bar: black where they are, with the ring between them and the
+ * dots cut out, so the shape still reads at 16 pixels.
+ * @param {number} x
+ * @param {number} y
+ * @returns {number[] | null}
+ */
+function silhouette(x, y) {
+  if (smallBubble(x, y)) return BLACK;
+  if (smallBubble(x, y, 14)) return null;
+  if (!bigBubble(x, y)) return null;
+  for (const dotX of [160, 216, 272]) if (circle(x, y, dotX, 196, 22)) return null;
+  return BLACK;
+}
+
+/**
+ * Renders `sample` over the square `view` of the 512-unit drawing into `size` x `size` pixels, each the
+ * average of `samples` x `samples` points, as PNG scanlines (filter byte 0, then RGBA).
+ * @param {number} size
+ * @param {{ left: number; top: number; side: number }} view
+ * @param {(x: number, y: number) => number[] | null} sample
+ * @param {number} samples
+ */
+function render(size, { left, top, side }, sample, samples) {
+  const scale = side / size;
+  const rows = [];
+  for (let py = 0; py < size; py++) {
+    const row = Buffer.alloc(1 + size * 4);
+    for (let px = 0; px < size; px++) {
+      const sum = [0, 0, 0, 0];
+      for (let sy = 0; sy < samples; sy++) {
+        for (let sx = 0; sx < samples; sx++) {
+          const colour = sample(left + (px + (sx + 0.5) / samples) * scale, top + (py + (sy + 0.5) / samples) * scale);
+          if (colour === null) continue;
+          for (let i = 0; i < 3; i++) sum[i] += colour[i];
+          sum[3]++;
+        }
       }
+      const covered = sum[3];
+      const offset = 1 + px * 4;
+      for (let i = 0; i < 3; i++) row[offset + i] = covered === 0 ? 0 : Math.round(sum[i] / covered);
+      row[offset + 3] = Math.round((covered / samples ** 2) * 255);
     }
-    const covered = sum[3];
-    const offset = 1 + px * 4;
-    for (let i = 0; i < 3; i++) row[offset + i] = covered === 0 ? 0 : Math.round(sum[i] / covered);
-    row[offset + 3] = Math.round((covered / SAMPLES ** 2) * 255);
+    rows.push(row);
   }
-  rows.push(row);
+  return Buffer.concat(rows);
 }
 
 /**
@@ -100,15 +131,46 @@ function chunk(type, data) {
   return Buffer.concat([length, body, crc]);
 }
 
-const header = Buffer.alloc(13);
-header.writeUInt32BE(SIZE, 0);
-header.writeUInt32BE(SIZE, 4);
-header[8] = 8; // bits per channel
-header[9] = 6; // RGBA
-const png = Buffer.concat([
-  Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-  chunk('IHDR', header),
-  chunk('IDAT', deflateSync(Buffer.concat(rows), { level: 9 })),
-  chunk('IEND', Buffer.alloc(0)),
-]);
-writeFileSync(new URL('./icon.png', import.meta.url), png);
+/**
+ * An RGBA PNG of `size` x `size` pixels from its scanlines.
+ * @param {number} size
+ * @param {Buffer} scanlines
+ */
+function png(size, scanlines) {
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(size, 0);
+  header.writeUInt32BE(size, 4);
+  header[8] = 8; // bits per channel
+  header[9] = 6; // RGBA
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(scanlines, { level: 9 })),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+/**
+ * @param {string} name
+ * @param {number} size
+ * @param {{ left: number; top: number; side: number }} view
+ * @param {(x: number, y: number) => number[] | null} sample
+ */
+function write(name, size, view, sample) {
+  // Small images take more samples per pixel, so each pixel averages about as much of the drawing.
+  const samples = Math.max(SAMPLES, Math.ceil((SAMPLES * view.side) / size));
+  writeFileSync(new URL(name, import.meta.url), png(size, render(size, view, sample, samples)));
+}
+
+write('./icon.png', SIZE, { left: 0, top: 0, side: SIZE }, sample);
+mkdirSync(new URL('./tray/', import.meta.url), { recursive: true });
+// The tray shows the rounded square edge to edge; the silhouette, the bubbles' bounding square.
+const SQUARE = { left: 24, top: 24, side: 464 };
+const BUBBLES = { left: 88, top: 105, side: 340 };
+for (const [suffix, size] of /** @type {const} */ ([
+  ['', 16],
+  ['@2x', 32],
+])) {
+  write(`./tray/tray${suffix}.png`, size, SQUARE, sample);
+  write(`./tray/trayTemplate${suffix}.png`, size, BUBBLES, silhouette);
+}

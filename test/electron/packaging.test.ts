@@ -83,6 +83,16 @@ describe('packaged app (electron-builder dir target)', () => {
     expect(files.some((file) => /^\/dist\/renderer\/assets\/.+\.js$/.test(file))).toBe(true);
   });
 
+  it("contains the tray's images: the icon for Windows and Linux, the template for the macOS menu bar", () => {
+    expect(files.filter((file) => file.startsWith('/build/')).sort()).toEqual([
+      '/build/tray',
+      '/build/tray/tray.png',
+      '/build/tray/tray@2x.png',
+      '/build/tray/trayTemplate.png',
+      '/build/tray/trayTemplate@2x.png',
+    ]);
+  });
+
   it('contains the production dependencies', () => {
     expect(files).toContain('/node_modules/ws/package.json');
     expect(files).toContain('/node_modules/ws/lib/websocket-server.js');
@@ -91,7 +101,8 @@ describe('packaged app (electron-builder dir target)', () => {
   it('contains no sources, tests, maps, declarations or dev dependencies', () => {
     const app = files.filter((file) => !file.startsWith('/node_modules/'));
     expect(app.filter((file) => /\.(ts|tsx|cts|mts|map)$/.test(file))).toEqual([]);
-    expect(app.filter((file) => /^\/(test|electron|renderer|scripts|bench|build|docs)(\/|$)/.test(file))).toEqual([]);
+    // Of build/, only the tray's images (the test above lists them).
+    expect(app.filter((file) => /^\/(test|electron|renderer|scripts|bench|docs)(\/|$)/.test(file))).toEqual([]);
     for (const devDependency of ['electron', 'electron-builder', 'vitest', 'react', 'typescript', 'playwright-core']) {
       expect(files).not.toContain(`/node_modules/${devDependency}`);
     }
