@@ -4,14 +4,20 @@
 //   --user-data-dir=<dir>  keep settings and history in <dir> instead of the per-user folder
 //   --room-host=<ip>       bind the room to one address instead of every interface
 //   --room-port=<n>        use this port for this run instead of the stored one
+//   --start-in-tray        what the login item passes: start the room in the tray, no window
 import { fileURLToPath } from 'node:url';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { app, type BrowserWindow } from 'electron';
 import { registerAppScheme, setupAppScheme } from './app/app-scheme.js';
+import { appLanguage, appText, type AppText } from './app/app-strings.js';
+import { CloseToTray } from './app/close-to-tray.js';
 import { setupIpc } from './app/handlers.js';
 import { IpcMainManager } from './app/ipc.js';
+import { LoginItem, startedAtLogin } from './app/login-item.js';
 import { ChatNotifier } from './app/notifications.js';
+import { setupResume } from './app/power.js';
 import { setupSecurity } from './app/security.js';
+import { RoomTray } from './app/tray.js';
 import { createHostWindow } from './app/window.js';
 import { RoomHost } from './room/room-host.js';
 
@@ -21,6 +27,9 @@ const PRELOAD = fileURLToPath(new URL('./preload.cjs', import.meta.url));
 let mainWindow: BrowserWindow | undefined;
 let roomHost: RoomHost | undefined;
 let roomStopped = false;
+let tray: RoomTray | undefined;
+let closeToTray: CloseToTray | undefined;
+let loginItem: LoginItem | undefined;
 const ipc = new IpcMainManager(() => mainWindow?.webContents);
 const notifier = new ChatNotifier(() => mainWindow);
 
@@ -30,10 +39,7 @@ useUserDataDirSwitch();
 
 if (app.requestSingleInstanceLock()) {
   app.on('second-instance', focusWindow);
-  app.on('window-all-closed', () => {
-    // macOS apps live on without windows; the room keeps running until Quit.
-    if (process.platform !== 'darwin') app.quit();
-  });
+  app.on('window-all-closed', () => closeToTray?.lastWindowClosed());
   app.on('activate', () => {
     if (mainWindow === undefined && roomHost !== undefined) openWindow();
   });
@@ -52,9 +58,14 @@ if (app.requestSingleInstanceLock()) {
 async function onReady(): Promise<void> {
   setupSecurity();
   setupAppScheme(RENDERER_DIR);
-  roomHost = await startRoom();
-  setupIpc(ipc, roomHost, () => mainWindow);
-  openWindow();
+  const host = (roomHost = await startRoom());
+  setupIpc(ipc, host, () => mainWindow);
+  tray = createTray(host);
+  closeToTray = createCloseToTray(host);
+  loginItem = new LoginItem(host.room.settings().openAtLogin);
+  setupResume(() => host.refreshJoinUrls());
+  // Started by the login item with the tray on: the room runs in the tray until the host opens the window.
+  if (!startedAtLogin() || !tray.visible) openWindow();
 }
 
 function useUserDataDirSwitch(): void {
@@ -72,6 +83,8 @@ async function startRoom(): Promise<RoomHost> {
     onEvent: (event) => {
       ipc.sendEvent(event);
       notifier.onEvent(event);
+      tray?.onEvent(event);
+      loginItem?.onEvent(event);
     },
   });
   await host.start();
@@ -86,6 +99,37 @@ function portSwitch(): number | undefined {
   if (Number.isInteger(port) && port >= 0 && port <= 65535) return port;
   console.warn(`LAN Chat: ignoring --room-port=${value}: not a port number`);
   return undefined;
+}
+
+function createTray(host: RoomHost): RoomTray {
+  return new RoomTray(
+    {
+      // electron-builder packs build/tray into the app; an unpackaged run finds it in the repository.
+      iconDir: join(app.getAppPath(), 'build', 'tray'),
+      open: focusWindow,
+      // "Pause room" is the room's lock: nobody new gets in, those inside stay.
+      setPaused: (paused) => host.room.setLocked(paused),
+      quit: () => app.quit(),
+      text: () => words(host),
+    },
+    host.snapshot(),
+  );
+}
+
+/** Closing the last window: keep running in the tray (a notice the first time), or quit. */
+function createCloseToTray(host: RoomHost): CloseToTray {
+  return new CloseToTray({
+    stateDir: app.getPath('userData'),
+    settings: () => host.room.settings(),
+    text: () => words(host),
+    open: focusWindow,
+    quit: () => app.quit(),
+  });
+}
+
+/** The main process's words in the language the host chose. */
+function words(host: RoomHost): AppText {
+  return appText(appLanguage(host.room.settings().language, app.getPreferredSystemLanguages()));
 }
 
 function openWindow(): void {

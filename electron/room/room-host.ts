@@ -139,6 +139,14 @@ export class RoomHost {
     });
   }
 
+  /**
+   * Re-reads the join addresses now and sends them if they changed, instead of waiting for the next poll:
+   * after a wake from sleep the machine may be on another network.
+   */
+  refreshJoinUrls(): void {
+    this.#sendUrls();
+  }
+
   /** What an export writes: the whole stored log when history is saved, else what the room remembers. */
   exportableHistory(): ChatMessage[] {
     const { dataDir } = this.options;

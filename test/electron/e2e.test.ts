@@ -1,5 +1,6 @@
 // The real app in real Electron, driven by Playwright: the room runs, a ws client joins and is listed,
-// the host's message reaches it, and the page has no Node. Runs only where the Electron binary is
+// the host's message reaches it, the page has no Node, and closing the window leaves the room running
+// in the tray. Runs only where the Electron binary is
 // installed (it cannot be downloaded everywhere); elsewhere it is skipped and says why. It never
 // `require`s 'electron' (that would start a download): the binary's path is read from disk.
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -98,6 +99,25 @@ describe.skipIf(binary === null)('LAN Chat in Electron', () => {
     await box.fill('hello from the desktop');
     await box.press('Enter');
     expect(await received).toMatch(/: hello from the desktop$/);
+  });
+
+  it('keeps the room running when the window is closed, says so once, and opens the window again on a second launch', async () => {
+    await page.close();
+    await vi.waitFor(async () => expect(await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().length)).toBe(0));
+    // Closing the window is not quitting: the guest stays, a newcomer gets in.
+    expect(peer!.readyState).toBe(WebSocket.OPEN);
+    const newcomer = new WebSocket(`ws://127.0.0.1:${port}/`, 'lws-minimal');
+    await new Promise((resolve, reject) => newcomer.once('open', resolve).once('error', reject));
+    newcomer.terminate();
+    if (process.platform !== 'darwin') {
+      expect(JSON.parse(readFileSync(join(userData, 'app-state.json'), 'utf8'))).toEqual({ closeNoticeShown: true });
+    }
+
+    const reopened = app.waitForEvent('window');
+    await app.evaluate(({ app: electronApp }) => electronApp.emit('second-instance'));
+    page = await reopened;
+    await page.waitForURL('app://lan-chat/host/index.html');
+    await page.getByRole('status', { name: 'Room status' }).getByText('Room is running').waitFor();
   });
 
   it('stops the room when the app quits', async () => {

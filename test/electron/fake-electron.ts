@@ -2,7 +2,9 @@
 // tests/mocks/electron.ts). Use with `vi.mock('electron', () => import('./fake-electron.js'))`; the
 // `fake` export lets the test see and drive what main.ts did.
 import { EventEmitter } from 'node:events';
+import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { fileURLToPath } from 'node:url';
 
 type IpcHandler = (event: unknown, ...args: unknown[]) => unknown;
 
@@ -45,7 +47,7 @@ export class BrowserWindow extends EventEmitter {
 
 export class Notification extends EventEmitter {
   static isSupported(): boolean {
-    return true;
+    return fake.notificationsSupported;
   }
   constructor(readonly options: { title: string; body: string }) {
     super();
@@ -55,6 +57,62 @@ export class Notification extends EventEmitter {
   }
 }
 
+/** An image read from a file: empty when the file is not there, as Electron's would be. */
+class FakeImage {
+  template = false;
+  constructor(readonly path: string) {}
+  isEmpty(): boolean {
+    return !existsSync(this.path);
+  }
+  setTemplateImage(template: boolean): void {
+    this.template = template;
+  }
+}
+
+export const nativeImage = { createFromPath: (path: string) => new FakeImage(path) };
+
+/** A menu item as the template gave it: `click` is what the OS would call. */
+export interface FakeMenuItem {
+  type?: string;
+  label?: string;
+  enabled?: boolean;
+  checked?: boolean;
+  click?: () => void;
+}
+
+export const Menu = { buildFromTemplate: (items: FakeMenuItem[]) => ({ items }) };
+
+export class Tray extends EventEmitter {
+  tooltip = '';
+  menu: { items: FakeMenuItem[] } | null = null;
+  destroyed = false;
+  constructor(readonly image: FakeImage) {
+    super();
+    fake.trays.push(this);
+  }
+  setToolTip(tooltip: string): void {
+    this.tooltip = tooltip;
+  }
+  setContextMenu(menu: { items: FakeMenuItem[] }): void {
+    this.menu = menu;
+  }
+  destroy(): void {
+    this.destroyed = true;
+  }
+  /** The menu's item with this label; throws when there is none. */
+  item(label: string | RegExp): FakeMenuItem {
+    const found = this.menu?.items.find(
+      (i) => i.label !== undefined && (typeof label === 'string' ? i.label === label : label.test(i.label)),
+    );
+    if (found === undefined) throw new Error(`no tray menu item ${String(label)} in ${JSON.stringify(this.menu?.items)}`);
+    return found;
+  }
+}
+
+export const clipboard = { writeText: (text: string) => (fake.clipboard = text) };
+
+export const powerMonitor = new EventEmitter();
+
 export const fake = {
   /** Calls main.ts made, in order, by name. */
   calls: [] as string[],
@@ -63,6 +121,13 @@ export const fake = {
   handlers: new Map<string, IpcHandler>(),
   windows: [] as BrowserWindow[],
   notifications: [] as Notification[],
+  notificationsSupported: true,
+  messageBoxes: [] as unknown[],
+  trays: [] as Tray[],
+  clipboard: '',
+  loginItems: [] as unknown[],
+  systemLanguages: ['en-US'],
+  openedAtLogin: false,
   badgeCount: 0,
   /** Resolves `app.whenReady()`. */
   ready: () => {},
@@ -71,7 +136,15 @@ export const fake = {
 export const app = Object.assign(new EventEmitter(), {
   enableSandbox: () => fake.calls.push('enableSandbox'),
   requestSingleInstanceLock: () => true,
-  commandLine: { getSwitchValue: (name: string) => fake.switches.get(name) ?? '' },
+  commandLine: {
+    getSwitchValue: (name: string) => fake.switches.get(name) ?? '',
+    hasSwitch: (name: string) => fake.switches.has(name),
+  },
+  isPackaged: false,
+  getAppPath: () => fileURLToPath(new URL('../../', import.meta.url)),
+  getPreferredSystemLanguages: () => fake.systemLanguages,
+  setLoginItemSettings: (settings: unknown) => fake.loginItems.push(settings),
+  getLoginItemSettings: () => ({ wasOpenedAtLogin: fake.openedAtLogin }),
   setPath: (name: string, path: string) => fake.paths.set(name, path),
   getPath: (name: string) => fake.paths.get(name) ?? tmpdir(),
   getName: () => 'LAN Chat',
@@ -79,13 +152,25 @@ export const app = Object.assign(new EventEmitter(), {
     fake.badgeCount = count;
     return true;
   },
-  quit: () => fake.calls.push('quit'),
+  /** As Electron's: `before-quit` first, and a listener that prevents it keeps the app running. */
+  quit: () => {
+    let prevented = false;
+    app.emit('before-quit', { preventDefault: () => (prevented = true) });
+    if (!prevented) fake.calls.push('quit');
+  },
   exit: (code: number) => fake.calls.push(`exit ${code}`),
   whenReady: () => {
     fake.calls.push('whenReady');
     return new Promise<void>((resolve) => (fake.ready = resolve));
   },
 });
+
+/** Quits the app main.ts started, as the OS would, unless a test already has; resolves once it has quit. */
+export async function quitApp(): Promise<void> {
+  if (!fake.calls.includes('quit')) app.quit();
+  // main.ts holds the first quit up until the room has closed, then quits again.
+  while (!fake.calls.includes('quit')) await new Promise((resolve) => setTimeout(resolve, 10));
+}
 
 export const nativeTheme = { shouldUseDarkColors: false };
 
@@ -107,4 +192,9 @@ export const session = {
 };
 
 export const shell = { openExternal: async () => {} };
-export const dialog = {};
+export const dialog = {
+  showMessageBox: (options: unknown) => {
+    fake.messageBoxes.push(options);
+    return Promise.resolve({ response: 0, checkboxChecked: false });
+  },
+};

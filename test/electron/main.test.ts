@@ -1,17 +1,21 @@
 // The main process wiring with `electron` faked and everything else real: main.ts starts a real room
-// (127.0.0.1, port 0, settings and log in a temp folder), registers the IPC handlers and opens the
-// window; the test then plays the page's part through the registered handlers.
-import { mkdtempSync, rmSync } from 'node:fs';
+// (127.0.0.1, port 0, settings and log in a temp folder), registers the IPC handlers, puts the room in
+// the tray and opens the window; the test then plays the page's part through the registered handlers
+// and the host's through the tray's menu.
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import type { HostEvent, Snapshot } from '../../electron/ipc-contract.js';
-import { app, BrowserWindow, fake } from './fake-electron.js';
+import { handshakeAnswer } from '../support/room-fixture.js';
+import { app, BrowserWindow, fake, powerMonitor, quitApp, type Tray } from './fake-electron.js';
 
 vi.mock('electron', () => import('./fake-electron.js'));
 
 const userData = mkdtempSync(join(tmpdir(), 'lan-chat-main-'));
+// A login item written by a settings change goes here, never into the real ~/.config.
+process.env.XDG_CONFIG_HOME = join(userData, 'config');
 let window: BrowserWindow;
 const peers: WebSocket[] = [];
 
@@ -27,10 +31,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   for (const peer of peers) peer.terminate();
-  if (!fake.calls.includes('quit')) {
-    app.emit('before-quit', { preventDefault: () => {} });
-    await vi.waitFor(() => expect(fake.calls).toContain('quit'));
-  }
+  await quitApp();
   rmSync(userData, { recursive: true, force: true });
 });
 
@@ -40,6 +41,13 @@ function invokeFrom<T>(sender: unknown, frame: unknown, channel: string, ...args
 }
 const invoke = <T>(channel: string, ...args: unknown[]) =>
   invokeFrom<T>(window.webContents, window.webContents.mainFrame, channel, ...args);
+
+/** The tray the OS shows now. */
+function tray(): Tray {
+  const shown = fake.trays.filter((t) => !t.destroyed);
+  expect(shown).toHaveLength(1);
+  return shown[0]!;
+}
 
 async function connect(port: number): Promise<WebSocket> {
   const peer = new WebSocket(`ws://127.0.0.1:${port}/`, 'lws-minimal');
@@ -108,17 +116,95 @@ describe('main process', () => {
     await expect(invokeFrom(window.webContents, child, 'lan-chat:kick', 'x')).rejects.toThrow('not the main frame');
   });
 
-  it('closes the room before quitting', async () => {
+  it('shows the room in the tray: running, and how many people are in it, the host included', async () => {
+    const { status, clients } = await invoke<Snapshot>('lan-chat:get-snapshot');
+    const people = clients.length + 1;
+    await vi.waitFor(() => expect(tray().tooltip).toBe(`LAN Chat\nRoom is running\n${people} people in the room`));
+    await connect(status.port);
+    await vi.waitFor(() => expect(tray().item(/in the room$/).label).toBe(`${people + 1} people in the room`));
+    expect(tray().image.isEmpty()).toBe(false);
+  });
+
+  it("copies the room's join link from the tray", async () => {
+    const { status, urls } = await invoke<Snapshot>('lan-chat:get-snapshot');
+    tray().item('Copy join link').click!();
+    expect(fake.clipboard).toBe(`http://127.0.0.1:${status.port}/`);
+    expect(fake.clipboard).toBe(urls[0]!.url);
+  });
+
+  it('pauses the room from the tray: newcomers are refused, those inside stay, the window hears it', async () => {
+    const { status } = await invoke<Snapshot>('lan-chat:get-snapshot');
+    const url = `ws://127.0.0.1:${status.port}/`;
+    const inside = await connect(status.port);
+    window.webContents.sent.length = 0;
+    tray().item('Pause room (nobody new can join)').click!();
+
+    await vi.waitFor(() => expect(tray().item(/^Room is/).label).toBe('Room is paused: nobody new can join'));
+    expect(tray().item('Pause room (nobody new can join)').checked).toBe(true);
+    expect((await handshakeAnswer(url, 'lws-minimal')).status).toBe(423);
+    const received = new Promise<string>((resolve) => inside.once('message', (data) => resolve(String(data))));
+    await invoke('lan-chat:send', 'still with us');
+    expect(await received).toMatch(/: still with us$/);
+    const events = () => window.webContents.sent.flatMap(([, batch]) => batch as HostEvent[]);
+    await vi.waitFor(() => expect(events().some((e) => e.type === 'status' && e.status.locked)).toBe(true));
+
+    tray().item('Pause room (nobody new can join)').click!();
+    await vi.waitFor(() => expect(tray().item(/^Room is/).label).toBe('Room is running'));
+    expect((await handshakeAnswer(url, 'lws-minimal')).status).toBe(101);
+  });
+
+  it('re-reads the join addresses when the computer wakes', () => {
+    expect(powerMonitor.listenerCount('resume')).toBe(1);
+  });
+
+  it('keeps the room running in the tray when the window closes, says so the first time only, and opens again from the tray', async () => {
+    const { status } = await invoke<Snapshot>('lan-chat:get-snapshot');
+    const inside = await connect(status.port);
+    fake.notifications.length = 0;
+    window.emit('closed');
+    app.emit('window-all-closed');
+
+    expect(fake.calls).not.toContain('quit');
+    expect(fake.notifications.map((n) => n.options.title)).toEqual(['LAN Chat is still running']);
+    expect(JSON.parse(readFileSync(join(userData, 'app-state.json'), 'utf8'))).toEqual({ closeNoticeShown: true });
+    // The room goes on: those inside stay, newcomers join.
+    expect(inside.readyState).toBe(WebSocket.OPEN);
+    await connect(status.port);
+
+    tray().item('Open LAN Chat').click!();
+    expect(fake.windows).toHaveLength(2);
+    window = fake.windows[1]!;
+    expect(window.webContents.mainFrame.url).toBe('app://lan-chat/host/index.html');
+    expect((await invoke<Snapshot>('lan-chat:get-snapshot')).status.running).toBe(true);
+
+    // Later closes hide to the tray silently.
+    window.emit('closed');
+    app.emit('window-all-closed');
+    expect(fake.notifications).toHaveLength(1);
+    tray().emit('click');
+    window = fake.windows.at(-1)!;
+    expect(fake.windows).toHaveLength(3);
+  });
+
+  it('writes the login item when the host turns "start when I log in" on, and removes it when off', async () => {
+    const entry = join(userData, 'config', 'autostart', 'lan-chat.desktop');
+    await invoke('lan-chat:update-settings', { openAtLogin: true });
+    expect(readFileSync(entry, 'utf8')).toMatch(/^Exec=.* --start-in-tray$/m);
+    await invoke('lan-chat:update-settings', { openAtLogin: false });
+    expect(existsSync(entry)).toBe(false);
+  });
+
+  it('Quit in the tray closes the room before the app quits', async () => {
     const { status } = await invoke<Snapshot>('lan-chat:get-snapshot');
     const peer = await connect(status.port);
     const closed = new Promise((resolve) => peer.once('close', resolve));
-    let prevented = false;
-    app.emit('before-quit', { preventDefault: () => (prevented = true) });
-    expect(prevented).toBe(true);
+    tray().item('Quit (stops the room)').click!();
+    // The first quit is held up while the room closes its clients and its log.
+    expect(fake.calls).not.toContain('quit');
     await closed;
     await vi.waitFor(() => expect(fake.calls.at(-1)).toBe('quit'));
     // The quit that follows is not held up again.
-    prevented = false;
+    let prevented = false;
     app.emit('before-quit', { preventDefault: () => (prevented = true) });
     expect(prevented).toBe(false);
   });

@@ -147,6 +147,20 @@ describe('RoomHost', () => {
     expect(urlEvents()).toHaveLength(2);
   });
 
+  it('re-reads the join URLs at once when asked (after a wake from sleep), not only at the next poll', async () => {
+    const { host, events } = startHost(tempDir(), 0, 3_600_000);
+    await host.start();
+    const urlEvents = () => events.filter((e) => e.type === 'urls');
+    expect(urlEvents()).toHaveLength(1);
+    host.refreshJoinUrls();
+    expect(urlEvents()).toHaveLength(1);
+
+    await host.room.close();
+    host.refreshJoinUrls();
+    expect(urlEvents().at(-1)).toEqual({ type: 'urls', urls: [] });
+    expect(urlEvents()).toHaveLength(2);
+  });
+
   it('stops re-reading the join URLs once stopped', async () => {
     const { host, events } = startHost(tempDir(), 0, 20);
     await host.start();
