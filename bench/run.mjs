@@ -4,12 +4,13 @@
 // medians. Where uWebSockets.js's binary does not load (another platform or Node version), its rows are
 // skipped with a line that says why, and the other figures are unaffected.
 //
-//   node bench/run.mjs [--quick] [--runs N] [--only s2,s3,...]
+//   node bench/run.mjs [--quick] [--runs N] [--only s2,s3,...,first-load]
 //
 // --quick is one run of a few scenarios (about a minute); the default is every scenario, medians of 3
 // runs, interleaved per repetition so that a noisy neighbour hits every server alike. Results: a table
 // on stdout, bench/results/summary.json (medians, committed) and bench/results/runs-<time>.local.jsonl
-// (every run, ignored by git). docs/benchmarks.md explains the method and the figures.
+// (every run, ignored by git). Then the peer page's first load in Chromium (bench/first-load.mjs:
+// time until usable on emulated slow Wi-Fi). docs/benchmarks.md explains the method and the figures.
 import { spawn } from 'node:child_process';
 import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, release, tmpdir, totalmem } from 'node:os';
@@ -311,12 +312,30 @@ function printTable(rows) {
   for (const line of lines) console.log(`| ${line.join(' | ')} |`);
 }
 
+/**
+ * The peer page's first load in Chromium (bench/first-load.mjs), after the servers: its exit code.
+ * @returns {Promise<number | null>}
+ */
+function runFirstLoad() {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [join(ROOT, 'bench', 'first-load.mjs')], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
+    children.add(child);
+    child.on('exit', (code) => {
+      children.delete(child);
+      resolve(code);
+    });
+  });
+}
+
 // ---- main -----------------------------------------------------------------------------------------
 
+const FIRST_LOAD = 'first-load';
 const wanted = opt.only ? new Set(opt.only.split(',')) : null;
+const firstLoad = wanted === null || wanted.has(FIRST_LOAD);
 const chosen = scenarios.filter((s) => (wanted ? wanted.has(s.name) : !opt.quick || s.quick));
 if (chosen.length === 0) {
-  console.error(`no such scenario; known: ${scenarios.map((s) => s.name).join(', ')}`);
+  if (firstLoad) process.exit((await runFirstLoad()) ?? 1);
+  console.error(`no such scenario; known: ${[...scenarios.map((s) => s.name), FIRST_LOAD].join(', ')}`);
   process.exit(2);
 }
 mkdirSync(RESULTS, { recursive: true });
@@ -379,4 +398,6 @@ const summary = {
 writeFileSync(join(RESULTS, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
 console.log(`\nsummary: bench/results/summary.json; every run: ${rawFile.slice(ROOT.length + 1)}`);
 const broken = rows.filter((r) => r.failed.length > 0 || (r.lostMax ?? 0) > 0);
-process.exit(broken.length > 0 ? 1 : 0);
+console.log('');
+const pageFailed = firstLoad && (await runFirstLoad()) !== 0;
+process.exit(broken.length > 0 || pageFailed ? 1 : 0);

@@ -1,11 +1,12 @@
 // Serving the built peer page over HTTP from a fixed route map, read into memory at startup. A URL
 // is only ever looked up in the map: no filesystem path is built from it. One route set of the room's
 // HTTP router (http-router.ts), which sets the security headers.
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isRead, methodNotAllowed, sendText, type RouteSet } from './http-router.js';
+import { COMPRESSED_SUFFIX, readStaticFile, sendStaticFile, type StaticFile } from './static-file.js';
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -19,13 +20,8 @@ const CONTENT_TYPES: Record<string, string> = {
   '.webp': 'image/webp',
   '.woff2': 'font/woff2',
   '.txt': 'text/plain; charset=utf-8',
+  '.webmanifest': 'application/manifest+json',
 };
-
-interface Route {
-  body: Buffer;
-  contentType: string;
-  cacheControl: string;
-}
 
 /**
  * The original lws-minimal page's script name: its clients (and compatibility checks) request it.
@@ -58,21 +54,25 @@ export function defaultPeerAssetsDir(): string {
 
 /** The peer page's routes: `GET /` (and `/index.html`), the page's assets and `/example.js`. */
 export class PeerAssets implements RouteSet {
-  private readonly routes = new Map<string, Route>();
+  private readonly routes = new Map<string, StaticFile>();
   /** False when the page is not built: `/` then explains that instead of serving it. */
   readonly built: boolean;
 
-  /** Reads `<peerDir>/index.html` and every file in `<peerDir>/../assets` (Vite's hashed output). */
+  /**
+   * Reads `<peerDir>/index.html` and every file in `<peerDir>/../assets` (Vite's hashed output), each
+   * with the compressed copies the build wrote beside it.
+   */
   constructor(readonly peerDir: string) {
     const index = join(peerDir, 'index.html');
     this.built = existsSync(index);
-    const page = this.built ? readFileSync(index) : null;
+    const page = this.built ? readStaticFile(index, CONTENT_TYPES['.html']!, 'no-cache') : null;
     if (page !== null) {
-      this.routes.set('/', { body: page, contentType: CONTENT_TYPES['.html']!, cacheControl: 'no-cache' });
+      this.routes.set('/', page);
       this.readAssets(join(peerDir, '..', 'assets'));
     }
     this.routes.set(COMPAT_SCRIPT, {
-      body: Buffer.from(this.compatScript(page?.toString('utf8') ?? null)),
+      body: Buffer.from(this.compatScript(page?.body.toString('utf8') ?? null)),
+      encoded: {},
       contentType: CONTENT_TYPES['.js']!,
       cacheControl: 'no-cache',
     });
@@ -82,13 +82,10 @@ export class PeerAssets implements RouteSet {
     if (!existsSync(assetsDir)) return;
     for (const name of readdirSync(assetsDir)) {
       const file = join(assetsDir, name);
-      if (!statSync(file).isFile()) continue;
-      this.routes.set(`/assets/${name}`, {
-        body: readFileSync(file),
-        contentType: CONTENT_TYPES[extname(name).toLowerCase()] ?? 'application/octet-stream',
-        // Vite puts a content hash in every asset name, so a name never changes meaning.
-        cacheControl: 'public, max-age=31536000, immutable',
-      });
+      if (COMPRESSED_SUFFIX.test(name) || !statSync(file).isFile()) continue;
+      const contentType = CONTENT_TYPES[extname(name).toLowerCase()] ?? 'application/octet-stream';
+      // Vite puts a content hash in every asset name, so a name never changes meaning.
+      this.routes.set(`/assets/${name}`, readStaticFile(file, contentType, 'public, max-age=31536000, immutable'));
     }
   }
 
@@ -110,14 +107,7 @@ export class PeerAssets implements RouteSet {
     if (route === undefined && (key !== '/' || this.built)) return false;
     if (!isRead(req)) methodNotAllowed(res);
     else if (route === undefined) sendText(res, 503, 'The chat page is not built. Run "npm run build" on the host, then reload.');
-    else {
-      res.writeHead(200, {
-        'Content-Type': route.contentType,
-        'Content-Length': route.body.length,
-        'Cache-Control': route.cacheControl,
-      });
-      res.end(req.method === 'HEAD' ? undefined : route.body);
-    }
+    else sendStaticFile(req, res, route);
     return true;
   }
 }

@@ -1,20 +1,26 @@
-// The peer page's i18next instance. Language: `?lang=` first, then the person's choice on this device,
-// then the browser's languages. Switching updates `?lang=` too, so a reload keeps the choice.
-import { createI18n, detectLanguage, useT, type Language } from '../shared/i18n.js';
+// The peer page's translator. Language: `?lang=` first, then the person's choice on this device, then
+// the browser's languages. Switching updates `?lang=` too, so a reload keeps the choice.
+import { detectLanguage, type Language } from '../shared/language.js';
 import { withShared, type SharedKey } from '../shared/shared-strings.js';
+import { Translator, useTranslator } from '../shared/translator.js';
 import { rememberedLanguage, rememberLanguage } from './storage.js';
 import { peerStrings, type PeerKey } from './peer-strings.js';
 
+export type Key = PeerKey | SharedKey;
+
 const stored = rememberedLanguage();
-export const i18n = createI18n(
+export const i18n = new Translator<Key>(
   withShared(peerStrings),
   detectLanguage(location.search, stored ? [stored, ...navigator.languages] : navigator.languages),
 );
 
-export type Key = PeerKey | SharedKey;
-export const useText = () => useT<Key>(i18n);
+// The page's language, for screen readers, fonts and spelling.
+document.documentElement.lang = i18n.language;
+i18n.subscribe(() => (document.documentElement.lang = i18n.language));
 
-export const currentLanguage = (): Language => i18n.language as Language;
+export const useText = () => useTranslator(i18n);
+
+export const currentLanguage = (): Language => i18n.language;
 
 export function switchLanguage(language: Language): void {
   rememberLanguage(language);
@@ -23,5 +29,5 @@ export function switchLanguage(language: Language): void {
     url.searchParams.set('lang', language);
     history.replaceState(history.state, '', url);
   }
-  void i18n.changeLanguage(language);
+  i18n.changeLanguage(language);
 }

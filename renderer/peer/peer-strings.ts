@@ -1,6 +1,6 @@
 // The peer page's own strings. Its English accessible names are a promise to scripts, automated checks
 // and screen-reader users: yourName, join, message, send and people must stay exactly as they are.
-import type { Strings } from '../shared/i18n.js';
+import type { Strings } from '../shared/language.js';
 
 export type PeerKey = keyof typeof en;
 

@@ -1,6 +1,6 @@
 // Friendly default names ("Amber Otter", "琥珀水獭"): an adjective and an animal from small lists per
 // language, so a guest can join with one tap and still be told apart.
-import type { Language } from '../shared/i18n.js';
+import type { Language } from '../shared/language.js';
 
 const WORDS: Record<Language, { adjectives: readonly string[]; animals: readonly string[]; join: string }> = {
   en: {

@@ -1,6 +1,6 @@
 // What the page remembers on this device (per room: storage belongs to the room's address). Storage
 // can be unavailable (private mode, blocked cookies); the page then simply forgets.
-import type { Language } from '../shared/i18n.js';
+import type { Language } from '../shared/language.js';
 
 const NAME_KEY = 'lan-chat.name';
 const SESSION_KEY = 'lan-chat.session';

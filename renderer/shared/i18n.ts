@@ -1,24 +1,11 @@
-// One i18next instance per page. Each page brings its own strings (a flat map per language) and the
-// shared ones in renderer/shared/shared-strings.ts; React components read them through `useT()`.
+// The host window's i18next instance. It brings its own strings (a flat map per language) and the
+// shared ones in renderer/shared/shared-strings.ts; React components read them through `useT()`. (The
+// peer page, which must load fast on a phone, uses translator.ts on the same tables instead.)
 import i18next, { type i18n as I18n } from 'i18next';
 import { useSyncExternalStore } from 'react';
+import type { Language, Strings } from './language.js';
 
-export type Language = 'en' | 'zh-CN';
-export const LANGUAGES: readonly Language[] = ['en', 'zh-CN'];
-
-/** A page's strings: English is the source of truth, Chinese must have every key. */
-export type Strings<K extends string> = Record<Language, Record<K, string>>;
-
-/** `?lang=` first, then the browser's languages; anything Chinese gets zh-CN, else English. */
-export function detectLanguage(search: string = location.search, preferred: readonly string[] = navigator.languages): Language {
-  const asked = new URLSearchParams(search).get('lang');
-  for (const tag of [asked, ...preferred]) {
-    if (!tag) continue;
-    if (tag.toLowerCase().startsWith('zh')) return 'zh-CN';
-    if (tag.toLowerCase().startsWith('en')) return 'en';
-  }
-  return 'en';
-}
+export { detectLanguage, LANGUAGES, type Language, type Strings } from './language.js';
 
 export function createI18n<K extends string>(strings: Strings<K>, language: Language): I18n {
   const instance = i18next.createInstance();

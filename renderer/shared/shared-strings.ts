@@ -1,7 +1,7 @@
 // Strings both pages show for the same things (roles, presence lines). A page merges them with its own
 // through `withShared` before `createI18n`.
 import type { PresenceEvent } from '../../common/model.js';
-import type { Language, Strings } from './i18n.js';
+import type { Language, Strings } from './language.js';
 
 export const sharedStrings = {
   en: {

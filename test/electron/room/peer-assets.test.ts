@@ -1,8 +1,10 @@
 // The peer page's routes: the page and its assets from a fixed route map, with the security headers,
 // and /example.js; served by a real room.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { brotliCompressSync, brotliDecompressSync } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { defaultPeerAssetsDir, entryScriptSrc } from '../../../electron/room/peer-assets.js';
 import { launchChromium } from '../../../scripts/lib/chromium.js';
@@ -20,6 +22,12 @@ beforeAll(() => {
   writeFileSync(join(root, 'assets', 'peer-abc123.js'), 'console.log("peer")');
   writeFileSync(join(root, 'assets', 'peer-abc123.css'), 'body{}');
   writeFileSync(join(root, 'secret.txt'), 'not served');
+  // The build's compressed copies of the page and of one asset.
+  writeFileSync(
+    join(peerDir, 'index.html.br'),
+    brotliCompressSync('<!doctype html><script type="module" src="../assets/peer-abc123.js"></script>'),
+  );
+  writeFileSync(join(root, 'assets', 'peer-abc123.js.br'), brotliCompressSync('console.log("peer")'));
   // A second build whose entry imports a chunk by relative path, as Vite's output does.
   mkdirSync(join(root, 'chunked', 'peer'), { recursive: true });
   mkdirSync(join(root, 'chunked', 'assets'));
@@ -76,6 +84,37 @@ describe('peer page routes', () => {
     const post = await fetch(`http://127.0.0.1:${port}/`, { method: 'POST', body: 'x' });
     expect(post.status).toBe(405);
     expect(post.headers.get('allow')).toBe('GET, HEAD');
+  });
+
+  it('serves the brotli copies the build wrote to browsers that take them, never as files of their own', async () => {
+    const { port } = await startRoom({ peerAssetsDir: peerDir });
+    const get = (path: string, acceptEncoding: string) =>
+      new Promise<{ encoding?: string; vary?: string; body: Buffer; status?: number }>((resolve, reject) => {
+        const req = request({ host: '127.0.0.1', port, path, headers: { 'Accept-Encoding': acceptEncoding } }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () =>
+            resolve({
+              encoding: res.headers['content-encoding'],
+              vary: res.headers.vary,
+              body: Buffer.concat(chunks),
+              status: res.statusCode,
+            }),
+          );
+        });
+        req.on('error', reject);
+        req.end();
+      });
+    const page = await get('/', 'gzip, deflate, br');
+    expect([page.encoding, page.vary]).toEqual(['br', 'Accept-Encoding']);
+    expect(brotliDecompressSync(page.body).toString()).toContain('peer-abc123.js');
+    const script = await get('/assets/peer-abc123.js', 'br');
+    expect(brotliDecompressSync(script.body).toString()).toBe('console.log("peer")');
+    const plain = await get('/assets/peer-abc123.js', 'identity');
+    expect([plain.encoding, plain.body.toString()]).toEqual([undefined, 'console.log("peer")']);
+    // Without a copy there is nothing to choose from.
+    expect((await get('/assets/peer-abc123.css', 'br')).encoding).toBeUndefined();
+    expect((await get('/assets/peer-abc123.js.br', 'br')).status).toBe(404);
   });
 
   it('explains with 503 when the page is not built', async () => {
