@@ -16,6 +16,8 @@ const peerPage: InlineConfig = {
   configFile: false,
   root,
   base: './',
+  // The icons (build/icon.mjs draws them) go next to the pages, where the room serves them.
+  publicDir: `${root}/peer/public`,
   plugins: [react(), precompress()],
   resolve: {
     alias: [
@@ -39,6 +41,7 @@ export default defineConfig({
   root,
   base: './',
   plugins: [react()],
+  publicDir: false,
   build: {
     outDir,
     emptyOutDir: true,

@@ -1,10 +1,14 @@
 // @ts-check
 // Draws build/icon.png (512x512), the icon electron-builder turns into every platform's format:
-// two chat bubbles on a blue-to-teal rounded square; and the tray's images in build/tray/, which
+// two chat bubbles on a blue-to-teal rounded square; the tray's images in build/tray/, which
 // electron-builder packs into the app (electron/app/tray.ts loads them): the same icon at 16 and 32
 // pixels for Windows and Linux, and a black silhouette of the bubbles for macOS, whose menu bar tints
-// a `...Template.png` itself for light and dark. Run `node build/icon.mjs` after changing it; the PNGs
-// are committed, so packaging never needs this script.
+// a `...Template.png` itself for light and dark; and the peer page's web icons in
+// renderer/peer/public/ (the build copies them next to the pages, the room serves them): favicon.ico
+// (16, 32, 48), the web app manifest's icons at 192 and 512 (plain, and maskable: full-bleed, the
+// bubbles inside the central safe circle a launcher may crop to) and a 180 px apple-touch-icon. Run
+// `node build/icon.mjs` after changing it; the images are committed, so neither packaging nor the
+// build needs this script.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { crc32, deflateSync } from 'node:zlib';
 
@@ -58,8 +62,35 @@ const BLACK = [0, 0, 0];
  */
 function sample(x, y) {
   if (!roundedRect(x, y, 24, 24, 488, 488, 112)) return null;
+  return bubblesOn(x, y, x, y);
+}
+
+/** A maskable icon's bubbles shrink about the centre to stay inside the safe circle (radius 40 %). */
+const MASKABLE_SCALE = 0.8;
+
+/**
+ * The maskable icon: the background to every edge, the bubbles shrunk about the centre.
+ * @param {number} x
+ * @param {number} y
+ * @returns {number[]}
+ */
+function maskable(x, y) {
+  const shrink = (/** @type {number} */ v) => SIZE / 2 + (v - SIZE / 2) / MASKABLE_SCALE;
+  return bubblesOn(x, y, shrink(x), shrink(y));
+}
+
+/**
+ * The bubbles at drawing point (`bx`, `by`) over the background's gradient at (`x`, `y`).
+ * @param {number} x
+ * @param {number} y
+ * @param {number} bx
+ * @param {number} by
+ * @returns {number[]}
+ */
+function bubblesOn(x, y, bx, by) {
   const t = (x + y) / (2 * SIZE);
   const background = BLUE.map((c, i) => Math.round(c + (TEAL[i] - c) * t));
+  [x, y] = [bx, by];
   if (smallBubble(x, y)) return PALE;
   // A ring of background around the front bubble separates the two.
   if (smallBubble(x, y, 14)) return background;
@@ -162,7 +193,9 @@ function write(name, size, view, sample) {
   writeFileSync(new URL(name, import.meta.url), png(size, render(size, view, sample, samples)));
 }
 
-write('./icon.png', SIZE, { left: 0, top: 0, side: SIZE }, sample);
+/** The whole 512-unit drawing. */
+const WHOLE = { left: 0, top: 0, side: SIZE };
+write('./icon.png', SIZE, WHOLE, sample);
 mkdirSync(new URL('./tray/', import.meta.url), { recursive: true });
 // The tray shows the rounded square edge to edge; the silhouette, the bubbles' bounding square.
 const SQUARE = { left: 24, top: 24, side: 464 };
@@ -174,3 +207,36 @@ for (const [suffix, size] of /** @type {const} */ ([
   write(`./tray/tray${suffix}.png`, size, SQUARE, sample);
   write(`./tray/trayTemplate${suffix}.png`, size, BUBBLES, silhouette);
 }
+
+/**
+ * An ICO file of PNG images (every browser reads those), one per size.
+ * @param {number[]} sizes
+ */
+function ico(sizes) {
+  const images = sizes.map((size) => png(size, render(size, WHOLE, sample, Math.max(SAMPLES, Math.ceil((SAMPLES * SIZE) / size)))));
+  const header = Buffer.alloc(6 + 16 * sizes.length);
+  header.writeUInt16LE(1, 2); // type: icon
+  header.writeUInt16LE(sizes.length, 4);
+  let offset = header.length;
+  sizes.forEach((size, i) => {
+    const entry = 6 + 16 * i;
+    header[entry] = size % 256; // 0 means 256
+    header[entry + 1] = size % 256;
+    header.writeUInt16LE(1, entry + 4); // colour planes
+    header.writeUInt16LE(32, entry + 6); // bits per pixel
+    header.writeUInt32LE(images[i].length, entry + 8);
+    header.writeUInt32LE(offset, entry + 12);
+    offset += images[i].length;
+  });
+  return Buffer.concat([header, ...images]);
+}
+
+const WEB = '../renderer/peer/public/';
+mkdirSync(new URL(`${WEB}icons/`, import.meta.url), { recursive: true });
+writeFileSync(new URL(`${WEB}favicon.ico`, import.meta.url), ico([16, 32, 48]));
+for (const size of [192, 512]) {
+  write(`${WEB}icons/icon-${size}.png`, size, WHOLE, sample);
+  write(`${WEB}icons/maskable-${size}.png`, size, WHOLE, maskable);
+}
+// iOS draws its own rounded corners on an opaque square: the maskable drawing fits.
+write(`${WEB}icons/apple-touch-icon.png`, 180, WHOLE, maskable);

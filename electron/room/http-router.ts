@@ -1,7 +1,7 @@
 // The HTTP side of the room's one port: every plain request (not a WebSocket upgrade) comes here. The
 // router sets the headers every answer from the room's origin carries, works out the path once, and
 // asks each route set in turn; the first that knows the path answers. The peer page's files are one
-// route set (peer-assets.ts).
+// route set (peer-assets.ts), its icons and web app manifest another (web-app.ts).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 /**
@@ -9,7 +9,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
  * page needs nothing more, and nothing else the room serves needs even that.
  */
 const CSP =
-  "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self'; img-src 'self' data:; " +
+  "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self'; img-src 'self' data:; manifest-src 'self'; " +
   "base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 /** Some of the room's HTTP routes. */

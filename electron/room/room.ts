@@ -2,7 +2,8 @@
 // Plain Node: never imports electron. This file puts the parts together and is the host's door to
 // them; each part has one concern:
 //   server.ts          the HTTP server and the two ws servers: listen, close
-//   http-router.ts     plain HTTP requests to route sets (peer-assets.ts serves the page)
+//   http-router.ts     plain HTTP requests to route sets (peer-assets.ts serves the page, web-app.ts
+//                      its icons and manifest)
 //   admission.ts       the ordered checks a handshake passes (pin-check.ts: the PIN, for both protocols)
 //   connection.ts      sockets, the rate limit, ending a connection
 //   liveness.ts        heartbeat and the hello deadline
@@ -13,6 +14,7 @@
 // Wire format: common/protocol.ts and docs/protocol.md; limits: common/limits.ts.
 import { EventEmitter } from 'node:events';
 import type { IncomingMessage } from 'node:http';
+import { join } from 'node:path';
 import type { Duplex } from 'node:stream';
 import type { ClientInfo, JoinUrl, RoomError, RoomSettings, RoomStatus } from '../../common/host-view.js';
 import { resolveLimits, type Limits } from '../../common/limits.js';
@@ -37,6 +39,7 @@ import { RichSession } from './rich-session.js';
 import type { RoomEventMap } from './room-events.js';
 import { Roster } from './roster.js';
 import { RoomListenError, RoomServer } from './server.js';
+import { WebApp } from './web-app.js';
 
 export interface RoomOptions {
   /** Address to bind; default `0.0.0.0` (every interface). Tests pass `127.0.0.1`. */
@@ -142,7 +145,8 @@ export class Room extends EventEmitter<RoomEventMap> {
   /** Starts listening. Rejects with a `RoomListenError` (code `port-in-use` or `listen-failed`). */
   async listen(): Promise<{ bindAddress: string; port: number }> {
     const bindAddress = this.options.bindAddress ?? '0.0.0.0';
-    const router = new HttpRouter([new PeerAssets(this.options.peerAssetsDir ?? defaultPeerAssetsDir())]);
+    const peerDir = this.options.peerAssetsDir ?? defaultPeerAssetsDir();
+    const router = new HttpRouter([new PeerAssets(peerDir), new WebApp(join(peerDir, '..'), () => this.currentSettings.roomName)]);
     let port: number;
     try {
       port = await this.server.listen(bindAddress, this.options.port ?? this.currentSettings.port, router.handle);
