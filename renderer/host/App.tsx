@@ -51,10 +51,11 @@ export function App({ api, store, i18n }: { api: LanChatApi; store: HostStore; i
             <JoinCard urls={view.urls} settings={view.settings} />
             <People clients={view.clients} settings={view.settings} />
           </aside>
-          <section className="chat" aria-label={t('history.title')}>
+          {/* Not a landmark of its own: the history inside is the "Messages" region. */}
+          <div className="chat">
             <History timeline={store.timeline} followSignal={followSignal} />
             <SendBox maxBytes={view.maxMessageBytes} onSent={() => setFollowSignal((n) => n + 1)} />
-          </section>
+          </div>
         </main>
         <div className={`toast ${toast ? `toast-${toast.tone} visible` : ''}`} role="status" aria-live="polite">
           {toast?.text}

@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import type { JoinUrl, RoomSettings } from '../../../common/host-view.js';
 import { useHost } from '../context.js';
+import { joinAddressParts } from '../join-address.js';
 import { CheckIcon, CopyIcon, ScreenIcon, WifiIcon } from './host-icons.js';
 import { Modal } from './Modal.js';
 import { QrCode } from './QrCode.js';
@@ -56,14 +57,9 @@ function UrlRow({ joinUrl, likely, selected, onSelect }: { joinUrl: JoinUrl; lik
   const { t } = useHost();
   return (
     <li className={`url-row ${selected ? 'selected' : ''}`}>
-      <button
-        type="button"
-        className="url-select"
-        aria-pressed={selected}
-        aria-label={t('join.showQr', { url: joinUrl.url })}
-        onClick={onSelect}
-      >
-        <span className="url-text">{joinUrl.url}</span>
+      {/* Named by what it shows (the address and its tags), so speech input can say what it sees. */}
+      <button type="button" className="url-select" aria-pressed={selected} onClick={onSelect}>
+        <UrlText url={joinUrl.url} />
         <span className="url-tags">
           <span className="tag">{joinUrl.interface}</span>
           {likely && <span className="tag tag-accent">{t('join.likely')}</span>}
@@ -72,6 +68,17 @@ function UrlRow({ joinUrl, likely, selected, onSelect }: { joinUrl: JoinUrl; lik
       </button>
       <CopyButton text={joinUrl.url} />
     </li>
+  );
+}
+
+/** The URL with its query kept whole: a line breaks before the `?`, never after it. */
+function UrlText({ url }: { url: string }) {
+  const { address, query } = joinAddressParts(url);
+  return (
+    <span className="url-text">
+      <span className="url-address">{address}</span>
+      {query && <span className="url-query">{query}</span>}
+    </span>
   );
 }
 
@@ -111,7 +118,8 @@ function Fullscreen({ joinUrl, settings, onClose }: { joinUrl: JoinUrl; settings
       <div className="fullscreen-body">
         <p className="fullscreen-room">{settings.roomName}</p>
         <QrCode text={joinUrl.url} label={t('join.qr', { url: joinUrl.url })} className="qr-big" />
-        <p className="fullscreen-url">{joinUrl.url}</p>
+        {/* The address to type; the QR code carries the PIN, and the line below says it. */}
+        <p className="fullscreen-url">{joinAddressParts(joinUrl.url).address}</p>
         {settings.pin && <p className="fullscreen-pin">{t('join.pin', { pin: settings.pin })}</p>}
         <p className="muted">{t('join.fullscreenHint')}</p>
         <button type="button" className="button" autoFocus onClick={onClose}>

@@ -14,7 +14,8 @@ export const PeopleList = memo(function PeopleList({ participants, me }: { parti
       <h2 id={headingId}>
         {t('people')} <span className="count">{participants.length}</span>
       </h2>
-      <ul aria-label={t('people')}>
+      {/* A scrolling list (a strip on phones, a column on desktops): focusable so keys scroll it. */}
+      <ul aria-label={t('people')} tabIndex={0}>
         {participants.map((p) => (
           <li key={p.id} className={isHost(p) ? 'person is-host' : 'person'}>
             <Avatar name={p.name} size="small" />
