@@ -4,7 +4,7 @@
 // than a <script> tag, and the CSP stays on while it checks.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { AxeResults, Result } from 'axe-core';
+import type { AxeResults, Result, default as Axe } from 'axe-core';
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 
@@ -26,7 +26,7 @@ export async function axeViolations(page: Page): Promise<AxeResults['violations'
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
   const results = await page.evaluate(
     (tags) =>
-      (window as unknown as { axe: typeof import('axe-core') }).axe.run(document, {
+      (window as unknown as { axe: typeof Axe }).axe.run(document, {
         runOnly: { type: 'tag', values: tags },
         resultTypes: ['violations'],
       }),
