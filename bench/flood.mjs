@@ -161,6 +161,8 @@ function installLanChatStub({ history }) {
       history: Array.from({ length: history }, (_, i) => message(i + 1)),
       settings,
       maxMessageBytes: 16384,
+      arrivals: {},
+      platform: 'linux',
     }),
     onEvent: (callback) => {
       listeners.add(callback);
@@ -171,6 +173,8 @@ function installLanChatStub({ history }) {
     updateSettings: async (update) => Object.assign(settings, update),
     exportHistory: async () => ({ saved: false, reason: 'cancelled' }),
     clearHistory: async () => {},
+    getWifi: async () => ({ network: null, persisted: true }),
+    setWifi: async () => ({ network: null, persisted: true }),
   };
   /** `rate` chat events/s for `seconds`, one batch per animation frame, as the preload delivers them. */
   page.__flood = (rate, seconds) =>

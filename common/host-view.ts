@@ -72,6 +72,13 @@ export interface Snapshot {
   settings: RoomSettings;
   /** Maximum message size in UTF-8 bytes, for the send box's counter. */
   maxMessageBytes: number;
+  /**
+   * How many people have joined through each address since the room started, by the address their
+   * browser asked for (a `JoinUrl.address`, or `localhost`), so the join card can mark the ones that work.
+   */
+  arrivals: Record<string, number>;
+  /** The host's operating system as Node names it (`win32`, `darwin`, `linux`, …), for troubleshooting steps. */
+  platform: string;
 }
 
 /** What changed since the snapshot, in order. */
@@ -82,4 +89,5 @@ export type HostEvent =
   | { type: 'status'; status: RoomStatus }
   | { type: 'urls'; urls: JoinUrl[] }
   | { type: 'settings'; settings: RoomSettings }
-  | { type: 'history-cleared' };
+  | { type: 'history-cleared' }
+  | { type: 'arrivals'; arrivals: Record<string, number> };

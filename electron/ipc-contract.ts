@@ -3,6 +3,7 @@
 // require local modules, so it writes the channel literals itself and this file checks them.
 import type { ChatMessage } from '../common/model.js';
 import type { HistoryFormat, HostEvent, RoomSettings, Snapshot } from '../common/host-view.js';
+import type { WifiNetwork } from '../common/wifi.js';
 
 // What the window draws and hears is the room's host view; the bridge carries it unchanged.
 export type { HostEvent, Snapshot } from '../common/host-view.js';
@@ -10,6 +11,12 @@ export type { HostEvent, Snapshot } from '../common/host-view.js';
 export type ExportResult = { saved: true; path: string } | { saved: false; reason: 'cancelled' | 'error'; message?: string };
 
 export type SettingsUpdate = Partial<RoomSettings>;
+
+/** The join card's Wi-Fi step; `persisted` is false where the OS offers no encryption to keep it with. */
+export interface WifiState {
+  network: WifiNetwork | null;
+  persisted: boolean;
+}
 
 /** The whole bridge: `window.lanChat`. */
 export interface LanChatApi {
@@ -21,6 +28,10 @@ export interface LanChatApi {
   updateSettings(update: SettingsUpdate): Promise<RoomSettings>;
   exportHistory(format: HistoryFormat): Promise<ExportResult>;
   clearHistory(): Promise<void>;
+  /** The Wi-Fi network offered to visitors (its password included: only the host window asks). */
+  getWifi(): Promise<WifiState>;
+  /** Sets the Wi-Fi network (kept encrypted), or removes it with null. */
+  setWifi(network: WifiNetwork | null): Promise<WifiState>;
 }
 
 /** Invoke channels (renderer -> main, answered). */
@@ -31,6 +42,8 @@ export interface InvokeChannels {
   'lan-chat:update-settings': { args: [update: SettingsUpdate]; result: RoomSettings };
   'lan-chat:export-history': { args: [format: HistoryFormat]; result: ExportResult };
   'lan-chat:clear-history': { args: []; result: void };
+  'lan-chat:get-wifi': { args: []; result: WifiState };
+  'lan-chat:set-wifi': { args: [network: WifiNetwork | null]; result: WifiState };
 }
 export type InvokeChannel = keyof InvokeChannels;
 

@@ -18,6 +18,7 @@ import { ChatNotifier } from './app/notifications.js';
 import { setupResume } from './app/power.js';
 import { setupSecurity } from './app/security.js';
 import { RoomTray } from './app/tray.js';
+import { WifiStore } from './app/wifi.js';
 import { createHostWindow } from './app/window.js';
 import { RoomHost } from './room/room-host.js';
 
@@ -59,7 +60,7 @@ async function onReady(): Promise<void> {
   setupSecurity();
   setupAppScheme(RENDERER_DIR);
   const host = (roomHost = await startRoom());
-  setupIpc(ipc, host, () => mainWindow);
+  setupIpc(ipc, host, new WifiStore(app.getPath('userData')), () => mainWindow);
   tray = createTray(host);
   closeToTray = createCloseToTray(host);
   loginItem = new LoginItem(host.room.settings().openAtLogin);

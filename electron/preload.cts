@@ -63,6 +63,8 @@ const api: LanChatApi = {
   updateSettings: (update) => invoke('lan-chat:update-settings', update),
   exportHistory: (format) => invoke('lan-chat:export-history', format),
   clearHistory: () => invoke('lan-chat:clear-history'),
+  getWifi: () => invoke('lan-chat:get-wifi'),
+  setWifi: (network) => invoke('lan-chat:set-wifi', network),
 };
 
 contextBridge.exposeInMainWorld('lanChat', api);

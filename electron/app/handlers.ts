@@ -4,9 +4,10 @@ import type { BrowserWindow } from 'electron';
 import { exportHistory } from './export.js';
 import type { IpcMainManager } from './ipc.js';
 import type { RoomHost } from '../room/room-host.js';
-import { parseExportArgs, parseKickArgs, parseNoArgs, parseSendArgs, parseUpdateSettingsArgs } from './validate.js';
+import { parseExportArgs, parseKickArgs, parseNoArgs, parseSendArgs, parseSetWifiArgs, parseUpdateSettingsArgs } from './validate.js';
+import type { WifiStore } from './wifi.js';
 
-export function setupIpc(ipc: IpcMainManager, host: RoomHost, window: () => BrowserWindow | undefined): void {
+export function setupIpc(ipc: IpcMainManager, host: RoomHost, wifi: WifiStore, window: () => BrowserWindow | undefined): void {
   ipc.handle('lan-chat:get-snapshot', parseNoArgs('lan-chat:get-snapshot'), () => {
     const snapshot = host.snapshot();
     ipc.markReady();
@@ -23,4 +24,6 @@ export function setupIpc(ipc: IpcMainManager, host: RoomHost, window: () => Brow
     }),
   );
   ipc.handle('lan-chat:clear-history', parseNoArgs('lan-chat:clear-history'), () => host.room.clearHistory());
+  ipc.handle('lan-chat:get-wifi', parseNoArgs('lan-chat:get-wifi'), () => wifi.get());
+  ipc.handle('lan-chat:set-wifi', parseSetWifiArgs, (network) => wifi.set(network));
 }

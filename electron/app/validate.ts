@@ -6,6 +6,7 @@ import { HISTORY_FORMATS } from '../../common/host-view.js';
 import { validateSettingsUpdate } from '../../common/settings.js';
 import type { ArgsParser } from './ipc.js';
 import { messageOf } from '../../common/errors.js';
+import { parseWifiNetwork } from '../../common/wifi.js';
 
 /** Client ids are short room-generated tokens; anything longer is not one. */
 const MAX_CLIENT_ID_LENGTH = 128;
@@ -68,4 +69,15 @@ export const parseExportArgs: ArgsParser<'lan-chat:export-history'> = (args) => 
     throw new TypeError(`lan-chat:export-history: the format must be one of ${HISTORY_FORMATS.join(', ')}`);
   }
   return [format as HistoryFormat];
+};
+
+/** A Wi-Fi network valid by the join card's rules (common/wifi.ts), or null to remove it. */
+export const parseSetWifiArgs: ArgsParser<'lan-chat:set-wifi'> = (args) => {
+  expectCount('lan-chat:set-wifi', args, 1);
+  if (args[0] === null) return [null];
+  try {
+    return [parseWifiNetwork(args[0])];
+  } catch (error) {
+    throw new TypeError(`lan-chat:set-wifi: ${messageOf(error)}`, { cause: error });
+  }
 };

@@ -63,6 +63,8 @@ export class Connection implements FanoutTarget {
     readonly address: string,
     /** PIN from the upgrade URL (`?pin=`), for clients that put it there. */
     readonly urlPin: string | null,
+    /** The `Host` header of the handshake: the address the client reached the room by. */
+    readonly host: string,
     tokens: number,
   ) {
     this.tokens = tokens;
@@ -130,8 +132,16 @@ export class Connections implements Iterable<Connection> {
   }
 
   /** Takes a socket `ws` has just completed the handshake of; `session` will get its frames. */
-  add(ws: RoomSocket, socket: Duplex, protocol: Subprotocol, session: ProtocolSession, address: string, urlPin: string | null): Connection {
-    const conn = new Connection(this, ws, socket, protocol, session, address, urlPin, this.limits.rateBurst);
+  add(
+    ws: RoomSocket,
+    socket: Duplex,
+    protocol: Subprotocol,
+    session: ProtocolSession,
+    address: string,
+    urlPin: string | null,
+    host: string,
+  ): Connection {
+    const conn = new Connection(this, ws, socket, protocol, session, address, urlPin, host, this.limits.rateBurst);
     ws.conn = conn;
     this.all.add(conn);
     this.perAddress.set(address, this.from(address) + 1);

@@ -2,6 +2,7 @@
 // listen to these.
 import type { ClientInfo, RoomSettings, RoomStatus } from '../../common/host-view.js';
 import type { ChatMessage, PresenceEvent } from '../../common/model.js';
+import type { ArrivalCounts } from './arrivals.js';
 
 export interface RoomEventMap {
   chat: [message: ChatMessage];
@@ -11,6 +12,8 @@ export interface RoomEventMap {
   status: [status: RoomStatus];
   settings: [settings: RoomSettings];
   'history-cleared': [];
+  /** Someone joined: how many have joined through each address so far (throttled with `clients`). */
+  arrivals: [arrivals: ArrivalCounts];
   /** Something the host should read (storage trouble, a corrupt log tail skipped). Never fatal. */
   warning: [message: string];
 }

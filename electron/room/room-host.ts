@@ -48,7 +48,16 @@ export interface RoomHostOptions {
 }
 
 const DEFAULT_URL_POLL_MS = 5000;
-const ALL_EVENTS: readonly HostEvent['type'][] = ['chat', 'presence', 'clients', 'status', 'urls', 'settings', 'history-cleared'];
+const ALL_EVENTS: readonly HostEvent['type'][] = [
+  'chat',
+  'presence',
+  'clients',
+  'status',
+  'urls',
+  'settings',
+  'history-cleared',
+  'arrivals',
+];
 
 export class RoomHost {
   #room: Room;
@@ -113,6 +122,8 @@ export class RoomHost {
       history: room.history(),
       settings: room.settings(),
       maxMessageBytes: this.maxMessageBytes,
+      arrivals: room.arrivals(),
+      platform: process.platform,
     };
   }
 
@@ -187,6 +198,7 @@ export class RoomHost {
       this.#sendUrls();
     });
     if (wants.has('history-cleared')) room.on('history-cleared', () => forward({ type: 'history-cleared' }));
+    if (wants.has('arrivals')) room.on('arrivals', (arrivals) => forward({ type: 'arrivals', arrivals }));
     room.on('warning', this.#warn);
     return room;
   }

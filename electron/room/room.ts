@@ -23,6 +23,7 @@ import { RAW_PROTOCOL } from '../../common/protocol.js';
 import { isBlank, sanitizeText } from '../../common/sanitize.js';
 import { DEFAULT_SETTINGS, validateSettingsUpdate } from '../../common/settings.js';
 import { admit, roomAdmission, upgradeOf, type AdmissionCheck } from './admission.js';
+import { Arrivals, type ArrivalCounts } from './arrivals.js';
 import { Broadcaster, ThrottledEvent } from './broadcaster.js';
 import { Connections, type Connection } from './connection.js';
 import { refuseUpgrade } from './handshake.js';
@@ -70,6 +71,9 @@ export class Room extends EventEmitter<RoomEventMap> {
   private readonly raw: RawSession;
   private readonly rich: RichSession;
   private readonly clientsEvent: ThrottledEvent;
+  private readonly arrivalsSeen = new Arrivals();
+  /** Set by a join that was counted, until the next `arrivals` event. */
+  private arrivalsChanged = false;
   private closing = false;
   private locked = false;
   private listenError: RoomError | null = null;
@@ -95,6 +99,8 @@ export class Room extends EventEmitter<RoomEventMap> {
       // The list is built only for someone who listens.
       if (this.listenerCount('clients') > 0) this.emit('clients', this.clients());
       if (this.listenerCount('status') > 0) this.emit('status', this.status());
+      if (this.arrivalsChanged) this.emit('arrivals', this.arrivals());
+      this.arrivalsChanged = false;
     });
     const presence = (event: PresenceEvent, except?: Connection) => {
       this.emit('presence', event);
@@ -102,7 +108,10 @@ export class Room extends EventEmitter<RoomEventMap> {
     };
     const afterSeq = () => this.broadcaster.lastSeq;
     this.roster = new Roster<Connection>(this.currentSettings.hostName, this.lim, {
-      joined: (participant, conn) => presence({ type: 'join', ts: Date.now(), afterSeq: afterSeq(), participant }, conn),
+      joined: (participant, conn) => {
+        if (this.arrivalsSeen.record(conn.host)) this.arrivalsChanged = true;
+        presence({ type: 'join', ts: Date.now(), afterSeq: afterSeq(), participant }, conn);
+      },
       renamed: (participant, oldName) => presence({ type: 'rename', ts: Date.now(), afterSeq: afterSeq(), participant, oldName }),
       left: (participant, reason) => presence({ type: 'leave', ts: Date.now(), afterSeq: afterSeq(), participant, reason }),
       changed: () => this.clientsEvent.changed(),
@@ -229,6 +238,11 @@ export class Room extends EventEmitter<RoomEventMap> {
     return joinUrls(this.server.bindAddress, this.server.port, this.currentSettings.pin);
   }
 
+  /** How many people have joined through each address of the room since it started (`arrivals.ts`). */
+  arrivals(): ArrivalCounts {
+    return this.arrivalsSeen.snapshot();
+  }
+
   /** The limits in force (defaults merged with `RoomOptions.limits`). */
   limits(): Limits {
     return { ...this.lim };
@@ -267,7 +281,7 @@ export class Room extends EventEmitter<RoomEventMap> {
     const protocol = upgrade.protocol!;
     const session = protocol === RAW_PROTOCOL ? this.raw : this.rich;
     this.server.accept(protocol, req, socket, head, (ws) => {
-      session.open(this.connections.add(ws, socket, protocol, session, upgrade.address, upgrade.urlPin));
+      session.open(this.connections.add(ws, socket, protocol, session, upgrade.address, upgrade.urlPin, upgrade.host));
     });
   }
 }

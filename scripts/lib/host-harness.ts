@@ -10,7 +10,8 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { HistoryFormat, JoinUrl, RoomStatus } from '../../common/host-view.js';
 import { resolveLimits } from '../../common/limits.js';
-import type { ExportResult, HostEvent, LanChatApi, Snapshot } from '../../electron/ipc-contract.js';
+import { parseWifiNetwork } from '../../common/wifi.js';
+import type { ExportResult, HostEvent, LanChatApi, Snapshot, WifiState } from '../../electron/ipc-contract.js';
 import { formatHistory } from '../../electron/room/export-format.js';
 import type { RoomEventMap } from '../../electron/room/room-events.js';
 import type { Room, RoomOptions } from '../../electron/room/room.js';
@@ -36,6 +37,8 @@ export interface HostHarnessOptions {
    * then shows their port too, so the picture agrees with itself.
    */
   displayUrls?: JoinUrl[];
+  /** The host's operating system the window is told (`process.platform` by default). */
+  platform?: string;
 }
 
 export interface HostHarness {
@@ -85,9 +88,12 @@ export async function startHostHarness(options: HostHarnessOptions): Promise<Hos
       { type: 'urls', urls: urls() },
     ]),
     forward('history-cleared', () => [{ type: 'history-cleared' }]),
+    forward('arrivals', (arrivals) => [{ type: 'arrivals', arrivals }]),
   ];
 
   const exportDir = mkdtempSync(join(tmpdir(), 'lan-chat-export-'));
+  // The Wi-Fi step, kept here as the app's store keeps it (validated the same way, in memory).
+  let wifi: WifiState = { network: null, persisted: true };
   const handlers: { [M in Method]: (...args: never[]) => unknown } = {
     getSnapshot: (): Snapshot => ({
       status: status(room.status()),
@@ -96,6 +102,8 @@ export async function startHostHarness(options: HostHarnessOptions): Promise<Hos
       history: room.history(),
       settings: room.settings(),
       maxMessageBytes: resolveLimits(room.options.limits).maxMessageBytes,
+      arrivals: room.arrivals(),
+      platform: options.platform ?? process.platform,
     }),
     onEvent: () => {
       throw new Error('onEvent is implemented in the page');
@@ -109,6 +117,8 @@ export async function startHostHarness(options: HostHarnessOptions): Promise<Hos
       return { saved: true, path };
     },
     clearHistory: () => room.clearHistory(),
+    getWifi: (): WifiState => wifi,
+    setWifi: (network: unknown): WifiState => (wifi = { ...wifi, network: network === null ? null : parseWifiNetwork(network) }),
   };
 
   const files = await serveDirectory(RENDERER_DIR);
@@ -204,6 +214,8 @@ function installBridge(): void {
     updateSettings: (update) => invoke('updateSettings', update) as ReturnType<LanChatApi['updateSettings']>,
     exportHistory: (format) => invoke('exportHistory', format) as ReturnType<LanChatApi['exportHistory']>,
     clearHistory: () => invoke('clearHistory') as Promise<void>,
+    getWifi: () => invoke('getWifi') as ReturnType<LanChatApi['getWifi']>,
+    setWifi: (network) => invoke('setWifi', network) as ReturnType<LanChatApi['setWifi']>,
   };
   Object.defineProperty(window, 'lanChat', { value: Object.freeze(api), enumerable: true });
 }

@@ -198,3 +198,24 @@ export const dialog = {
     return Promise.resolve({ response: 0, checkboxChecked: false });
   },
 };
+
+/**
+ * Encryption that is not plain text (so a test can see the secret is not stored in clear) and that
+ * a test can turn off, as on a Linux desktop without a secret service.
+ */
+export const safeStorage = {
+  available: true,
+  isEncryptionAvailable(): boolean {
+    return this.available;
+  },
+  encryptString(text: string): Buffer {
+    if (!this.available) throw new Error('encryption is not available');
+    return Buffer.from(`fake-encrypted:${Buffer.from(text).toString('base64').split('').reverse().join('')}`);
+  },
+  decryptString(data: Buffer): string {
+    const text = data.toString();
+    if (!text.startsWith('fake-encrypted:'))
+      throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
+    return Buffer.from(text.slice('fake-encrypted:'.length).split('').reverse().join(''), 'base64').toString();
+  },
+};

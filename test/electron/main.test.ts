@@ -85,8 +85,10 @@ describe('main process', () => {
       'lan-chat:clear-history',
       'lan-chat:export-history',
       'lan-chat:get-snapshot',
+      'lan-chat:get-wifi',
       'lan-chat:kick',
       'lan-chat:send',
+      'lan-chat:set-wifi',
       'lan-chat:update-settings',
     ]);
   });

@@ -85,9 +85,11 @@ describe('preload', () => {
       'clearHistory',
       'exportHistory',
       'getSnapshot',
+      'getWifi',
       'kick',
       'onEvent',
       'send',
+      'setWifi',
       'updateSettings',
     ]);
     for (const value of Object.values(preload.api)) expect(typeof value).toBe('function');

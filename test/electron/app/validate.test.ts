@@ -1,6 +1,13 @@
 // Argument parsers of the IPC channels: what the renderer may send, and the errors for everything else.
 import { describe, expect, it } from 'vitest';
-import { parseExportArgs, parseKickArgs, parseNoArgs, parseSendArgs, parseUpdateSettingsArgs } from '../../../electron/app/validate.js';
+import {
+  parseExportArgs,
+  parseKickArgs,
+  parseNoArgs,
+  parseSendArgs,
+  parseSetWifiArgs,
+  parseUpdateSettingsArgs,
+} from '../../../electron/app/validate.js';
 
 describe('parseSendArgs', () => {
   const parse = parseSendArgs(16);
@@ -71,5 +78,22 @@ describe('parseNoArgs', () => {
     const parse = parseNoArgs('lan-chat:get-snapshot');
     expect(parse([])).toEqual([]);
     expect(() => parse([{}])).toThrow('lan-chat:get-snapshot: expected 0 argument(s), got 1');
+  });
+});
+
+describe('parseSetWifiArgs', () => {
+  const home = { ssid: 'Home', password: 'correct horse', security: 'WPA', hidden: false };
+  it('accepts a valid network or null (remove)', () => {
+    expect(parseSetWifiArgs([home])).toEqual([home]);
+    expect(parseSetWifiArgs([null])).toEqual([null]);
+  });
+  it.each([
+    [[], 'expected 1 argument(s), got 0'],
+    [['Home'], 'must be an object'],
+    [[{ ...home, password: 'short' }], 'password.WPA'],
+    [[{ ...home, ssid: 'bad\u0000' }], 'characters'],
+    [[{ ...home, security: 'WPA9' }], 'security must be one of'],
+  ])('rejects %j (%s)', (args, message) => {
+    expect(() => parseSetWifiArgs(args)).toThrow(message);
   });
 });

@@ -27,6 +27,8 @@ function snapshotWith(history: ChatMessage[]): Snapshot {
     history,
     settings: { ...DEFAULT_SETTINGS },
     maxMessageBytes: 16 * 1024,
+    arrivals: {},
+    platform: 'linux',
   };
 }
 
@@ -48,6 +50,8 @@ function fakeBridge() {
     updateSettings: notUsed,
     exportHistory: notUsed,
     clearHistory: notUsed,
+    getWifi: notUsed,
+    setWifi: notUsed,
   };
   return {
     api,
