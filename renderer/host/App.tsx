@@ -48,7 +48,7 @@ export function App({ api, store, i18n }: { api: LanChatApi; store: HostStore; i
         <StatusBar status={view.status} settings={view.settings} onOpenSettings={() => setSettingsOpen(true)} />
         <main className="layout">
           <aside className="sidebar">
-            <JoinCard urls={view.urls} settings={view.settings} />
+            <JoinCard urls={view.urls} settings={view.settings} arrivals={view.arrivals} platform={view.platform} port={view.status.port} />
             <People clients={view.clients} settings={view.settings} />
           </aside>
           {/* Not a landmark of its own: the history inside is the "Messages" region. */}

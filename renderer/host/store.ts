@@ -70,6 +70,9 @@ export class HostStore {
         case 'settings':
           view = { ...view, settings: event.settings };
           break;
+        case 'arrivals':
+          view = { ...view, arrivals: event.arrivals };
+          break;
       }
     }
     if (timelineChanged) this.timeline.commit();

@@ -1,20 +1,38 @@
 // How people get in: every address the room can be reached at, the likely one first, each with its QR
-// code and a copy button; plus a full-screen view to put on a projector or hold up to a phone.
+// code and a copy button, marked once someone has joined through it; help when nobody arrives; an
+// optional Wi-Fi step before the room's QR code; and a full-screen view to put on a projector or hold
+// up to a phone.
 import { useState } from 'react';
 import type { JoinUrl, RoomSettings } from '../../../common/host-view.js';
+import type { WifiNetwork } from '../../../common/wifi.js';
 import { useHost } from '../context.js';
 import { joinAddressParts } from '../join-address.js';
 import { CheckIcon, CopyIcon, ScreenIcon, WifiIcon } from './host-icons.js';
+import { JoinHelp } from './JoinHelp.js';
 import { Modal } from './Modal.js';
 import { QrCode } from './QrCode.js';
+import { JoinStep, useWifi, WifiControls, WifiJoinStep } from './WifiStep.js';
 
-/** `urls` as the room gives them: the likely one first, virtual adapters last, each carrying the PIN when one is set. */
-export function JoinCard({ urls, settings }: { urls: JoinUrl[]; settings: RoomSettings }) {
+interface JoinCardProps {
+  /** As the room gives them: the likely one first, virtual adapters last, each carrying the PIN when one is set. */
+  urls: JoinUrl[];
+  settings: RoomSettings;
+  /** People who joined through each address so far (`Snapshot.arrivals`). */
+  arrivals: Record<string, number>;
+  /** The host's OS, for the troubleshooting steps. */
+  platform: string;
+  port: number;
+}
+
+export function JoinCard({ urls, settings, arrivals, platform, port }: JoinCardProps) {
   const { t } = useHost();
   const [selectedUrl, setSelectedUrl] = useState<string | null>(null);
   const [fullscreen, setFullscreen] = useState(false);
+  const wifiStep = useWifi();
+  const wifi = wifiStep.wifi?.network ?? null;
   // Keep the host's choice while it still exists (addresses come and go with the network).
   const selected = urls.find((joinUrl) => joinUrl.url === selectedUrl) ?? urls[0];
+  const arrivedAt = (joinUrl: JoinUrl) => arrivals[joinUrl.address.toLowerCase()] ?? 0;
 
   return (
     <section className="card join" aria-labelledby="join-title">
@@ -27,33 +45,59 @@ export function JoinCard({ urls, settings }: { urls: JoinUrl[]; settings: RoomSe
       ) : (
         <>
           <p className="muted">{t('join.hint')}</p>
-          <div className="join-qr">
-            <QrCode text={selected.url} label={t('join.qr', { url: selected.url })} />
-          </div>
+          <JoinQr joinUrl={selected} wifi={wifi} />
           <ul className="url-list" aria-label={t('join.urls')}>
             {urls.map((joinUrl, index) => (
               <UrlRow
                 key={joinUrl.url}
                 joinUrl={joinUrl}
                 likely={index === 0 && !joinUrl.virtual}
+                arrived={arrivedAt(joinUrl)}
                 selected={joinUrl === selected}
                 onSelect={() => setSelectedUrl(joinUrl.url)}
               />
             ))}
           </ul>
           {settings.pin && <p className="pin-line">{t('join.pin', { pin: settings.pin })}</p>}
+          <JoinHelp arrived={urls.some((joinUrl) => arrivedAt(joinUrl) > 0)} platform={platform} port={port} />
+          <WifiControls {...wifiStep} />
           <button type="button" className="button primary wide" onClick={() => setFullscreen(true)}>
             <ScreenIcon />
             {t('join.show')}
           </button>
-          {fullscreen && <Fullscreen joinUrl={selected} settings={settings} onClose={() => setFullscreen(false)} />}
+          {fullscreen && <Fullscreen joinUrl={selected} settings={settings} wifi={wifi} onClose={() => setFullscreen(false)} />}
         </>
       )}
     </section>
   );
 }
 
-function UrlRow({ joinUrl, likely, selected, onSelect }: { joinUrl: JoinUrl; likely: boolean; selected: boolean; onSelect: () => void }) {
+/** The room's QR code, after the Wi-Fi's when there is a Wi-Fi step. */
+function JoinQr({ joinUrl, wifi, big = false }: { joinUrl: JoinUrl; wifi: WifiNetwork | null; big?: boolean }) {
+  const { t } = useHost();
+  const label = t('join.qr', { url: joinUrl.url });
+  if (wifi === null) {
+    const qr = <QrCode text={joinUrl.url} label={label} className={big ? 'qr-big' : ''} />;
+    return big ? qr : <div className="join-qr">{qr}</div>;
+  }
+  return (
+    <div className={`join-steps ${big ? 'join-steps-big' : ''}`}>
+      <WifiJoinStep network={wifi} big={big} />
+      <JoinStep title={t('wifi.step2')} qrText={joinUrl.url} qrLabel={label} big={big} />
+    </div>
+  );
+}
+
+interface UrlRowProps {
+  joinUrl: JoinUrl;
+  likely: boolean;
+  /** People who joined through this address. */
+  arrived: number;
+  selected: boolean;
+  onSelect: () => void;
+}
+
+function UrlRow({ joinUrl, likely, arrived, selected, onSelect }: UrlRowProps) {
   const { t } = useHost();
   return (
     <li className={`url-row ${selected ? 'selected' : ''}`}>
@@ -64,6 +108,12 @@ function UrlRow({ joinUrl, likely, selected, onSelect }: { joinUrl: JoinUrl; lik
           <span className="tag">{joinUrl.interface}</span>
           {likely && <span className="tag tag-accent">{t('join.likely')}</span>}
           {joinUrl.virtual && <span className="tag tag-warn">{t('join.virtual')}</span>}
+          {arrived > 0 && (
+            <span className="tag tag-ok">
+              <CheckIcon />
+              {t('reach.joined', { count: arrived })}
+            </span>
+          )}
         </span>
       </button>
       <CopyButton text={joinUrl.url} />
@@ -111,13 +161,23 @@ function CopyButton({ text }: { text: string }) {
   );
 }
 
-function Fullscreen({ joinUrl, settings, onClose }: { joinUrl: JoinUrl; settings: RoomSettings; onClose: () => void }) {
+function Fullscreen({
+  joinUrl,
+  settings,
+  wifi,
+  onClose,
+}: {
+  joinUrl: JoinUrl;
+  settings: RoomSettings;
+  wifi: WifiNetwork | null;
+  onClose: () => void;
+}) {
   const { t } = useHost();
   return (
     <Modal label={t('join.fullscreen')} onClose={onClose} className="fullscreen">
       <div className="fullscreen-body">
         <p className="fullscreen-room">{settings.roomName}</p>
-        <QrCode text={joinUrl.url} label={t('join.qr', { url: joinUrl.url })} className="qr-big" />
+        <JoinQr joinUrl={joinUrl} wifi={wifi} big />
         {/* The address to type; the QR code carries the PIN, and the line below says it. */}
         <p className="fullscreen-url">{joinAddressParts(joinUrl.url).address}</p>
         {settings.pin && <p className="fullscreen-pin">{t('join.pin', { pin: settings.pin })}</p>}

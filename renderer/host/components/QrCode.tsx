@@ -13,7 +13,8 @@ export function QrCode({ text, label, className = '' }: { text: string; label: s
   );
 }
 
-function qrPath(text: string): { size: number; path: string } {
+/** The QR code of `text` as one SVG path, and its size in modules. */
+export function qrPath(text: string): { size: number; path: string } {
   // ECC "M" survives a phone photographing a screen with glare; the border is the quiet zone scanners need.
   const qr = encode(text, { ecc: 'M', border: 2 });
   let path = '';

@@ -1,11 +1,12 @@
 // Everything the host can change: the room (name, host name, port, PIN, saving history), appearance
 // (language, theme), this computer (keep running in the tray, start at login) and the stored history
 // (export, clear). Changes apply on Save; the room checks them.
-import { useId, useState, type FormEvent, type ReactNode } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import type { HistoryFormat } from '../../../common/host-view.js';
 import type { SettingsUpdate } from '../../../electron/ipc-contract.js';
 import type { RoomSettings } from '../../../common/host-view.js';
 import { errorMessage, useHost } from '../context.js';
+import { Field } from './Field.js';
 import { CloseIcon } from './host-icons.js';
 import { ConfirmDialog, Modal } from './Modal.js';
 
@@ -177,15 +178,5 @@ export function SettingsDialog({ settings, onClose }: { settings: RoomSettings; 
         />
       )}
     </Modal>
-  );
-}
-
-function Field({ id, label, hint, children }: { id: string; label: string; hint?: string; children: ReactNode }) {
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      {children}
-      {hint && <span className="hint">{hint}</span>}
-    </div>
   );
 }
