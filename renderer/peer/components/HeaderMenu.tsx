@@ -1,6 +1,6 @@
 // The header's "⋯" menu: change your name, leave the room. A disclosure (button + panel of ordinary
 // buttons), not an ARIA menu: it closes on Escape, on a click outside and after each action.
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useId, useLayoutEffect, useRef, useState, type FormEvent } from 'react';
 import { sanitizeName } from '../../../common/sanitize.js';
 import { useText } from '../peer-i18n.js';
 import { MoreIcon } from './peer-icons.js';
@@ -22,7 +22,9 @@ export function HeaderMenu({ client, name }: { client: RoomClient; name: string 
     setRenaming(false);
   };
 
-  useEffect(() => {
+  // A layout effect: listening from the moment the menu is drawn, not a frame later (Preact, which runs
+  // this page, runs plain effects after the next paint), so an Escape pressed at once still closes it.
+  useLayoutEffect(() => {
     if (!open) return;
     const onPointer = (event: PointerEvent) => {
       if (!root.current?.contains(event.target as Node)) close();

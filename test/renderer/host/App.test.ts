@@ -2,34 +2,12 @@
 // ways, kicks, the join card, languages, and text that must stay text.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CloseCode } from '../../../common/protocol.js';
-import { Room } from '../../../electron/room/room.js';
-import { launchChromium } from '../../../scripts/lib/chromium.js';
-import { startHostHarness, type HostHarness, type HostHarnessOptions } from '../../../scripts/lib/host-harness.js';
 import { joinRaw, joinRich } from '../../../scripts/lib/room-clients.js';
+import { useHostWindow } from '../../support/host-window.js';
 
-let browser: Browser;
-let harness: HostHarness | null = null;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-afterEach(async () => {
-  const violations = harness?.cspViolations ?? [];
-  await harness?.close();
-  harness = null;
-  expect(violations).toEqual([]);
-});
-
-async function start(options: Partial<HostHarnessOptions> = {}): Promise<HostHarness> {
-  harness = await startHostHarness({ browser, Room, ...options });
-  return harness;
-}
+const { start } = useHostWindow();
 
 describe('host window', () => {
   it('lists people as they join and leave, with system lines in the history', async () => {

@@ -2,28 +2,12 @@
 // host harness in real Chromium with a real room that has people and messages: the main view at 1280,
 // 760 and 600 px, light and dark, English and Chinese, with the settings drawer, the clear-history
 // confirmation and the full-screen join view open. Zero violations.
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { Room } from '../../../electron/room/room.js';
-import { launchChromium } from '../../../scripts/lib/chromium.js';
-import { startHostHarness, type HostHarness } from '../../../scripts/lib/host-harness.js';
+import { describe, expect, it } from 'vitest';
 import { joinRaw, joinRich } from '../../../scripts/lib/room-clients.js';
 import { expectNoAxeViolations } from '../../support/axe.js';
+import { useHostWindow } from '../../support/host-window.js';
 
-let browser: Browser;
-let harness: HostHarness | null = null;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-afterEach(async () => {
-  const violations = harness?.cspViolations ?? [];
-  await harness?.close();
-  harness = null;
-  expect(violations).toEqual([]);
-});
+const { start } = useHostWindow();
 
 const WORDS = {
   'en-US': { settings: 'Settings', clear: 'Clear history…', cancel: 'Cancel', close: 'Close', show: 'Show to the room' },
@@ -45,9 +29,7 @@ describe('host window', () => {
   ] as const)(
     'has no violations at %i px, %s theme, %s: main view, settings, clear history, full screen',
     async (width, colorScheme, locale) => {
-      harness = await startHostHarness({
-        browser,
-        Room,
+      const harness = await start({
         room: { settings: { roomName: 'Design review', hostName: 'Sam' } },
         viewport: { width, height: 800 },
         colorScheme,

@@ -2,35 +2,14 @@
 // address marked once someone has joined through it, help when nobody arrives for two minutes (steps
 // for the host's OS, in both languages), the full-screen view's address to type, and the Wi-Fi step
 // whose QR code holds exactly the standard WIFI: text.
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { wifiQrText } from '../../../../common/wifi.js';
-import { Room } from '../../../../electron/room/room.js';
 import { qrPath } from '../../../../renderer/host/components/QrCode.js';
-import { launchChromium } from '../../../../scripts/lib/chromium.js';
-import { startHostHarness, type HostHarness, type HostHarnessOptions } from '../../../../scripts/lib/host-harness.js';
 import { expectNoAxeViolations } from '../../../support/axe.js';
+import { useHostWindow } from '../../../support/host-window.js';
 import { join, openPeer } from '../../../support/peer-pages.js';
 
-let browser: Browser;
-let harness: HostHarness | null = null;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-afterEach(async () => {
-  const violations = harness?.cspViolations ?? [];
-  await harness?.close();
-  harness = null;
-  expect(violations).toEqual([]);
-});
-
-async function start(options: Partial<HostHarnessOptions> = {}): Promise<HostHarness> {
-  harness = await startHostHarness({ browser, Room, ...options });
-  return harness;
-}
+const { start, browser } = useHostWindow();
 
 describe('join card', () => {
   it('marks the address guests joined through with a check and a count', async () => {
@@ -40,7 +19,7 @@ describe('join card', () => {
     expect(await row.getByText(/joined/).count()).toBe(0);
 
     // Two guests open the address on the card (127.0.0.1 here) in a browser and join.
-    const guests = [await openPeer(browser, httpUrl), await openPeer(browser, httpUrl)];
+    const guests = [await openPeer(browser(), httpUrl), await openPeer(browser(), httpUrl)];
     await join(guests[0]!.page, 'Amber');
     await row.getByRole('button', { name: /1 joined/ }).waitFor();
     await join(guests[1]!.page, 'Leo');
@@ -55,7 +34,7 @@ describe('join card', () => {
   ] as const)(
     'offers troubleshooting for %s (%s) after two minutes with nobody arriving, and drops it when someone does',
     async (platform, locale, expected) => {
-      const { page, httpUrl } = await start({ platform, locale });
+      const { page, httpUrl, room } = await start({ platform, locale });
       // The page's clock, from a reload on, so the two minutes can pass at once.
       await page.clock.install();
       await page.reload();
@@ -67,10 +46,10 @@ describe('join card', () => {
       await help.waitFor();
       const text = await help.innerText();
       for (const phrase of expected) expect(text).toContain(phrase);
-      if (platform === 'linux') expect(text).toContain(`port ${harness!.room.status().port}/tcp`);
+      if (platform === 'linux') expect(text).toContain(`port ${room.status().port}/tcp`);
       await expectNoAxeViolations(page, `troubleshooting, ${platform}, ${locale}`);
 
-      const guest = await openPeer(browser, httpUrl);
+      const guest = await openPeer(browser(), httpUrl);
       await join(guest.page, 'Amber');
       await help.waitFor({ state: 'detached' });
       await guest.close();
