@@ -10,6 +10,15 @@ import type { WifiState } from '../ipc-contract.js';
 
 const FILE = 'wifi.bin';
 
+/**
+ * Whether safeStorage can keep a secret. On Linux without a secret service it "encrypts" with a
+ * password built into Chromium (backend `basic_text`), which protects nothing: that counts as no.
+ */
+function canEncrypt(): boolean {
+  if (!safeStorage.isEncryptionAvailable()) return false;
+  return process.platform !== 'linux' || safeStorage.getSelectedStorageBackend() !== 'basic_text';
+}
+
 export class WifiStore {
   #network: WifiNetwork | null = null;
   readonly #file: string;
@@ -20,7 +29,7 @@ export class WifiStore {
    */
   constructor(userDataDir: string, onWarning: (message: string) => void = console.warn) {
     this.#file = join(userDataDir, FILE);
-    if (!existsSync(this.#file) || !safeStorage.isEncryptionAvailable()) return;
+    if (!existsSync(this.#file) || !canEncrypt()) return;
     try {
       this.#network = parseWifiNetwork(JSON.parse(safeStorage.decryptString(readFileSync(this.#file))));
     } catch (error) {
@@ -31,15 +40,14 @@ export class WifiStore {
   }
 
   get(): WifiState {
-    return { network: this.#network, persisted: safeStorage.isEncryptionAvailable() };
+    return { network: this.#network, persisted: canEncrypt() };
   }
 
   /** Stores `network` (encrypted), or forgets it with null. */
   set(network: WifiNetwork | null): WifiState {
     this.#network = network;
     if (network === null) rmSync(this.#file, { force: true });
-    else if (safeStorage.isEncryptionAvailable())
-      writeFileSync(this.#file, safeStorage.encryptString(JSON.stringify(network)), { mode: 0o600 });
+    else if (canEncrypt()) writeFileSync(this.#file, safeStorage.encryptString(JSON.stringify(network)), { mode: 0o600 });
     return this.get();
   }
 }

@@ -205,8 +205,13 @@ export const dialog = {
  */
 export const safeStorage = {
   available: true,
+  /** What Linux reports: a secret service, or `basic_text` (a built-in password) without one. */
+  backend: 'gnome-libsecret',
   isEncryptionAvailable(): boolean {
     return this.available;
+  },
+  getSelectedStorageBackend(): string {
+    return this.backend;
   },
   encryptString(text: string): Buffer {
     if (!this.available) throw new Error('encryption is not available');
