@@ -39,7 +39,7 @@ export class Connection implements FanoutTarget {
   readonly connectedAt = Date.now();
   /** Set once the connection is a participant (raw: at once; rich: after `hello`). */
   member: Member<this> | null = null;
-  /** Cleared by each heartbeat ping, set again by the pong or any frame. */
+  /** Cleared by each heartbeat ping, set again by the pong (not by other frames: a sender may never read). */
   alive = true;
   /** Token bucket: messages it may send right now, and when that was computed. */
   tokens: number;
@@ -76,7 +76,18 @@ export class Connection implements FanoutTarget {
 
   /** One message to this client alone (the broadcasts go through the broadcaster's batches). */
   send(message: ServerMessage): void {
-    if (this.open) this.ws.send(JSON.stringify(message));
+    if (this.writable()) this.ws.send(JSON.stringify(message));
+  }
+
+  /**
+   * Whether the room may write to this client now. A client holding more than the buffered cap unsent
+   * is not reading: it is dropped instead, so no write, direct or broadcast, grows the room's memory.
+   */
+  writable(): boolean {
+    if (!this.open) return false;
+    if (this.socket.writableLength <= this.owner.bufferCap) return true;
+    this.terminate('error');
+    return false;
   }
 
   /** Closes the connection from the room's side, remembering why. */
@@ -109,14 +120,19 @@ export class Connections implements Iterable<Connection> {
   private readonly all = new Set<Connection>();
   private readonly perAddress = new Map<string, number>();
 
+  /** Bytes a client may have waiting unsent (`maxBufferedBytesPerClient`). */
+  readonly bufferCap: number;
+
   /**
-   * @param limits the rate (`rateBurst`, `ratePerSecond`, `maxQueuedMessages`)
+   * @param limits the rate (`rateBurst`, `ratePerSecond`, `maxQueuedMessages`) and the buffered cap
    * @param onClosed told once per connection when its socket has closed, after it left this set
    */
   constructor(
-    private readonly limits: Pick<Limits, 'rateBurst' | 'ratePerSecond' | 'maxQueuedMessages'>,
+    private readonly limits: Pick<Limits, 'rateBurst' | 'ratePerSecond' | 'maxQueuedMessages' | 'maxBufferedBytesPerClient'>,
     private readonly onClosed: (conn: Connection, code: number) => void,
-  ) {}
+  ) {
+    this.bufferCap = limits.maxBufferedBytesPerClient;
+  }
 
   get size(): number {
     return this.all.size;
@@ -181,7 +197,7 @@ export class Connections implements Iterable<Connection> {
   }
 
   private receive(conn: Connection, data: Buffer, isBinary: boolean): void {
-    conn.alive = true;
+    // Only a pong proves the client reads (liveness.ts): one that sends but never reads is dropped.
     if (conn.endedBy !== null) return;
     if (isBinary) {
       conn.end('error', CloseCode.unsupportedData, 'binary frames are not supported; send text');

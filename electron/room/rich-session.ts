@@ -28,6 +28,8 @@ const TYPING_RELAY_MS = 2000;
 const RATE_NOTICE_MS = 5000;
 /** Longest `clientMsgId` the room echoes. */
 const MAX_CLIENT_MSG_ID = 128;
+/** Most characters of a client's own input an error reply repeats. */
+const MAX_ECHO = 32;
 /** Share of the per-client buffered cap a welcome's history may fill, so a join never trips the cap. */
 const WELCOME_HISTORY_SHARE = 0.5;
 /** How a welcome's JSON ends, after the participant list. */
@@ -94,7 +96,7 @@ export class RichSession implements ProtocolSession {
       return;
     }
     const handler = this.handlers.get(type);
-    if (handler === undefined) this.sendError(conn, 'bad-request', `Unknown message type "${type}".`);
+    if (handler === undefined) this.sendError(conn, 'bad-request', `Unknown message type "${quoted(type)}".`);
     else handler(conn, member, message as ClientMessage);
   }
 
@@ -152,7 +154,8 @@ export class RichSession implements ProtocolSession {
     };
     // The participant list goes out as the bytes the roster keeps for every welcome.
     const json = JSON.stringify(welcome);
-    sendParts(conn, [Buffer.from(`${json.slice(0, -1)},"participants":[`), roster.participantList().bytes(), WELCOME_END]);
+    if (conn.writable())
+      sendParts(conn, [Buffer.from(`${json.slice(0, -1)},"participants":[`), roster.participantList().bytes(), WELCOME_END]);
   }
 
   /** True when the room's PIN lets `conn` in; otherwise tells the client why and closes. */
@@ -231,6 +234,12 @@ export class RichSession implements ProtocolSession {
   private sendError(conn: Connection, code: ErrorCode, message: string, clientMsgId?: string): void {
     conn.send(clientMsgId === undefined ? { type: 'error', code, message } : { type: 'error', code, message, clientMsgId });
   }
+}
+
+/** Untrusted text in a reply, cut short: a reply never echoes what a client sent at length. */
+function quoted(text: string): string {
+  const chars = Array.from(text);
+  return chars.length <= MAX_ECHO ? text : `${chars.slice(0, MAX_ECHO).join('')}…`;
 }
 
 function isSeq(value: unknown): value is number {

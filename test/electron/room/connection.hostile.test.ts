@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DEFAULT_LIMITS } from '../../../common/limits.js';
 import { Room } from '../../../electron/room/room.js';
 import { Opcode, closePayload, encodeFrame, openRaw, sendText, type FrameSpec } from '../../support/raw-ws.js';
+import { RssSampler } from '../../support/rss.js';
 
 const MAX_BYTES = DEFAULT_LIMITS.maxMessageBytes;
 const MAX_FRAGMENTS = DEFAULT_LIMITS.maxFragments;
@@ -149,6 +150,76 @@ describe('valid edge cases are served (controls for the cases above)', () => {
       expect((await client.waitForClose()).code).toBe(1000);
     } finally {
       client.destroy();
+    }
+  });
+});
+
+describe('a joined guest that sends junk and never reads (issue 10, finding 1)', () => {
+  /** A rich client over raw TCP that has said hello and read its welcome. */
+  async function joinedRich(target: number, name: string) {
+    const client = await openRaw(target, { protocol: 'lan-chat.v1' });
+    sendText(client, JSON.stringify({ type: 'hello', v: 1, name }));
+    expect(JSON.parse((await client.nextText())!)).toMatchObject({ type: 'welcome' });
+    return client;
+  }
+  /** The frame the issue's attacker sends: a "type" as long as a rich frame may be (33 KB). */
+  const junk = encodeFrame({ opcode: Opcode.text, payload: JSON.stringify({ type: 'x'.repeat(33_000) }) });
+
+  test('error replies stay short: 600 frames of 33 KB get well under 100 KB of answers, and memory stays flat', async () => {
+    const quiet = new Room({
+      bindAddress: '127.0.0.1',
+      port: 0,
+      limits: { heartbeatMs: 0, rateBurst: 100_000, ratePerSecond: 100_000 },
+    });
+    const { port: target } = await quiet.listen();
+    const client = await joinedRich(target, 'Mallory');
+    const rss = new RssSampler();
+    try {
+      client.socket.pause();
+      for (let i = 0; i < 600; i++) client.write(junk);
+      // A bystander's chat coming back shows the room has read all of it.
+      const witness = await joinedRich(target, 'Witness');
+      sendText(witness, JSON.stringify({ type: 'chat', text: 'still here' }));
+      while (!(await witness.nextText())?.includes('still here'));
+      witness.destroy();
+      const tally = client.tally();
+      client.socket.resume();
+      await tally.reached(600, 20_000);
+      const memory = rss.stop();
+      console.log(
+        `junk flood: 600 frames of 33 KB -> ${tally.frames} replies, ${tally.payloadBytes} bytes in all; ` +
+          `RSS ${memory.beforeMb} -> peak ${memory.peakMb} MB`,
+      );
+      expect(tally.payloadBytes).toBeLessThan(100_000);
+      // The old code held about 20 MB of echoed replies for this client.
+      expect(memory.peakMb - memory.beforeMb).toBeLessThan(15);
+    } finally {
+      rss.stop();
+      client.destroy();
+      await quiet.close();
+    }
+  });
+
+  test('is dropped by the heartbeat while it keeps sending (only a pong proves a client reads)', async () => {
+    const beating = new Room({ bindAddress: '127.0.0.1', port: 0, limits: { heartbeatMs: 100, resumeGraceMs: 0 } });
+    const { port: target } = await beating.listen();
+    const client = await joinedRich(target, 'Mallory');
+    const left = new Promise<number>((resolve) => {
+      const since = performance.now();
+      beating.on('presence', (event) => {
+        if (event.type === 'leave') resolve(performance.now() - since);
+      });
+    });
+    client.socket.pause();
+    const sender = setInterval(() => client.write(junk), 20);
+    try {
+      const afterMs = await Promise.race([left, new Promise<null>((resolve) => setTimeout(() => resolve(null), 2_000))]);
+      console.log(`junk sender that never reads: dropped after ${afterMs === null ? 'never' : `${Math.round(afterMs)} ms`}`);
+      expect(afterMs).not.toBeNull();
+    } finally {
+      clearInterval(sender);
+      client.destroy();
+      await beating.close();
     }
   });
 });
