@@ -54,6 +54,12 @@ export class Roster<C extends Seat> {
   private readonly sessions = new Map<string, Member<C>>();
   /** Lower-case name -> member, for uniqueness. The host's name is checked separately. */
   private readonly names = new Map<string, Member<C>>();
+  /**
+   * Ids are `<run>-<n>`: a random part drawn when the roster is made, then a counter. Pages stay open
+   * across a restart of the room and keep the ids they had (to mark their own messages): an id from
+   * an earlier run must never name somebody else now.
+   */
+  private readonly idPrefix = `${randomBytes(6).toString('hex')}-`;
   private nextId = 1;
   private nextGuest = 1;
   /** `participantList()`; null until a welcome needs it, and after a leave or rename. */
@@ -103,7 +109,7 @@ export class Roster<C extends Seat> {
    */
   join(conn: C, wantedName: string, kind: 'raw' | 'rich'): Member<C> {
     const wanted = sanitizeName(wantedName, this.limits.maxNameLength) || `Guest ${this.nextGuest++}`;
-    const participant: Participant = { id: `p${this.nextId++}`, name: this.uniqueName(wanted, null), kind };
+    const participant: Participant = { id: `${this.idPrefix}${this.nextId++}`, name: this.uniqueName(wanted, null), kind };
     const member: Member<C> = {
       participant,
       conn,

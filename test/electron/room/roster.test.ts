@@ -99,26 +99,42 @@ describe('Roster on its own', () => {
     const seat = new TestSeat();
     const ann = r.join(seat, '  Ann ', 'rich');
     const raw = r.join(new TestSeat('10.0.0.8', 'lws-minimal'), '', 'raw');
-    expect(ann.participant).toEqual({ id: 'p1', name: 'Ann', kind: 'rich' });
-    expect(raw.participant).toEqual({ id: 'p2', name: 'Guest 1', kind: 'raw' });
+    expect(ann.participant).toEqual({ id: expect.stringMatching(/^[0-9a-f]{12}-1$/), name: 'Ann', kind: 'rich' });
+    expect(raw.participant).toEqual({ id: ann.participant.id.replace(/1$/, '2'), name: 'Guest 1', kind: 'raw' });
     expect(ann.session).toMatch(/^[\w-]{24}$/);
     expect(raw.session).toBeNull();
     expect(seat.member).toBe(ann);
     expect(r.bySession(ann.session!)).toBe(ann);
-    expect(r.get('p2')).toBe(raw);
+    expect(r.get(raw.participant.id)).toBe(raw);
     expect(r.size).toBe(2);
     expect(said.slice(0, 2)).toEqual([['joined', 'Ann', seat], ['changed']]);
     expect(r.clients()).toEqual([
-      { id: 'p1', name: 'Ann', kind: 'rich', address: '10.0.0.7', protocol: 'lan-chat.v1', connectedAt: seat.connectedAt },
-      { id: 'p2', name: 'Guest 1', kind: 'raw', address: '10.0.0.8', protocol: 'lws-minimal', connectedAt: expect.any(Number) },
+      { id: ann.participant.id, name: 'Ann', kind: 'rich', address: '10.0.0.7', protocol: 'lan-chat.v1', connectedAt: seat.connectedAt },
+      {
+        id: raw.participant.id,
+        name: 'Guest 1',
+        kind: 'raw',
+        address: '10.0.0.8',
+        protocol: 'lws-minimal',
+        connectedAt: expect.any(Number),
+      },
     ]);
+  });
+
+  it('never hands out an id of an earlier roster (a room restarted while pages kept their ids)', () => {
+    const ids = new Set<string>();
+    for (let run = 0; run < 50; run++) {
+      const { roster: r } = roster();
+      for (let i = 0; i < 3; i++) ids.add(r.join(new TestSeat(), `Guest`, 'rich').participant.id);
+    }
+    expect(ids.size).toBe(150);
   });
 
   it("keeps names unique ignoring case, the host's included, and frees a name when its holder leaves", () => {
     const { roster: r } = roster();
-    const names = ['Ann', 'ANN', 'host', 'ann (2)'].map((n) => r.join(new TestSeat(), n, 'rich').participant.name);
-    expect(names).toEqual(['Ann', 'ANN (2)', 'host (2)', 'ann (2) (2)']);
-    r.remove(r.get('p1')!, 'left');
+    const members = ['Ann', 'ANN', 'host', 'ann (2)'].map((n) => r.join(new TestSeat(), n, 'rich'));
+    expect(members.map((m) => m.participant.name)).toEqual(['Ann', 'ANN (2)', 'host (2)', 'ann (2) (2)']);
+    r.remove(members[0]!, 'left');
     expect(r.join(new TestSeat(), 'ann', 'rich').participant.name).toBe('ann');
   });
 

@@ -240,6 +240,30 @@ describe('reconnecting', () => {
     expect(second.room.history().map((m) => m.text)).toEqual(['before', 'from the restarted host', 'queued 1', 'queued 2']);
   });
 
+  it("never shows someone else's message as its own after the room restarted (issue 10, finding 4)", async () => {
+    const first = await startRoom();
+    const { client } = startClient(first.wsUrl);
+    client.join('Alice');
+    await online(client);
+    client.send('hello from Alice');
+    await showing(client, ['hello from Alice']);
+
+    // The room restarts with nothing remembered (the app does this when the port changes); Mallory is
+    // in first, and the page, still open, comes back.
+    await first.room.close();
+    await until(client, (s) => s.status.phase === 'waiting');
+    const second = await startRoom({ port: first.port });
+    const mallory = await joinRich(second.wsUrl, 'Mallory');
+    defer(() => mallory.ws.close());
+    client.wake();
+    await online(client);
+    mallory.say('I agree to pay 500');
+    const snapshot = await until(client, (s) => texts(s).includes('I agree to pay 500'));
+    const item = snapshot.chat.timeline.find((i) => i.kind === 'chat' && i.message.text === 'I agree to pay 500');
+    expect(item).toMatchObject({ kind: 'chat', own: false, message: { from: { name: 'Mallory' } } });
+    expect(snapshot.chat.myIds).not.toContain(mallory.welcome.you.id);
+  });
+
   it('resumes a network blip from its last sequence number: missed messages once, no leave and join for others', async () => {
     const { room, port, wsUrl } = await startRoom();
     const proxy = await startProxy(port);
