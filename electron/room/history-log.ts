@@ -7,7 +7,6 @@ import {
   fdatasync,
   fdatasyncSync,
   fstatSync,
-  mkdirSync,
   openSync,
   readFileSync,
   readSync,
@@ -21,6 +20,7 @@ import { join } from 'node:path';
 import { messageOf } from '../../common/errors.js';
 import type { ChatMessage } from '../../common/model.js';
 import { encodeRecord, lastCompleteLineEnd, NEWLINE, parseRecords } from './history-records.js';
+import { makeFilePrivate, PRIVATE_FILE_MODE, privateDir } from './private-files.js';
 
 /** The on-disk chat log, as the room uses it. */
 export interface HistoryLog {
@@ -145,8 +145,10 @@ class SegmentedHistoryLog implements HistoryLog {
     this.maxSegments = Math.max(1, options.maxSegments ?? DEFAULT_MAX_SEGMENTS);
     this.syncIntervalMs = options.syncIntervalMs ?? DEFAULT_SYNC_INTERVAL_MS;
     this.warn = options.onWarning ?? (() => {});
-    storageStep(`cannot create the history folder ${dir}`, () => mkdirSync(dir, { recursive: true }));
+    storageStep(`cannot create the history folder ${dir}`, () => privateDir(dir));
     this.segments = storageStep(`cannot read the history folder ${dir}`, () => listSegments(dir, this.warn));
+    for (const segment of this.segments)
+      storageStep(`cannot make ${this.path(segment)} private`, () => makeFilePrivate(this.path(segment)));
     if (this.segments.length === 0) this.segments.push(this.createSegment(1));
     const newest = this.segments[this.segments.length - 1]!;
     this.seq = newest.firstSeq - 1;
@@ -284,7 +286,11 @@ class SegmentedHistoryLog implements HistoryLog {
   private createSegment(firstSeq: number): Segment {
     const segment = { file: segmentFile(firstSeq), firstSeq };
     const path = this.path(segment);
-    storageStep(`cannot create ${path}`, () => closeSync(openSync(path, 'w')));
+    storageStep(`cannot create ${path}`, () => {
+      closeSync(openSync(path, 'w', PRIVATE_FILE_MODE));
+      // An emptied segment of the same name keeps the mode it had.
+      makeFilePrivate(path);
+    });
     return segment;
   }
 

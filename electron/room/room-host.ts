@@ -11,7 +11,8 @@ import { DEFAULT_SETTINGS, validateSettingsUpdate } from '../../common/settings.
 import { openHistoryLog, readHistory, type HistoryLog } from './history-log.js';
 import { Room } from './room.js';
 import { RoomListenError } from './server.js';
-import { loadSettings, saveSettings } from './settings-store.js';
+import { makeFilePrivate, privateDir } from './private-files.js';
+import { loadSettings, saveSettings, settingsPath } from './settings-store.js';
 
 export interface RoomHostOptions {
   /** Folder of `settings.json` and the chat log (the app's user-data folder, the CLI's `--data-dir`). */
@@ -80,6 +81,16 @@ export class RoomHost {
     this.#wants = new Set(options.events ?? ALL_EVENTS);
     this.#portOverride = options.port;
     this.#overrides = { ...options.overrides };
+    if (options.dataDir !== undefined) {
+      // Private to the user, also when an older version made it readable to everyone. A folder that
+      // cannot be used shows up again, as the status, when the log is opened.
+      try {
+        privateDir(options.dataDir);
+        makeFilePrivate(settingsPath(options.dataDir));
+      } catch (error) {
+        this.#warn(`cannot make ${options.dataDir} private: ${messageOf(error)}`);
+      }
+    }
     this.#stored = options.dataDir === undefined ? { ...DEFAULT_SETTINGS } : loadSettings(options.dataDir, this.#warn);
     this.#room = this.#createRoom();
   }

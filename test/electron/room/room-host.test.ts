@@ -1,14 +1,15 @@
 // The room host (the desktop app's and the CLI's composition of settings, log and room) with a real room
 // on 127.0.0.1, real settings and log files in temp folders, and a real port taken by another server.
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createServer, type Server } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { RoomHost, type RoomHostOptions } from '../../../electron/room/room-host.js';
 import type { HostEvent } from '../../../common/host-view.js';
-import { historyDir, readHistory } from '../../../electron/room/history-log.js';
+import { historyDir, openHistoryLog, readHistory } from '../../../electron/room/history-log.js';
 import { DEFAULT_SETTINGS } from '../../../common/settings.js';
-import { loadSettings, saveSettings } from '../../../electron/room/settings-store.js';
+import { loadSettings, saveSettings, settingsPath } from '../../../electron/room/settings-store.js';
 import { useCleanups } from '../../support/cleanup.js';
 
 const { defer, tempDir } = useCleanups('lan-chat-host-');
@@ -268,5 +269,49 @@ describe('RoomHost as the headless host runs it', () => {
     });
     expect(events).toContainEqual({ type: 'status', status: host.status() });
     expect(host.savesHistory).toBe(false);
+  });
+});
+
+describe('the data directory is private to the user (issue 10, finding 10)', () => {
+  const posix = process.platform !== 'win32';
+  if (!posix) console.log('skipped: file modes 0700/0600 are POSIX; Windows keeps the folder private through its ACLs');
+  const modeOf = (path: string) => statSync(path).mode & 0o777;
+
+  it.runIf(posix)('creates a fresh data directory 0700 with settings.json and the log 0600', async () => {
+    const dataDir = join(tempDir(), 'fresh');
+    const { host } = startHost(dataDir);
+    await host.start();
+    await host.updateSettings({ pin: 'h7kq2m' });
+    host.room.send('hello');
+    await host.stop();
+    expect(modeOf(dataDir)).toBe(0o700);
+    expect(modeOf(settingsPath(dataDir))).toBe(0o600);
+    expect(modeOf(historyDir(dataDir))).toBe(0o700);
+    const segments = readdirSync(historyDir(dataDir));
+    expect(segments.length).toBeGreaterThan(0);
+    for (const segment of segments) expect(modeOf(join(historyDir(dataDir), segment))).toBe(0o600);
+  });
+
+  it.runIf(posix)('tightens a data directory an older version left readable to everyone, when it opens it', async () => {
+    const dataDir = tempDir();
+    saveSettings(dataDir, { ...DEFAULT_SETTINGS, pin: '1234' });
+    const old = openHistoryLog(dataDir);
+    old.appendSync([{ seq: 1, ts: 1, from: { id: 'a-1', name: 'Ann', kind: 'rich' }, text: 'secret plans' }]);
+    old.close();
+    const segment = join(historyDir(dataDir), readdirSync(historyDir(dataDir))[0]!);
+    for (const [path, mode] of [
+      [dataDir, 0o755],
+      [historyDir(dataDir), 0o755],
+      [settingsPath(dataDir), 0o644],
+      [segment, 0o644],
+    ] as const) {
+      chmodSync(path, mode);
+    }
+    const { host } = startHost(dataDir);
+    await host.start();
+    expect([modeOf(dataDir), modeOf(historyDir(dataDir)), modeOf(settingsPath(dataDir)), modeOf(segment)]).toEqual([
+      0o700, 0o700, 0o600, 0o600,
+    ]);
+    expect(host.room.history().map((m) => m.text)).toEqual(['secret plans']);
   });
 });
