@@ -13,7 +13,11 @@ export class ChatNotifier {
   #unread = 0;
   #lastShownAt = -Infinity;
 
-  constructor(private readonly window: () => BrowserWindow | undefined) {}
+  /** @param platform decides whether the OS renders markup in notifications (Linux does) */
+  constructor(
+    private readonly window: () => BrowserWindow | undefined,
+    private readonly platform: NodeJS.Platform = process.platform,
+  ) {}
 
   /** Feed every room event; only chat from others while the window is unfocused notifies. */
   onEvent(event: HostEvent): void {
@@ -27,9 +31,12 @@ export class ChatNotifier {
     if (now - this.#lastShownAt < QUIET_MS || !Notification.isSupported()) return;
     this.#lastShownAt = now;
     const { from, text } = event.message;
+    // Linux notification servers (libnotify) render a subset of HTML, links and images included: a
+    // guest's name and text must show as the characters they are.
+    const plain = this.platform === 'linux' ? escapeMarkup : (s: string) => s;
     const notification = new Notification({
-      title: from.name,
-      body: shorten(text),
+      title: plain(from.name),
+      body: plain(shorten(text)),
       silent: false,
     });
     notification.on('click', () => {
@@ -51,4 +58,11 @@ export class ChatNotifier {
 function shorten(text: string): string {
   const points = Array.from(text);
   return points.length > MAX_BODY ? `${points.slice(0, MAX_BODY).join('')}…` : text;
+}
+
+const MARKUP: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** Text as notification markup that shows exactly that text. */
+function escapeMarkup(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => MARKUP[c]!);
 }

@@ -57,4 +57,28 @@ describe('ChatNotifier', () => {
     shown!.emit('click');
     expect(window.isFocused()).toBe(true);
   });
+
+  it('escapes guest markup on Linux, where notification servers render it (issue 10, finding 8)', () => {
+    const mallory: Participant = { id: 'c2', name: '<b>Host</b>', kind: 'rich' };
+    const text = 'PIN changed: <a href="http://evil.example/">re-enter it</a> <img src="http://evil.example/x.png"> & more';
+    const onLinux = new ChatNotifier(() => window as unknown as ElectronWindow, 'linux');
+    window.focused = false;
+    onLinux.onEvent(chat(mallory, text));
+    expect(fake.notifications.map((n) => n.options)).toEqual([
+      {
+        title: '&lt;b&gt;Host&lt;/b&gt;',
+        body:
+          'PIN changed: &lt;a href=&quot;http://evil.example/&quot;&gt;re-enter it&lt;/a&gt; ' +
+          '&lt;img src=&quot;http://evil.example/x.png&quot;&gt; &amp; more',
+        silent: false,
+      },
+    ]);
+  });
+
+  it('leaves text as it is where notifications are plain text (Windows, macOS)', () => {
+    const onWindows = new ChatNotifier(() => window as unknown as ElectronWindow, 'win32');
+    window.focused = false;
+    onWindows.onEvent(chat(guest, 'a < b & c'));
+    expect(fake.notifications[0]!.options).toMatchObject({ title: 'Amber Otter', body: 'a < b & c' });
+  });
 });
