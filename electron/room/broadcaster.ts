@@ -10,6 +10,7 @@ import type { ServerMessage } from '../../common/protocol.js';
 import type { Connection } from './connection.js';
 import { FrameBatch } from './fanout.js';
 import type { HistoryLog } from './history-log.js';
+import { rawLine } from './raw-line.js';
 import type { RecentHistory } from './recent-history.js';
 import type { RoomEventMap } from './room-events.js';
 
@@ -96,7 +97,7 @@ export class Broadcaster {
     this.pendingChats.push(message);
     // Framed for both forms even with nobody of one form present yet: a client that joins later in
     // this tick is welcomed up to `deliveredSeq` and gets the rest from this very batch.
-    this.rawBatch.add(rawBytes ?? Buffer.from(`${from.name}: ${text}`));
+    this.rawBatch.add(rawBytes ?? rawLine(from.name, text));
     this.richBatch.add(Buffer.from(JSON.stringify({ type: 'chat', ...message })));
     this.scheduleFlush();
     return message;
