@@ -29,8 +29,9 @@ import { loadUws } from './uws-binary.mjs';
 const RICH = 'lan-chat.v1';
 /**
  * The host's admission limits are raised past the largest scenario (5,000 clients from one address),
- * and its per-connection send rate (default 100 msg/s after a burst of 200) past what s2 and s3 ask
- * of one sender: these measure fan-out, not the rate limiter.
+ * and its send budgets (per connection: 100 msg/s after a burst of 200; per address: twice that, and
+ * 1 KiB/s after 8 MiB) past what the scenarios send, all from 127.0.0.1: these measure fan-out, not
+ * the rate limiter.
  */
 const HOST_LIMITS = [
   '--max-connections',
@@ -41,6 +42,10 @@ const HOST_LIMITS = [
   '100000',
   '--rate-burst',
   '100000',
+  '--sender-bytes-per-second',
+  '1000000000',
+  '--sender-burst-bytes',
+  '1000000000',
 ];
 /**
  * The build the host runs from: `dist/` by default; LAN_CHAT_DIST names a snapshot copy of it (with

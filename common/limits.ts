@@ -12,6 +12,21 @@ export interface Limits {
   rateBurst: number;
   /** Messages per second a connection may send sustained (token bucket refill). Past it, reads pause. */
   ratePerSecond: number;
+  /**
+   * All connections of one sender (an IPv4 address, or an IPv6 /64) together may send this many times
+   * `rateBurst` at once and `ratePerSecond` sustained: a phone and a laptop behind one address chat
+   * freely, fifty connections from one address do not send fifty times as much, and reconnecting
+   * refills nothing. Past it, reads pause as for one connection.
+   */
+  senderRateMultiple: number;
+  /**
+   * Bytes one sender may send at once before `senderBytesPerSecond` applies; each message counts its
+   * bytes plus 128 for what storing it costs. With `senderBytesPerSecond` it bounds how fast one sender
+   * can fill the history log (docs/storage.md). Past it, reads pause.
+   */
+  senderBurstBytes: number;
+  /** Bytes per second one sender may send sustained, once `senderBurstBytes` is spent. */
+  senderBytesPerSecond: number;
   /** Messages parsed while a connection's reads are paused that the room holds for it; over it closes with 1008. */
   maxQueuedMessages: number;
   /** Fragments in one message (ws `maxFragments`); over it closes with 1008. */
@@ -35,11 +50,17 @@ export interface Limits {
   /** Longest display name, in characters (code points). */
   maxNameLength: number;
   /**
-   * Wrong PINs one IP address may give within `pinLockoutMs` (raw `?pin=` or rich `hello.pin`). The
-   * one that reaches it locks the address out of PIN attempts for `pinLockoutMs`: raw handshakes get
-   * HTTP 429, rich hellos `error pin-locked` and close 4003.
+   * Wrong PINs one sender (an IPv4 address, or an IPv6 /64) may give within `pinLockoutMs` (raw `?pin=`
+   * or rich `hello.pin`). The one that reaches it locks the sender out of PIN attempts for
+   * `pinLockoutMs`: raw handshakes get HTTP 429, rich hellos `error pin-locked` and close 4003.
    */
   maxPinFailures: number;
+  /**
+   * Wrong PINs the room takes within `pinLockoutMs` from all senders together. Past it every PIN is
+   * refused until the oldest of them is `pinLockoutMs` old: raw handshakes get HTTP 429, rich hellos
+   * `error pin-rate-limited` and close 4003. This is what bounds guessing by many addresses at once.
+   */
+  maxRoomPinFailures: number;
   /** The window wrong PINs are counted in, and how long a lockout lasts. */
   pinLockoutMs: number;
 }
@@ -50,6 +71,9 @@ export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
   maxConnectionsPerIp: 50,
   rateBurst: 200,
   ratePerSecond: 100,
+  senderRateMultiple: 2,
+  senderBurstBytes: 8 * 1024 * 1024,
+  senderBytesPerSecond: 1024,
   maxQueuedMessages: 1000,
   maxFragments: 64,
   maxBufferedChunks: 256,
@@ -62,6 +86,7 @@ export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
   pageGoneGraceMs: 5_000,
   maxNameLength: 32,
   maxPinFailures: 5,
+  maxRoomPinFailures: 100,
   pinLockoutMs: 60_000,
 });
 

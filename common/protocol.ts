@@ -84,7 +84,8 @@ export type ErrorCode =
   | 'rate-limited' // slow down; nothing was lost, the room is pausing reads
   | 'pin-required' // closes with 4001 after this
   | 'pin-wrong' // closes with 4003 after this
-  | 'pin-locked'; // too many wrong PINs from this address: closes with 4003; try again after `retryAfterMs`
+  | 'pin-locked' // too many wrong PINs from this address: closes with 4003; try again after `retryAfterMs`
+  | 'pin-rate-limited'; // too many wrong PINs in the whole room lately: closes with 4003; try again after `retryAfterMs`
 
 export interface ErrorMessage {
   type: 'error';
@@ -92,7 +93,7 @@ export interface ErrorMessage {
   message: string;
   /** The `clientMsgId` of the chat this error is about, when there is one. */
   clientMsgId?: string;
-  /** `pin-locked`: milliseconds until this address may try a PIN again. */
+  /** `pin-locked`, `pin-rate-limited`: milliseconds until a PIN may be tried again. */
   retryAfterMs?: number;
 }
 

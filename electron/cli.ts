@@ -30,6 +30,8 @@ interface ServeOptions {
   maxMessageBytes: number;
   ratePerSecond: number;
   rateBurst: number;
+  senderBytesPerSecond: number;
+  senderBurstBytes: number;
 }
 
 interface ExportOptions {
@@ -62,10 +64,18 @@ program
   .option('--quiet', 'print no line per message, join or leave (for benchmarks and busy rooms)')
   .addOption(new Option('--history-size <n>', 'messages kept in memory for late joiners and resume').argParser(positive))
   .addOption(limitOption('--max-connections <n>', 'WebSocket connections accepted at once', 'maxConnections'))
-  .addOption(limitOption('--max-connections-per-ip <n>', 'connections from one address at once', 'maxConnectionsPerIp'))
+  .addOption(limitOption('--max-connections-per-ip <n>', 'connections from one address (IPv6: one /64) at once', 'maxConnectionsPerIp'))
   .addOption(limitOption('--max-message-bytes <n>', 'largest message in UTF-8 bytes', 'maxMessageBytes'))
   .addOption(limitOption('--rate-per-second <n>', 'messages per second one connection may send sustained', 'ratePerSecond'))
   .addOption(limitOption('--rate-burst <n>', 'messages one connection may send at once', 'rateBurst'))
+  .addOption(
+    limitOption(
+      '--sender-bytes-per-second <n>',
+      'bytes per second one address may send sustained (bounds how fast it fills the history)',
+      'senderBytesPerSecond',
+    ),
+  )
+  .addOption(limitOption('--sender-burst-bytes <n>', 'bytes one address may send at once before that rate applies', 'senderBurstBytes'))
   .action((options: ServeOptions) => serve(options));
 
 program
@@ -174,8 +184,9 @@ function settingsFlags(options: ServeOptions): Partial<RoomSettings> {
 }
 
 function roomLimits(options: ServeOptions): Partial<Limits> {
-  const { maxConnections, maxConnectionsPerIp, maxMessageBytes, ratePerSecond, rateBurst } = options;
-  return { maxConnections, maxConnectionsPerIp, maxMessageBytes, ratePerSecond, rateBurst };
+  const { maxConnections, maxConnectionsPerIp, maxMessageBytes, ratePerSecond, rateBurst, senderBytesPerSecond, senderBurstBytes } =
+    options;
+  return { maxConnections, maxConnectionsPerIp, maxMessageBytes, ratePerSecond, rateBurst, senderBytesPerSecond, senderBurstBytes };
 }
 
 /** A whole-number limit whose default (shown in --help) comes from the room's own defaults. */

@@ -6,6 +6,7 @@ import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { Limits } from '../../common/limits.js';
 import { RAW_PROTOCOL, RICH_PROTOCOL } from '../../common/protocol.js';
+import { addressGroup, normalizeAddress } from './address.js';
 import { chooseProtocol, isAllowedHost, isAllowedOrigin, pinFromUrl, type Subprotocol } from './handshake.js';
 import type { PinCheck } from './pin-check.js';
 
@@ -14,8 +15,10 @@ export interface Upgrade {
   readonly req: IncomingMessage;
   /** The `Host` header ('' when missing). */
   readonly host: string;
-  /** The client's IP address as the socket reports it. */
+  /** The client's IP address (IPv4-mapped IPv6 as plain IPv4). */
   readonly address: string;
+  /** The sender it counts as for the per-sender limits: the address, or its /64 for IPv6 (address.ts). */
+  readonly sender: string;
   /** The subprotocol the room would answer with; null when the client offered only unknown ones. */
   readonly protocol: Subprotocol | null;
   /** `?pin=` of the request URL. */
@@ -35,8 +38,8 @@ export type AdmissionCheck = (upgrade: Upgrade) => Refusal | null;
 export interface AdmissionContext {
   /** False while the room is closing. */
   open(): boolean;
-  /** Open connections, in all and per address. */
-  connections: { readonly size: number; from(address: string): number };
+  /** Open connections, in all and per sender. */
+  connections: { readonly size: number; from(sender: string): number };
   limits: Pick<Limits, 'maxConnections' | 'maxConnectionsPerIp'>;
   pins: PinCheck;
   /** The room's PIN now (null: none). */
@@ -46,11 +49,13 @@ export interface AdmissionContext {
 }
 
 export function upgradeOf(req: IncomingMessage, socket: Duplex): Upgrade {
+  // Node hands 'upgrade' a net.Socket; the Duplex type is only the common denominator.
+  const address = normalizeAddress((socket as Socket).remoteAddress ?? '');
   return {
     req,
     host: req.headers.host ?? '',
-    // Node hands 'upgrade' a net.Socket; the Duplex type is only the common denominator.
-    address: (socket as Socket).remoteAddress ?? '',
+    address,
+    sender: addressGroup(address),
     protocol: chooseProtocol(req.headers['sec-websocket-protocol']),
     urlPin: pinFromUrl(req),
   };
@@ -106,9 +111,7 @@ function roomNotFull(room: Pick<AdmissionContext, 'connections' | 'limits'>): Ad
 function addressNotFull(room: Pick<AdmissionContext, 'connections' | 'limits'>): AdmissionCheck {
   return (u) => {
     const max = room.limits.maxConnectionsPerIp;
-    return room.connections.from(u.address) < max
-      ? null
-      : { status: 429, message: `Too many connections from ${u.address} (limit ${max}).` };
+    return room.connections.from(u.sender) < max ? null : { status: 429, message: `Too many connections from ${u.sender} (limit ${max}).` };
   };
 }
 
@@ -119,13 +122,18 @@ function addressNotFull(room: Pick<AdmissionContext, 'connections' | 'limits'>):
 function rawClientPin(room: Pick<AdmissionContext, 'pins' | 'pin'>): AdmissionCheck {
   return (u) => {
     if (u.protocol !== RAW_PROTOCOL) return null;
-    const verdict = room.pins.check(room.pin(), u.urlPin, u.address);
+    const verdict = room.pins.check(room.pin(), u.urlPin, u.sender);
     if (verdict.ok) return null;
     switch (verdict.problem) {
       case 'missing':
         return { status: 401, message: 'This room has a PIN: add ?pin=<PIN> to the address.' };
       case 'locked':
-        return { status: 429, message: `Too many wrong PINs from ${u.address}: wait ${Math.ceil(verdict.waitMs / 1000)} s and try again.` };
+        return { status: 429, message: `Too many wrong PINs from ${u.sender}: wait ${Math.ceil(verdict.waitMs / 1000)} s and try again.` };
+      case 'busy':
+        return {
+          status: 429,
+          message: `Too many wrong PINs in this room lately: wait ${Math.ceil(verdict.waitMs / 1000)} s and try again.`,
+        };
       case 'wrong':
         return { status: 401, message: 'Wrong PIN in ?pin=.' };
     }

@@ -9,6 +9,7 @@ import { CloseCode, type ServerMessage } from '../../common/protocol.js';
 import type { FanoutTarget } from './fanout.js';
 import type { Subprotocol } from './handshake.js';
 import type { Member } from './roster.js';
+import { SendBudgets, type MessageBucket, type SenderBudget, type SendLimits } from './send-budget.js';
 
 /** Why the room ended a connection, so that its 'close' knows what happened. */
 export type EndReason = 'kick' | 'replaced' | 'timeout' | 'error' | 'shutdown';
@@ -35,13 +36,13 @@ export class RoomSocket extends WebSocket {
  * One WebSocket connection. A class, not an object literal: an idle room holds a thousand of these, and
  * instances of one class share their shape (a literal with a getter gets a property dictionary each).
  */
-export class Connection implements FanoutTarget {
+export class Connection implements FanoutTarget, MessageBucket {
   readonly connectedAt = Date.now();
   /** Set once the connection is a participant (raw: at once; rich: after `hello`). */
   member: Member<this> | null = null;
   /** Cleared by each heartbeat ping, set again by the pong (not by other frames: a sender may never read). */
   alive = true;
-  /** Token bucket: messages it may send right now, and when that was computed. */
+  /** Its own token bucket (send-budget.ts): messages it may send right now, and when that was computed. */
   tokens: number;
   refilledAt = performance.now();
   /** Messages parsed while its reads were paused, waiting for tokens (null when there are none). */
@@ -61,6 +62,9 @@ export class Connection implements FanoutTarget {
     readonly protocol: Subprotocol,
     readonly session: ProtocolSession,
     readonly address: string,
+    /** Who it counts as for the per-sender limits (address.ts), and the budget it shares with that sender's other connections. */
+    readonly sender: string,
+    readonly budget: SenderBudget,
     /** PIN from the upgrade URL (`?pin=`), for clients that put it there. */
     readonly urlPin: string | null,
     /** The `Host` header of the handshake: the address the client reached the room by. */
@@ -115,32 +119,33 @@ export class Connection implements FanoutTarget {
   }
 }
 
-/** Every open connection of a room, counted per address, with the rate limit on what they send. */
+/** Every open connection of a room, counted per sender, with the rate limits on what they send. */
 export class Connections implements Iterable<Connection> {
   private readonly all = new Set<Connection>();
-  private readonly perAddress = new Map<string, number>();
+  private readonly budgets: SendBudgets;
 
   /** Bytes a client may have waiting unsent (`maxBufferedBytesPerClient`). */
   readonly bufferCap: number;
 
   /**
-   * @param limits the rate (`rateBurst`, `ratePerSecond`, `maxQueuedMessages`) and the buffered cap
+   * @param limits the send budgets (send-budget.ts), `maxQueuedMessages` and the buffered cap
    * @param onClosed told once per connection when its socket has closed, after it left this set
    */
   constructor(
-    private readonly limits: Pick<Limits, 'rateBurst' | 'ratePerSecond' | 'maxQueuedMessages' | 'maxBufferedBytesPerClient'>,
+    private readonly limits: SendLimits & Pick<Limits, 'maxQueuedMessages' | 'maxBufferedBytesPerClient'>,
     private readonly onClosed: (conn: Connection, code: number) => void,
   ) {
     this.bufferCap = limits.maxBufferedBytesPerClient;
+    this.budgets = new SendBudgets(limits);
   }
 
   get size(): number {
     return this.all.size;
   }
 
-  /** Open connections from `address`. */
-  from(address: string): number {
-    return this.perAddress.get(address) ?? 0;
+  /** Open connections from `sender` (an address group, address.ts). */
+  from(sender: string): number {
+    return this.budgets.connectionsOf(sender);
   }
 
   [Symbol.iterator](): Iterator<Connection> {
@@ -153,14 +158,24 @@ export class Connections implements Iterable<Connection> {
     socket: Duplex,
     protocol: Subprotocol,
     session: ProtocolSession,
-    address: string,
-    urlPin: string | null,
-    host: string,
+    from: { address: string; sender: string; urlPin: string | null; host: string },
   ): Connection {
-    const conn = new Connection(this, ws, socket, protocol, session, address, urlPin, host, this.limits.rateBurst);
+    const budget = this.budgets.opened(from.sender);
+    const conn = new Connection(
+      this,
+      ws,
+      socket,
+      protocol,
+      session,
+      from.address,
+      from.sender,
+      budget,
+      from.urlPin,
+      from.host,
+      this.limits.rateBurst,
+    );
     ws.conn = conn;
     this.all.add(conn);
-    this.perAddress.set(address, this.from(address) + 1);
     ws.on('error', ignore); // ws closes the connection itself after a protocol error (1002/1007/1008/1009); 'close' follows.
     ws.on('pong', Connections.onSocketPong);
     ws.on('message', Connections.onSocketMessage);
@@ -203,7 +218,7 @@ export class Connections implements Iterable<Connection> {
       conn.end('error', CloseCode.unsupportedData, 'binary frames are not supported; send text');
       return;
     }
-    if (conn.queue === null && this.takeToken(conn)) {
+    if (conn.queue === null && this.budgets.take(conn, conn.budget, data.length)) {
       conn.session.text(conn, data);
       return;
     }
@@ -222,25 +237,14 @@ export class Connections implements Iterable<Connection> {
     }
   }
 
-  private takeToken(conn: Connection): boolean {
-    const now = performance.now();
-    const { rateBurst, ratePerSecond } = this.limits;
-    conn.tokens = Math.min(rateBurst, conn.tokens + ((now - conn.refilledAt) * ratePerSecond) / 1000);
-    conn.refilledAt = now;
-    if (conn.tokens < 1) return false;
-    conn.tokens -= 1;
-    return true;
-  }
-
   private scheduleDrain(conn: Connection): void {
-    const wait = Math.ceil(((1 - conn.tokens) * 1000) / this.limits.ratePerSecond);
-    conn.drainTimer = setTimeout(() => this.drain(conn), Math.max(1, wait));
+    conn.drainTimer = setTimeout(() => this.drain(conn), this.budgets.waitMs(conn, conn.budget));
   }
 
   private drain(conn: Connection): void {
     conn.drainTimer = null;
     const queue = conn.queue ?? [];
-    while (queue.length > 0 && this.takeToken(conn)) {
+    while (queue.length > 0 && this.budgets.take(conn, conn.budget, queue[0]!.length)) {
       conn.session.text(conn, queue.shift()!);
       if (conn.endedBy !== null) return;
     }
@@ -255,9 +259,7 @@ export class Connections implements Iterable<Connection> {
 
   private closed(conn: Connection, code: number): void {
     this.all.delete(conn);
-    const count = this.from(conn.address) - 1;
-    if (count <= 0) this.perAddress.delete(conn.address);
-    else this.perAddress.set(conn.address, count);
+    this.budgets.closed(conn.sender, conn.budget);
     if (conn.drainTimer !== null) clearTimeout(conn.drainTimer);
     conn.queue = null;
     this.onClosed(conn, code);

@@ -42,8 +42,9 @@ export interface HistoryLogOptions {
   /** A segment is closed and a new one started once it reaches this size. Default 4 MiB. */
   segmentBytes?: number;
   /**
-   * Segments kept; the oldest is deleted when a new one would exceed this. Default 16, so the log
-   * stays under about 64 MiB: roughly 300,000 messages, months of a busy room's text.
+   * Segments kept; the oldest is deleted when a new one would exceed this. Default 64, so the log
+   * stays under about 256 MiB: roughly a million messages, more than a year of a busy room's text,
+   * and about three days of the fastest flood one address may send (docs/storage.md).
    */
   maxSegments?: number;
   /**
@@ -72,7 +73,7 @@ export class HistoryStorageError extends Error {
 }
 
 const DEFAULT_SEGMENT_BYTES = 4 * 1024 * 1024;
-const DEFAULT_MAX_SEGMENTS = 16;
+const DEFAULT_MAX_SEGMENTS = 64;
 const DEFAULT_SYNC_INTERVAL_MS = 1000;
 /** `<first seq, zero-padded>.log`: the name sorts like the numbers, and is the seq floor (see `clear`). */
 const SEGMENT_NAME = /^(\d{16})\.log$/;

@@ -8,8 +8,10 @@ export type PinVerdict =
   | { readonly ok: true }
   /** No PIN given, while the room has one. Not a guess: it is not counted. */
   | { readonly ok: false; readonly problem: 'missing' }
-  /** This address gave too many wrong PINs lately; it may try again in `waitMs`. */
+  /** This sender gave too many wrong PINs lately; it may try again in `waitMs`. */
   | { readonly ok: false; readonly problem: 'locked'; readonly waitMs: number }
+  /** The room as a whole took too many wrong PINs lately: no PIN is checked for `waitMs`. */
+  | { readonly ok: false; readonly problem: 'busy'; readonly waitMs: number }
   | { readonly ok: false; readonly problem: 'wrong' };
 
 const ADMITTED: PinVerdict = { ok: true };
@@ -17,20 +19,25 @@ const MISSING: PinVerdict = { ok: false, problem: 'missing' };
 const WRONG: PinVerdict = { ok: false, problem: 'wrong' };
 
 export class PinCheck {
-  /** @param guard counts wrong PINs per address and says which are locked out */
+  /** @param guard counts wrong PINs per sender and per room and says who may guess */
   constructor(private readonly guard: PinGuard) {}
 
-  /** Whether `given` from `address` opens a room whose PIN is `pin` (null: the room has none). */
-  check(pin: string | null, given: string | null | undefined, address: string): PinVerdict {
+  /**
+   * Whether `given` from `sender` (an address group, address.ts) opens a room whose PIN is `pin`
+   * (null: the room has none).
+   */
+  check(pin: string | null, given: string | null | undefined, sender: string): PinVerdict {
     if (pin === null) return ADMITTED;
     if (given === null || given === undefined || given === '') return MISSING;
-    const waitMs = this.guard.lockedFor(address);
-    if (waitMs > 0) return { ok: false, problem: 'locked', waitMs };
+    const lockedMs = this.guard.lockedFor(sender);
+    if (lockedMs > 0) return { ok: false, problem: 'locked', waitMs: lockedMs };
+    const busyMs = this.guard.roomBusyFor();
+    if (busyMs > 0) return { ok: false, problem: 'busy', waitMs: busyMs };
     if (!pinMatches(given, pin)) {
-      this.guard.failed(address);
+      this.guard.failed(sender);
       return WRONG;
     }
-    this.guard.succeeded(address);
+    this.guard.succeeded(sender);
     return ADMITTED;
   }
 }

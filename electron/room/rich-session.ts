@@ -44,7 +44,7 @@ export type RichHandler<T extends ClientMessage['type'] = ClientMessage['type']>
 ) => void;
 
 export interface RichSessionParts {
-  limits: Pick<Limits, 'maxMessageBytes' | 'maxNameLength' | 'maxBufferedBytesPerClient' | 'ratePerSecond'>;
+  limits: Pick<Limits, 'maxMessageBytes' | 'maxNameLength' | 'maxBufferedBytesPerClient'>;
   /** The room's settings now (its name for the welcome, its PIN). */
   settings: () => RoomSettings;
   /** True while the host lets nobody new in (a session may still resume). */
@@ -104,7 +104,7 @@ export class RichSession implements ProtocolSession {
     const now = performance.now();
     if (conn.member === null || now - conn.rateNoticeAt < RATE_NOTICE_MS) return;
     conn.rateNoticeAt = now;
-    this.sendError(conn, 'rate-limited', `Slow down: at most ${this.room.limits.ratePerSecond} messages per second. Nothing was lost.`);
+    this.sendError(conn, 'rate-limited', 'Slow down: you are sending faster than the room takes. Nothing was lost.');
   }
 
   private hello(conn: Connection, hello: HelloMessage): void {
@@ -160,19 +160,21 @@ export class RichSession implements ProtocolSession {
 
   /** True when the room's PIN lets `conn` in; otherwise tells the client why and closes. */
   private pinAdmits(conn: Connection, given: string | null | undefined): boolean {
-    const verdict = this.room.pins.check(this.room.settings().pin, given, conn.address);
+    const verdict = this.room.pins.check(this.room.settings().pin, given, conn.sender);
     if (verdict.ok) return true;
     switch (verdict.problem) {
       case 'missing':
         this.sendError(conn, 'pin-required', 'This room has a PIN.');
         conn.end('error', CloseCode.pinRequired, 'PIN required');
         break;
-      case 'locked': {
+      case 'locked':
+      case 'busy': {
         const seconds = Math.ceil(verdict.waitMs / 1000);
+        const locked = verdict.problem === 'locked';
         conn.send({
           type: 'error',
-          code: 'pin-locked',
-          message: `Too many wrong PINs: wait ${seconds} s and try again.`,
+          code: locked ? 'pin-locked' : 'pin-rate-limited',
+          message: `Too many wrong PINs ${locked ? 'from this address' : 'in this room lately'}: wait ${seconds} s and try again.`,
           retryAfterMs: verdict.waitMs,
         });
         conn.end('error', CloseCode.pinWrong, `too many wrong PINs; wait ${seconds} s`);

@@ -123,7 +123,7 @@ export class Room extends EventEmitter<RoomEventMap> {
       this.roster.connectionClosed(conn, code);
     });
     this.liveness = new Liveness(this.connections, this.lim);
-    const pins = new PinCheck(new PinGuard(this.lim.maxPinFailures, this.lim.pinLockoutMs));
+    const pins = new PinCheck(new PinGuard(this.lim.maxPinFailures, this.lim.pinLockoutMs, this.lim.maxRoomPinFailures));
     this.admission = roomAdmission({
       open: () => !this.closing,
       connections: this.connections,
@@ -281,7 +281,7 @@ export class Room extends EventEmitter<RoomEventMap> {
     const protocol = upgrade.protocol!;
     const session = protocol === RAW_PROTOCOL ? this.raw : this.rich;
     this.server.accept(protocol, req, socket, head, (ws) => {
-      session.open(this.connections.add(ws, socket, protocol, session, upgrade.address, upgrade.urlPin, upgrade.host));
+      session.open(this.connections.add(ws, socket, protocol, session, upgrade));
     });
   }
 }

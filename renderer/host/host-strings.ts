@@ -99,7 +99,8 @@ const en = {
   'settings.portHint': 'Changing the port changes the join address.',
   'settings.pinEnabled': 'Require a PIN to join',
   'settings.pin': 'PIN',
-  'settings.pinHint': 'The join address and QR code carry the PIN.',
+  'settings.pinHint':
+    'The join address and QR code carry the PIN. Letters and digits, as suggested, are far harder to guess than four digits.',
   'settings.saveHistory': 'Save chat history on this computer',
   'settings.appearance': 'Appearance',
   'settings.language': 'Language',
@@ -221,7 +222,7 @@ const zhCN: Record<keyof typeof en, string> = {
   'settings.portHint': '更换端口会改变加入地址。',
   'settings.pinEnabled': '加入时需要 PIN',
   'settings.pin': 'PIN',
-  'settings.pinHint': '加入地址和二维码中包含 PIN。',
+  'settings.pinHint': '加入地址和二维码中包含 PIN。像建议的那样混合字母和数字，比四位数字难猜得多。',
   'settings.saveHistory': '在这台电脑上保存聊天记录',
   'settings.appearance': '外观',
   'settings.language': '语言',

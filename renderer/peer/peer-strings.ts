@@ -64,6 +64,8 @@ const en = {
   jumpToLatest: 'Jump to latest messages',
   noMessages: 'No messages yet. Say hello!',
   onlineCount: '{{count}} here',
+  // Security (issue 10)
+  pinBusy: 'Too many wrong PINs were tried in this room lately. Try again in {{seconds}} s.',
 };
 
 export const peerStrings: Strings<PeerKey> = {
@@ -128,5 +130,7 @@ export const peerStrings: Strings<PeerKey> = {
     jumpToLatest: '跳到最新消息',
     noMessages: '还没有消息，打个招呼吧！',
     onlineCount: '{{count}} 人在线',
+    // 安全（issue 10）
+    pinBusy: '这个房间最近有太多次 PIN 码错误，请 {{seconds}} 秒后再试。',
   },
 };

@@ -23,7 +23,13 @@ export type ConnectionStatus =
   /** Disconnected; the next attempt starts at `retryAt` (epoch ms). */
   | { phase: 'waiting'; retryAt: number }
   /** The room wants a PIN (or a different one); waiting for the person to type it. */
-  | { phase: 'pin'; wrong: boolean; /** Too many wrong PINs: the room takes none for this long. */ lockedMs?: number }
+  | {
+      phase: 'pin';
+      wrong: boolean;
+      /** Too many wrong PINs, from this address or in the whole room: no PIN is taken before this time (epoch ms). */
+      waitUntil?: number;
+      limit?: 'address' | 'room';
+    }
   /** The room ended this session; joining again is the person's choice. */
   | { phase: 'stopped'; reason: 'kicked' | 'replaced' };
 
@@ -284,10 +290,15 @@ export class RoomClient {
     this.scheduleFlush();
   }
 
-  private showError(code: ErrorCode, lockedMs: number | undefined): void {
-    if (code === 'pin-required' || code === 'pin-wrong' || code === 'pin-locked') {
+  private showError(code: ErrorCode, retryAfterMs: number | undefined): void {
+    if (code === 'pin-required' || code === 'pin-wrong' || code === 'pin-locked' || code === 'pin-rate-limited') {
       // The room closes right after this; the close handler must not retry on its own.
-      this.update({ status: { phase: 'pin', wrong: code !== 'pin-required', ...(lockedMs ? { lockedMs } : {}) } });
+      const status: Extract<ConnectionStatus, { phase: 'pin' }> = { phase: 'pin', wrong: code !== 'pin-required' };
+      if (retryAfterMs) {
+        status.waitUntil = Date.now() + retryAfterMs;
+        status.limit = code === 'pin-locked' ? 'address' : 'room';
+      }
+      this.update({ status });
       return;
     }
     this.update({ notice: { code, id: ++this.noticeSerial } });

@@ -9,6 +9,7 @@ import { errorMessage, useHost } from '../context.js';
 import { Field } from './Field.js';
 import { CloseIcon } from './host-icons.js';
 import { ConfirmDialog, Modal } from './Modal.js';
+import { suggestPin } from '../pin-suggestion.js';
 
 const EXPORT_FORMATS: readonly HistoryFormat[] = ['txt', 'json', 'md'];
 const PIN_PATTERN = /^\S{4,12}$/;
@@ -88,7 +89,15 @@ export function SettingsDialog({ settings, onClose }: { settings: RoomSettings; 
               <input id={`${id}-port`} inputMode="numeric" value={draft.port} onChange={(e) => set('port', e.target.value)} />
             </Field>
             <label className="check">
-              <input type="checkbox" checked={draft.pinEnabled} onChange={(e) => set('pinEnabled', e.target.checked)} />
+              <input
+                type="checkbox"
+                checked={draft.pinEnabled}
+                onChange={(e) => {
+                  set('pinEnabled', e.target.checked);
+                  // A PIN of letters and digits holds out against guessing far longer than four digits.
+                  if (e.target.checked && draft.pin === '') set('pin', suggestPin());
+                }}
+              />
               {t('settings.pinEnabled')}
             </label>
             {draft.pinEnabled && (

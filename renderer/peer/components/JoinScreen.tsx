@@ -2,6 +2,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { sanitizeName } from '../../../common/sanitize.js';
 import { currentLanguage, useText } from '../peer-i18n.js';
+import { useSecondsUntil } from '../countdown.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
 import { randomName } from '../random-name.js';
 import type { ConnectionStatus } from '../room-client.js';
@@ -41,9 +42,10 @@ export function JoinScreen({ status, initialName, linkPin, onJoin }: Props) {
     onJoin(clean, askPin || linkPin ? pin.trim() : undefined);
   };
 
+  const waitSeconds = useSecondsUntil(status.phase === 'pin' ? status.waitUntil : undefined);
   let message = error;
   if (!message && status.phase === 'pin') {
-    if (status.lockedMs) message = t('pinLocked', { seconds: Math.ceil(status.lockedMs / 1000) });
+    if (waitSeconds > 0) message = t(status.limit === 'room' ? 'pinBusy' : 'pinLocked', { seconds: waitSeconds });
     else message = status.wrong ? t('pinWrong') : t('pinRequired');
   }
   if (!message && status.phase === 'stopped') message = t(status.reason === 'kicked' ? 'kicked' : 'replaced');
@@ -86,8 +88,10 @@ export function JoinScreen({ status, initialName, linkPin, onJoin }: Props) {
             <input
               id={pinId}
               type="text"
-              inputMode="numeric"
               autoComplete="one-time-code"
+              autoCapitalize="none"
+              autoCorrect="off"
+              spellCheck={false}
               value={pin}
               onChange={(e) => setPin(e.target.value)}
               aria-invalid={status.wrong}

@@ -124,3 +124,77 @@ describe('well-formed handshakes still work', () => {
     }
   });
 });
+
+describe('PIN guessing from many addresses (issue 10, finding 2)', () => {
+  /** The answer to a raw handshake from the address `from`. */
+  async function handshakeOf(target: number, options: HandshakeOptions, from: string): Promise<{ status: number; body: string }> {
+    const client = await RawClient.connect(target, from);
+    try {
+      client.write(handshakeRequest(target, options));
+      const response = await client.readResponse();
+      return { status: response?.status ?? 0, body: response?.body ?? '' };
+    } finally {
+      client.destroy();
+    }
+  }
+  /** The HTTP status a raw handshake from `from` with `?pin=` gets. */
+  const guess = async (target: number, pin: string, from: string) => (await handshakeOf(target, { path: `/?pin=${pin}` }, from)).status;
+  const alias = (i: number) => `127.1.${Math.floor(i / 250)}.${(i % 250) + 1}`;
+
+  test('a locked-out address stays locked however many wrong PINs come from other addresses', async () => {
+    // The room-wide budget is lifted here, to show the lockout itself cannot be flushed by volume.
+    const guarded = new Room({ bindAddress: '127.0.0.1', port: 0, settings: { pin: '4821' }, limits: { maxRoomPinFailures: 100_000 } });
+    const { port: target } = await guarded.listen();
+    try {
+      for (let i = 0; i < 5; i++) expect(await guess(target, '0000', '127.0.0.9')).toBe(401);
+      expect(await guess(target, '4821', '127.0.0.9')).toBe(429);
+      for (let i = 0; i < 1_030; i++) await guess(target, String(i).padStart(4, '0'), alias(i));
+      expect(await guess(target, '4821', '127.0.0.9')).toBe(429);
+    } finally {
+      await guarded.close();
+    }
+  });
+
+  test('the room takes at most 100 wrong PINs a minute from all addresses together, the right one refused too', async () => {
+    const guarded = new Room({ bindAddress: '127.0.0.1', port: 0, settings: { pin: '4821' } });
+    const { port: target } = await guarded.listen();
+    try {
+      const started = performance.now();
+      const statuses: number[] = [];
+      // 300 addresses, one guess each: no address ever reaches its own limit.
+      for (let i = 0; i < 300; i++) statuses.push(await guess(target, String(i).padStart(4, '0'), alias(i)));
+      const checked = statuses.filter((s) => s === 401).length;
+      const seconds = (performance.now() - started) / 1000;
+      console.log(
+        `PIN guesses from 300 addresses in ${seconds.toFixed(2)} s: ${checked} checked, ${statuses.length - checked} refused (429)`,
+      );
+      expect(checked).toBe(100);
+      expect(statuses.slice(100).every((s) => s === 429)).toBe(true);
+      const answer = await handshakeOf(target, { path: '/?pin=4821' }, alias(400));
+      expect(answer.status).toBe(429);
+      expect(answer.body).toMatch(/Too many wrong PINs in this room lately: wait \d+ s/);
+    } finally {
+      await guarded.close();
+    }
+  });
+
+  test('with a dual-stack bind (::), IPv4 clients are counted and shown as plain IPv4 addresses', async () => {
+    const dual = new Room({ bindAddress: '::', port: 0, settings: { pin: '4821' }, limits: { maxConnectionsPerIp: 1 } });
+    const { port: target } = await dual.listen();
+    try {
+      for (let i = 0; i < 5; i++) expect(await guess(target, '0000', '127.0.0.1')).toBe(401);
+      const locked = await handshakeOf(target, { path: '/?pin=4821' }, '127.0.0.1');
+      expect(locked).toMatchObject({ status: 429, body: 'Too many wrong PINs from 127.0.0.1: wait 60 s and try again.\n' });
+      const inside = await openRaw(target, { path: '/?pin=4821' }, '127.0.0.2');
+      try {
+        expect(dual.clients().map((c) => c.address)).toEqual(['127.0.0.2']);
+        const second = await handshakeOf(target, { path: '/?pin=4821' }, '127.0.0.2');
+        expect(second).toMatchObject({ status: 429, body: 'Too many connections from 127.0.0.2 (limit 1).\n' });
+      } finally {
+        inside.destroy();
+      }
+    } finally {
+      await dual.close();
+    }
+  });
+});

@@ -17,7 +17,7 @@ type Change = { -readonly [K in keyof Upgrade]?: Upgrade[K] } & { origin?: strin
 function upgrade(change: Change = {}): Upgrade {
   const { origin, ...rest } = change;
   const req = { headers: origin === undefined ? {} : { origin } } as IncomingMessage;
-  return { req, host: '10.0.0.1:7681', address: '10.0.0.7', protocol: 'lws-minimal', urlPin: null, ...rest };
+  return { req, host: '10.0.0.1:7681', address: '10.0.0.7', sender: '10.0.0.7', protocol: 'lws-minimal', urlPin: null, ...rest };
 }
 
 /** The room's rules over counts and a PIN the test sets. */
@@ -26,7 +26,7 @@ function rules(state: { open?: boolean; size?: number; fromAddress?: number; pin
     open: () => state.open ?? true,
     connections: { size: state.size ?? 0, from: () => state.fromAddress ?? 0 },
     limits: { maxConnections: 10, maxConnectionsPerIp: 3 },
-    pins: new PinCheck(new PinGuard(DEFAULT_LIMITS.maxPinFailures, DEFAULT_LIMITS.pinLockoutMs)),
+    pins: new PinCheck(new PinGuard(DEFAULT_LIMITS.maxPinFailures, DEFAULT_LIMITS.pinLockoutMs, DEFAULT_LIMITS.maxRoomPinFailures)),
     pin: () => state.pin ?? null,
     locked: () => state.locked ?? false,
   };
@@ -79,7 +79,7 @@ describe('the rules, in order', () => {
   });
 
   it("stops at the first refusal: a refused handshake's PIN is never checked, so never counted", () => {
-    const guard = new PinGuard(2, 60_000);
+    const guard = new PinGuard(2, 60_000, 100);
     const list = roomAdmission({
       open: () => true,
       connections: { size: 10, from: () => 0 },

@@ -169,7 +169,8 @@ describe('a joined guest that sends junk and never reads (issue 10, finding 1)',
     const quiet = new Room({
       bindAddress: '127.0.0.1',
       port: 0,
-      limits: { heartbeatMs: 0, rateBurst: 100_000, ratePerSecond: 100_000 },
+      // The send budgets are lifted: this is about what the room writes back, at full speed.
+      limits: { heartbeatMs: 0, rateBurst: 100_000, ratePerSecond: 100_000, senderBurstBytes: 1e9, senderBytesPerSecond: 1e9 },
     });
     const { port: target } = await quiet.listen();
     const client = await joinedRich(target, 'Mallory');

@@ -3,9 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { PinCheck } from '../../../electron/room/pin-check.js';
 import { PinGuard } from '../../../electron/room/pin-guard.js';
 
-function checkAt() {
+function checkAt(maxRoomFailures = 100) {
   const clock = { t: 0 };
-  const guard = new PinGuard(3, 1000, 1024, () => clock.t);
+  const guard = new PinGuard(3, 1000, maxRoomFailures, () => clock.t);
   return { pins: new PinCheck(guard), guard, clock };
 }
 
@@ -31,6 +31,17 @@ describe('PinCheck', () => {
     expect(pins.check('2468', undefined, 'a')).toEqual({ ok: false, problem: 'missing' });
     clock.t = 1000;
     expect(pins.check('2468', '2468', 'a')).toEqual({ ok: true });
+  });
+
+  it('refuses even the right PIN while the room is over its budget of wrong PINs, without counting it', () => {
+    const { pins, guard, clock } = checkAt(4);
+    for (const sender of ['a', 'b', 'c', 'd']) expect(pins.check('2468', '0000', sender).ok).toBe(false);
+    clock.t = 300;
+    expect(pins.check('2468', '2468', 'e')).toEqual({ ok: false, problem: 'busy', waitMs: 700 });
+    expect(pins.check('2468', '1111', 'e')).toEqual({ ok: false, problem: 'busy', waitMs: 700 });
+    expect(guard.size).toBe(4);
+    clock.t = 1000;
+    expect(pins.check('2468', '2468', 'e')).toEqual({ ok: true });
   });
 
   it('starts an address over after a right PIN', () => {

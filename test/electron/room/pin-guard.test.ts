@@ -1,15 +1,16 @@
-// Counting wrong PINs per address: lockout after the limit, expiry, reset on success, bounded memory.
+// Counting wrong PINs per sender and per room: lockout after the limit, expiry, reset on success, a
+// room-wide budget no number of addresses gets around, and no eviction that would unlock anyone.
 import { describe, expect, it } from 'vitest';
 import { PinGuard } from '../../../electron/room/pin-guard.js';
 
-function guardAt(maxEntries = 1024) {
+function guardAt(maxRoomFailures = 1_000_000) {
   const clock = { t: 0 };
-  const guard = new PinGuard(3, 1000, maxEntries, () => clock.t);
+  const guard = new PinGuard(3, 1000, maxRoomFailures, () => clock.t);
   return { guard, clock };
 }
 
 describe('PinGuard', () => {
-  it('locks an address out when its failures reach the limit within the window, for a window', () => {
+  it('locks a sender out when its failures reach the limit within the window, for a window', () => {
     const { guard, clock } = guardAt();
     guard.failed('a');
     clock.t = 400;
@@ -48,17 +49,33 @@ describe('PinGuard', () => {
     expect(guard.lockedFor('a')).toBe(0);
   });
 
-  it('keeps at most maxEntries addresses, dropping expired ones first and then the oldest', () => {
-    const { guard, clock } = guardAt(100);
-    for (let i = 0; i < 10_000; i++) guard.failed(`10.0.${i >> 8}.${i & 255}`);
-    expect(guard.size).toBe(100);
-    clock.t = 1000;
+  it('keeps a lockout however many other senders guess meanwhile (issue 10, finding 2)', () => {
+    const { guard, clock } = guardAt();
+    for (let i = 0; i < 3; i++) guard.failed('locked');
+    clock.t = 10;
+    for (let i = 0; i < 20_000; i++) guard.failed(`10.${i >> 16}.${(i >> 8) & 255}.${i & 255}`);
+    expect(guard.lockedFor('locked')).toBe(990);
+    // Expired senders go once their window is over; memory follows what the room let through.
+    clock.t = 1010;
     guard.failed('x');
     expect(guard.size).toBe(1);
-    // A locked address survives expiry of older entries until its own lockout ends.
-    for (let i = 0; i < 3; i++) guard.failed('locked');
-    clock.t = 1500;
-    guard.failed('y');
-    expect(guard.lockedFor('locked')).toBe(500);
+  });
+
+  it('refuses every guess for the room once it took its budget of wrong PINs within the window', () => {
+    const { guard, clock } = guardAt(5);
+    for (let i = 0; i < 4; i++) {
+      clock.t = i * 100;
+      guard.failed(`s${i}`);
+    }
+    expect(guard.roomBusyFor()).toBe(0);
+    guard.failed('s4');
+    expect(guard.roomBusyFor()).toBe(700);
+    clock.t = 999;
+    expect(guard.roomBusyFor()).toBe(1);
+    // The oldest failure leaves the window: one more guess may be made.
+    clock.t = 1000;
+    expect(guard.roomBusyFor()).toBe(0);
+    guard.failed('s5');
+    expect(guard.roomBusyFor()).toBe(100);
   });
 });

@@ -133,6 +133,29 @@ describe('room PIN', () => {
   });
 });
 
+describe('room PIN under a guessing attack (issue 10, finding 2)', () => {
+  it('says the room takes no PIN for now when it had too many wrong ones, with a countdown', async () => {
+    running = await pages.startRoom({ settings: { pin: 'k7m2q9' }, limits: { maxRoomPinFailures: 2 } });
+    const { page } = await pages.openPeer(`${running.url}?lang=en`);
+    await page.getByRole('button', { name: 'Join', exact: true }).click();
+    const pin = page.getByRole('textbox', { name: 'Room PIN', exact: true });
+    for (const wrong of ['1111', '2222']) {
+      await pin.fill(wrong);
+      await pin.press('Enter');
+      await expect.poll(() => page.getByRole('alert').textContent()).toContain('not right');
+      await expect.poll(() => page.getByRole('button', { name: 'Join', exact: true }).getAttribute('aria-busy')).toBe('false');
+    }
+    await pin.fill('k7m2q9');
+    await pin.press('Enter');
+    const alert = page.getByRole('alert');
+    await expect.poll(() => alert.textContent()).toMatch(/^Too many wrong PINs were tried in this room lately\. Try again in \d+ s\.$/);
+    const seconds = async () => Number(/in (\d+) s/.exec((await alert.textContent()) ?? '')?.[1]);
+    const first = await seconds();
+    expect(first).toBeGreaterThan(55);
+    await expect.poll(seconds, { timeout: 3_000 }).toBeLessThan(first);
+  });
+});
+
 describe('input', () => {
   it('Enter during IME composition does not send; Shift+Enter adds a line; Enter sends', async () => {
     const { url } = await room();
