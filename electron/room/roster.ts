@@ -7,7 +7,7 @@ import type { ClientInfo } from '../../common/host-view.js';
 import type { Limits } from '../../common/limits.js';
 import type { LeaveReason, Participant } from '../../common/model.js';
 import { CloseCode } from '../../common/protocol.js';
-import { sanitizeName, uniqueName } from '../../common/sanitize.js';
+import { nameKeys, sanitizeName, uniqueName, withoutHostMarker } from '../../common/sanitize.js';
 import { JsonItems } from './fanout.js';
 import type { EndReason } from './connection.js';
 import type { Subprotocol } from './handshake.js';
@@ -52,7 +52,10 @@ export interface RosterEvents<C extends Seat> {
 export class Roster<C extends Seat> {
   private readonly members = new Map<string, Member<C>>();
   private readonly sessions = new Map<string, Member<C>>();
-  /** Lower-case name -> member, for uniqueness. The host's name is checked separately. */
+  /**
+   * Both keys of each member's name (`nameKeys`: names that look alike share one) -> member, for
+   * uniqueness. The host's name is checked separately.
+   */
   private readonly names = new Map<string, Member<C>>();
   /**
    * Ids are `<run>-<n>`: a random part drawn when the roster is made, then a counter. Pages stay open
@@ -65,6 +68,7 @@ export class Roster<C extends Seat> {
   /** `participantList()`; null until a welcome needs it, and after a leave or rename. */
   private participantItems: JsonItems | null = null;
   private hostParticipant: Participant;
+  private hostKeys: readonly string[];
   /** Set while the room shuts down: members then go without a word and without a grace. */
   private closing = false;
 
@@ -74,6 +78,7 @@ export class Roster<C extends Seat> {
     private readonly events: RosterEvents<C>,
   ) {
     this.hostParticipant = { id: HOST_ID, name: hostName, kind: 'host' };
+    this.hostKeys = nameKeys(hostName);
   }
 
   get host(): Participant {
@@ -108,7 +113,7 @@ export class Roster<C extends Seat> {
    * is left of it). A rich one gets a resume token.
    */
   join(conn: C, wantedName: string, kind: 'raw' | 'rich'): Member<C> {
-    const wanted = sanitizeName(wantedName, this.limits.maxNameLength) || `Guest ${this.nextGuest++}`;
+    const wanted = this.guestName(wantedName) || `Guest ${this.nextGuest++}`;
     const participant: Participant = { id: `${this.idPrefix}${this.nextId++}`, name: this.uniqueName(wanted, null), kind };
     const member: Member<C> = {
       participant,
@@ -123,7 +128,7 @@ export class Roster<C extends Seat> {
     };
     conn.member = member;
     this.members.set(participant.id, member);
-    this.names.set(participant.name.toLowerCase(), member);
+    this.claimName(member);
     if (member.session !== null) this.sessions.set(member.session, member);
     this.participantItems?.push(participant);
     this.events.joined(participant, conn);
@@ -133,13 +138,13 @@ export class Roster<C extends Seat> {
 
   /** Gives `member` a cleaned, unique form of `wanted`; nothing happens when that is its name already. */
   rename(member: Member<C>, wanted: string): void {
-    const name = this.uniqueName(sanitizeName(wanted, this.limits.maxNameLength), member);
+    const name = this.uniqueName(this.guestName(wanted), member);
     const oldName = member.participant.name;
     if (name === oldName) return;
-    if (this.names.get(oldName.toLowerCase()) === member) this.names.delete(oldName.toLowerCase());
+    this.releaseName(member);
     // Participants are replaced, never mutated: messages already sent keep the name they were sent under.
     member.participant = { ...member.participant, name };
-    this.names.set(name.toLowerCase(), member);
+    this.claimName(member);
     this.participantItems = null;
     this.events.renamed(member.participant, oldName);
     this.events.changed();
@@ -149,8 +154,11 @@ export class Roster<C extends Seat> {
   renameHost(name: string): void {
     const oldName = this.hostParticipant.name;
     if (name === oldName) return;
-    const holder = this.names.get(name.toLowerCase());
+    const holder = nameKeys(name)
+      .map((key) => this.names.get(key))
+      .find((member) => member !== undefined);
     this.hostParticipant = { ...this.hostParticipant, name };
+    this.hostKeys = nameKeys(name);
     this.participantItems = null;
     if (holder !== undefined) this.rename(holder, holder.participant.name);
     this.events.renamed(this.hostParticipant, oldName);
@@ -163,8 +171,7 @@ export class Roster<C extends Seat> {
     member.graceTimer = null;
     this.members.delete(member.participant.id);
     this.participantItems = null;
-    const lower = member.participant.name.toLowerCase();
-    if (this.names.get(lower) === member) this.names.delete(lower);
+    this.releaseName(member);
     if (member.session !== null) this.sessions.delete(member.session);
     if (member.conn !== null) member.conn.member = null;
     member.conn = null;
@@ -249,12 +256,23 @@ export class Roster<C extends Seat> {
     this.closing = false;
   }
 
+  /** A guest's wanted name as the room takes it: cleaned, capped, with no host marker in it. */
+  private guestName(wanted: string): string {
+    return withoutHostMarker(sanitizeName(wanted, this.limits.maxNameLength));
+  }
+
+  /** `wanted`, or it with a suffix, so that it looks like nobody else's name, the host's included. */
   private uniqueName(wanted: string, self: Member<C> | null): string {
-    const hostName = this.hostParticipant.name.toLowerCase();
-    return uniqueName(
-      wanted,
-      (lower) => lower === hostName || (this.names.has(lower) && this.names.get(lower) !== self),
-      this.limits.maxNameLength,
-    );
+    const taken = (candidate: string) =>
+      nameKeys(candidate).some((key) => this.hostKeys.includes(key) || (this.names.has(key) && this.names.get(key) !== self));
+    return uniqueName(wanted, taken, this.limits.maxNameLength);
+  }
+
+  private claimName(member: Member<C>): void {
+    for (const key of nameKeys(member.participant.name)) this.names.set(key, member);
+  }
+
+  private releaseName(member: Member<C>): void {
+    for (const key of nameKeys(member.participant.name)) if (this.names.get(key) === member) this.names.delete(key);
   }
 }

@@ -1,7 +1,7 @@
 // Display names and chat text: sanitised, capped, made unique (the room's roster uses these; roster.test.ts
 // has names in a running room).
 import { describe, expect, it } from 'vitest';
-import { isBlank, sanitizeName, sanitizeText, uniqueName } from '../../common/sanitize.js';
+import { isBlank, nameKeys, sanitizeName, sanitizeText, uniqueName, withoutHostMarker } from '../../common/sanitize.js';
 
 describe('sanitizeName', () => {
   it("caps at the room's name length when no cap is given (the pages call it so)", () => {
@@ -25,6 +25,53 @@ describe('sanitizeName', () => {
   });
 });
 
+describe('look-alike names (issue 10, finding 5)', () => {
+  const same = (a: string, b: string) => nameKeys(a).some((key) => nameKeys(b).includes(key));
+
+  it('strips every default-ignorable and format character, wherever it is', () => {
+    const invisible = [
+      '\u2060',
+      '\u200d',
+      '\u00ad',
+      '\u034f',
+      '\ufe0f',
+      '\u{e0020}',
+      '\u3164',
+      '\uffa0',
+      '\u115f',
+      '\u2800',
+      '\u180e',
+      '\u061c',
+    ];
+    for (const ch of invisible) {
+      expect(sanitizeName(`Alice${ch}`), `U+${ch.codePointAt(0)!.toString(16)}`).toBe('Alice');
+      expect(sanitizeName(`Al${ch}ice`), `U+${ch.codePointAt(0)!.toString(16)}`).toBe('Alice');
+    }
+    expect(sanitizeName('Host\u3164')).toBe('Host');
+  });
+
+  it('gives names that look alike a common key: Cyrillic, Greek, fullwidth, I for l, case', () => {
+    expect(same('Аlice', 'Alice')).toBe(true); // Cyrillic А
+    expect(same('Ηost', 'Host')).toBe(true); // Greek Eta
+    expect(same('Ｈｏｓｔ', 'Host')).toBe(true); // fullwidth
+    expect(same('AIice', 'Alice')).toBe(true); // capital i
+    expect(same('ALICE', 'alice')).toBe(true);
+    expect(same('Аlісе', 'alice')).toBe(true); // Cyrillic а, і, с, е
+    expect(same('Alice', 'Alicia')).toBe(false);
+    expect(same('张伟', '张伟')).toBe(true);
+    expect(same('张伟', '张玮')).toBe(false);
+  });
+
+  it('takes the host marker out of a name, in any look-alike form', () => {
+    expect(withoutHostMarker('Host (host)')).toBe('Host host');
+    expect(withoutHostMarker('Ann （HOST）')).toBe('Ann HOST');
+    expect(withoutHostMarker('Bob ❨һost❩')).toBe('Bob һost');
+    expect(withoutHostMarker('Mei (You)')).toBe('Mei You');
+    expect(withoutHostMarker('小明（房主）')).toBe('小明房主');
+    expect(withoutHostMarker('Bob (IT)')).toBe('Bob (IT)');
+  });
+});
+
 describe('sanitizeText', () => {
   it('keeps newline and tab, drops other controls, normalises CR and lone surrogates', () => {
     expect(sanitizeText('a\r\nb\rc\td\u0000\u001b[31m')).toBe('a\nb\nc\td[31m');
@@ -36,8 +83,8 @@ describe('sanitizeText', () => {
 describe('uniqueName', () => {
   it('adds (2), (3) ignoring case and keeps the result within the cap', () => {
     const taken = new Set(['ann', 'ann (2)']);
-    expect(uniqueName('ANN', (n) => taken.has(n), 32)).toBe('ANN (3)');
-    expect(uniqueName('Bob', (n) => taken.has(n), 32)).toBe('Bob');
+    expect(uniqueName('ANN', (n) => taken.has(n.toLowerCase()), 32)).toBe('ANN (3)');
+    expect(uniqueName('Bob', (n) => taken.has(n.toLowerCase()), 32)).toBe('Bob');
     const long = 'y'.repeat(32);
     expect(uniqueName(long, (n) => n === long, 32)).toBe('y'.repeat(28) + ' (2)');
   });

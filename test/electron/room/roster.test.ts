@@ -138,6 +138,20 @@ describe('Roster on its own', () => {
     expect(r.join(new TestSeat(), 'ann', 'rich').participant.name).toBe('ann');
   });
 
+  it('refuses look-alikes of a member and of the host, and any host marker (issue 10, finding 5)', () => {
+    const { roster: r } = roster();
+    r.join(new TestSeat(), 'Alice', 'rich');
+    const alikes = ['Alice\u2060', 'Alice\u200d', 'Al\u00adice', 'Alice\u034f', 'Alice\ufe0f', 'Alice\u{e0020}', 'Аlice', 'ALICE', 'AIice'];
+    const names = alikes.map((name) => r.join(new TestSeat(), name, 'rich').participant.name);
+    // Each one is told apart by a suffix; nobody is shown as "Alice" but Alice.
+    expect(names.filter((name) => name === 'Alice')).toEqual([]);
+    expect(names.every((name) => / \(\d+\)$/.test(name))).toBe(true);
+    const hostAlikes = ['Ηost', 'Ｈｏｓｔ', 'Host\u3164', 'host', 'Host (host)', 'Ηost (host)', 'Hοst ❨host❩'];
+    const guests = hostAlikes.map((name) => r.join(new TestSeat(), name, 'rich').participant.name);
+    expect(guests).toEqual(['Ηost (2)', 'Ｈｏｓｔ (3)', 'Host (4)', 'host (5)', 'Host host', 'Ηost host (2)', 'Hοst host (3)']);
+    expect(guests.filter((name) => /\(host\)/i.test(name))).toEqual([]);
+  });
+
   it('renames members (unique again) and the host (the guest holding that name gets a suffix)', () => {
     const { roster: r, said } = roster();
     const bob = r.join(new TestSeat(), 'Bob', 'rich');
