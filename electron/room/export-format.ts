@@ -2,6 +2,7 @@
 // Used by `lan-chat export` and by the host window's export.
 import type { HistoryFormat } from '../../common/host-view.js';
 import type { ChatMessage } from '../../common/model.js';
+import { withoutHostMarker } from '../../common/sanitize.js';
 
 export interface FormatOptions {
   /** Shown in the txt/md heading and stored in json. Default 'LAN Chat'. */
@@ -83,7 +84,7 @@ function formatMarkdown(messages: readonly ChatMessage[], roomName: string, expo
       // Two trailing spaces make a line break; the indent keeps later lines inside the list item.
       const body = lines.join('  \n  ');
       out.push(
-        `- ${when.time} **${escapeMarkdown(visible(message.from.name))}**${message.from.kind === 'host' ? ' _(host)_' : ''}: ${body}`,
+        `- ${when.time} **${escapeMarkdown(visible(authorName(message)))}**${message.from.kind === 'host' ? ' _(host)_' : ''}: ${body}`,
       );
     },
   );
@@ -91,8 +92,13 @@ function formatMarkdown(messages: readonly ChatMessage[], roomName: string, expo
 }
 
 function author(message: ChatMessage): string {
-  const name = visible(message.from.name);
+  const name = visible(authorName(message));
   return message.from.kind === 'host' ? `${name} (host)` : name;
+}
+
+/** The author's name; a guest's without any host marker (the room refuses those, but a log may predate that). */
+function authorName(message: ChatMessage): string {
+  return message.from.kind === 'host' ? message.from.name : withoutHostMarker(message.from.name);
 }
 
 // Raw (lws-minimal) clients' text is stored byte-exact and may hold control characters; in a file

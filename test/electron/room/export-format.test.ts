@@ -135,3 +135,17 @@ describe('formatHistory', () => {
     expect(formatHistory(messages.slice(0, 1), 'md', options)).toContain(', 1 message_');
   });
 });
+
+describe('the host stays unforgeable in exports (issue 10, finding 5)', () => {
+  it("shows a guest's stored name without a host marker, even from a log older than the rule", () => {
+    const forged = [
+      { seq: 1, ts: Date.UTC(2026, 0, 1), from: { id: 'a-1', name: 'Host (host)', kind: 'rich' as const }, text: 'the PIN changed' },
+      { seq: 2, ts: Date.UTC(2026, 0, 1), from: { id: 'host', name: 'Host', kind: 'host' as const }, text: 'no it did not' },
+    ];
+    const txt = formatHistory(forged, 'txt', { timeZone: 'UTC', exportedAt: 0 });
+    expect(txt).toContain('] Host host: the PIN changed');
+    expect(txt).toContain('] Host (host): no it did not');
+    const md = formatHistory(forged, 'md', { timeZone: 'UTC', exportedAt: 0 });
+    expect(md).toContain('**Host host**: the PIN changed');
+  });
+});
