@@ -2,6 +2,7 @@
 // through `withShared` before `createI18n`.
 import type { PresenceEvent } from '../../common/model.js';
 import type { Language, Strings } from './language.js';
+import { isolated } from './Name.js';
 
 export const sharedStrings = {
   en: {
@@ -36,12 +37,12 @@ type T = (key: SharedKey, values?: Record<string, string | number>) => string;
 
 /** The system line for a join, leave or rename. */
 export function presenceText(event: PresenceEvent, t: T): string {
-  const name = event.participant.name;
+  const name = isolated(event.participant.name);
   switch (event.type) {
     case 'join':
       return t('joined', { name });
     case 'rename':
-      return t('renamed', { name, oldName: event.oldName });
+      return t('renamed', { name, oldName: isolated(event.oldName) });
     case 'leave':
       if (event.reason === 'kicked') return t('kicked', { name });
       if (event.reason === 'timeout' || event.reason === 'error') return t('timedOut', { name });

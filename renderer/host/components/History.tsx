@@ -8,6 +8,7 @@ import { useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
 import { memo, useCallback, useEffect, useLayoutEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { Avatar } from '../../shared/Avatar.js';
 import { MessageText } from '../../shared/MessageText.js';
+import { Name } from '../../shared/Name.js';
 import { presenceText } from '../../shared/shared-strings.js';
 import { formatDateTime, formatTime } from '../../shared/text.js';
 import { useHost } from '../context.js';
@@ -207,10 +208,15 @@ const Row = memo(function Row({ item, previous }: { item: TimelineItem; previous
       {!own && (grouped ? <span className="avatar-space" aria-hidden="true" /> : <Avatar name={message.from.name} />)}
       <div className="message-body">
         {grouped ? (
-          <span className="sr-only">{message.from.name}</span>
+          <span className="sr-only">
+            <Name name={message.from.name} />
+          </span>
         ) : (
           <div className="message-head">
-            <span className="author">{own ? `${message.from.name} (${t('you')})` : message.from.name}</span>
+            <span className="author">
+              <Name name={message.from.name} />
+              {own && ` (${t('you')})`}
+            </span>
             {time}
           </div>
         )}

@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import type { ClientInfo, RoomSettings } from '../../../common/host-view.js';
 import { Avatar } from '../../shared/Avatar.js';
+import { Name } from '../../shared/Name.js';
 import { formatDateTime, formatTime } from '../../shared/text.js';
 import { errorMessage, useHost } from '../context.js';
 import { RemoveUserIcon } from './host-icons.js';
@@ -25,7 +26,7 @@ export function People({ clients, settings }: { clients: ClientInfo[]; settings:
           <Avatar name={settings.hostName} />
           <div className="person-text">
             <span className="person-name">
-              {settings.hostName} <span className="badge badge-host">{t('host')}</span>
+              <Name name={settings.hostName} /> <span className="badge badge-host">{t('host')}</span>
             </span>
             <span className="person-meta">{t('you')}</span>
           </div>
@@ -58,7 +59,9 @@ function Person({ client, onKick }: { client: ClientInfo; onKick: () => void }) 
     <li className="person">
       <Avatar name={client.name} />
       <div className="person-text">
-        <span className="person-name">{client.name}</span>
+        <span className="person-name">
+          <Name name={client.name} />
+        </span>
         <span className="person-meta">
           <span className={`tag ${client.kind === 'raw' ? 'tag-warn' : ''}`} title={client.protocol}>
             {kind}

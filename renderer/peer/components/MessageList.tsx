@@ -14,6 +14,7 @@ import { memo, useLayoutEffect, useRef, useState, type UIEvent } from 'react';
 import type { ChatMessage } from '../../../common/model.js';
 import { Avatar } from '../../shared/Avatar.js';
 import { MessageText } from '../../shared/MessageText.js';
+import { Name } from '../../shared/Name.js';
 import { presenceText } from '../../shared/shared-strings.js';
 import { formatDateTime, formatTime } from '../../shared/text.js';
 import { isHost, type ChatState, type PendingMessage, type TimelineItem } from '../chat-state.js';
@@ -168,7 +169,7 @@ function ChatEntry({ message, own, continues, t, lang }: { message: ChatMessage;
       {!own && !continues && <Avatar name={message.from.name} />}
       <div className="msg-body">
         <p className={nameHidden ? 'author sr-only' : 'author'}>
-          {message.from.name}
+          <Name name={message.from.name} />
           {host && <span className="badge badge-host">{t('host')}</span>}
         </p>
         <div className="bubble">
@@ -188,7 +189,9 @@ function PendingEntry({ pending, online, name, client }: { pending: PendingMessa
   return (
     <li className={pending.error ? 'msg own pending failed' : 'msg own pending'}>
       <div className="msg-body">
-        <p className="author sr-only">{name}</p>
+        <p className="author sr-only">
+          <Name name={name} />
+        </p>
         <div className="bubble">
           <MessageText text={pending.text} />
         </div>

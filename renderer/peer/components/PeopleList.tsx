@@ -2,6 +2,7 @@
 import { memo, useId } from 'react';
 import type { Participant } from '../../../common/model.js';
 import { Avatar } from '../../shared/Avatar.js';
+import { Name } from '../../shared/Name.js';
 import { isHost } from '../chat-state.js';
 import { useText } from '../peer-i18n.js';
 
@@ -19,7 +20,9 @@ export const PeopleList = memo(function PeopleList({ participants, me }: { parti
         {participants.map((p) => (
           <li key={p.id} className={isHost(p) ? 'person is-host' : 'person'}>
             <Avatar name={p.name} size="small" />
-            <span className="person-name">{p.name}</span>
+            <span className="person-name">
+              <Name name={p.name} />
+            </span>
             {isHost(p) && <span className="badge badge-host">{t('host')}</span>}
             {p.id === me?.id && <span className="badge badge-you">{t('you')}</span>}
           </li>

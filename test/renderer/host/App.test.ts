@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CloseCode } from '../../../common/protocol.js';
 import { joinRaw, joinRich } from '../../../scripts/lib/room-clients.js';
+import { OVERRIDE_BEFORE, OVERRIDE_INSIDE, readLink } from '../../support/bidi.js';
 import { useHostWindow } from '../../support/host-window.js';
 
 const { start } = useHostWindow();
@@ -23,10 +24,10 @@ describe('host window', () => {
     await people.getByText('Raw client').waitFor();
     await page.getByRole('status', { name: 'Room status' }).getByText('People online: 2').waitFor();
     const log = page.getByRole('log');
-    await log.getByText('Alice joined').waitFor();
+    await log.getByText('\u2068Alice\u2069 joined').waitFor();
 
     alice.ws.close();
-    await log.getByText('Alice left').waitFor();
+    await log.getByText('\u2068Alice\u2069 left').waitFor();
     await expect.poll(() => people.getByText('Alice', { exact: true }).count()).toBe(0);
     raw.ws.close();
     await page.getByText('People online: 0').waitFor();
@@ -49,7 +50,8 @@ describe('host window', () => {
     await box.press('Enter');
     const got = await alice.waitFor((m) => m.type === 'chat' && m.text === 'hi everyone\nsecond line');
     expect(got.type === 'chat' && got.from.kind).toBe('host');
-    await raw.waitFor((text) => text.endsWith('hi everyone\nsecond line'));
+    // Raw readers get further lines indented (raw-line.ts).
+    await raw.waitFor((text) => text.endsWith('hi everyone\n    second line'));
     await expect.poll(() => box.inputValue()).toBe('');
     // The host's own message is drawn as theirs.
     await page.locator('.message.own').filter({ hasText: 'second line' }).waitFor();
@@ -69,7 +71,7 @@ describe('host window', () => {
     await remove.click();
     await dialog.getByRole('button', { name: 'Remove', exact: true }).click();
     expect(await alice.closed).toBe(CloseCode.kicked);
-    await page.getByRole('log').getByText('Alice was removed by the host').waitFor();
+    await page.getByRole('log').getByText('\u2068Alice\u2069 was removed by the host').waitFor();
     await expect.poll(() => page.getByRole('list', { name: 'People' }).getByText('Alice', { exact: true }).count()).toBe(0);
   });
 
@@ -163,6 +165,22 @@ describe('host window', () => {
     await log.getByText('<b>Mallory</b>', { exact: true }).first().waitFor();
     expect(await log.locator('img, script, b').count()).toBe(0);
     expect(dialogs).toEqual([]);
+  });
+
+  it('shows links isolated and reading where they go, so what the system browser opens is what the host read (issue 10, finding 7)', async () => {
+    const { page, wsUrl } = await start();
+    const mallory = await joinRich(wsUrl, 'Mallory');
+    mallory.say(OVERRIDE_BEFORE);
+    mallory.say(OVERRIDE_INSIDE);
+    const links = page.getByRole('log').locator('a');
+    await expect.poll(() => links.count()).toBe(2);
+    expect(await readLink(links.nth(0))).toMatchObject({
+      text: 'http://evil.example/#nigol/moc.knab//:sptth',
+      isolated: true,
+      leftToRight: true,
+    });
+    const inside = await readLink(links.nth(1));
+    expect(inside).toMatchObject({ text: inside.href, title: inside.href, isolated: true, leftToRight: true });
   });
 
   it('does not send on the Enter that confirms an input-method candidate', async () => {

@@ -2,6 +2,8 @@
 // languages, phone layout and the lws-minimal compatibility path.
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { joinRich } from '../../../scripts/lib/room-clients.js';
+import { OVERRIDE_BEFORE, OVERRIDE_INSIDE, readLink } from '../../support/bidi.js';
 import { chatItems, confirmedTexts, log, messageBox, people, type RunningRoom, say, usePeerPages } from '../../support/peer-pages.js';
 
 const pages = usePeerPages();
@@ -51,13 +53,13 @@ describe('chatting', () => {
     expect(await inBob.filter({ hasText: 'hi alice, bob here' }).getAttribute('class')).toContain('own');
     expect(await inBob.filter({ hasText: 'hello from alice' }).getAttribute('class')).not.toContain('own');
     // Presence lines.
-    await expect.poll(() => log(alice.page).getByText('Carol joined').count()).toBe(1);
+    await expect.poll(() => log(alice.page).getByText('\u2068Carol\u2069 joined').count()).toBe(1);
     await bob.close();
     await expect
       .poll(
         () =>
           log(alice.page)
-            .getByText(/Bob (left|lost connection)/)
+            .getByText(/Bob\u2069 (left|lost connection)/)
             .count(),
         { timeout: 15_000 },
       )
@@ -70,7 +72,7 @@ describe('chatting', () => {
     const alice = await joined(url, 'Alice');
     const bob = await joined(url, 'Bob');
     await messageBox(alice.page).pressSequentially('typing…');
-    await expect.poll(() => bob.page.locator('.typing').textContent()).toBe('Alice is typing…');
+    await expect.poll(() => bob.page.locator('.typing').textContent()).toBe('\u2068Alice\u2069 is typing…');
     await messageBox(alice.page).press('Enter');
     await expect.poll(() => bob.page.locator('.typing').textContent()).toBe('');
   });
@@ -217,6 +219,33 @@ describe('safety', () => {
       ['https://example.test/a_(b)', 'noopener noreferrer', '_blank', 'https://example.test/a_(b)'],
       ['http://x.test/', 'noopener noreferrer', '_blank', 'http://x.test'],
     ]);
+  });
+});
+
+describe('right-to-left override link spoofing (issue 10, finding 7)', () => {
+  it('shows every link isolated, left to right, reading where it really goes', async () => {
+    const { url } = await room();
+    const alice = await joined(url, 'Alice');
+    const mallory = await joinRich(url.replace('http:', 'ws:'), 'Mallory \u05de\u05dc');
+    mallory.say(OVERRIDE_BEFORE);
+    mallory.say(OVERRIDE_INSIDE);
+    const links = log(alice.page).locator('a');
+    await expect.poll(() => links.count()).toBe(2);
+    const before = await readLink(links.nth(0));
+    expect(before).toEqual({
+      text: 'http://evil.example/#nigol/moc.knab//:sptth',
+      href: 'http://evil.example/#nigol/moc.knab//:sptth',
+      title: 'http://evil.example/#nigol/moc.knab//:sptth',
+      isolated: true,
+      leftToRight: true,
+    });
+    const inside = await readLink(links.nth(1));
+    expect(inside).toMatchObject({ text: inside.href, isolated: true, leftToRight: true });
+    expect(inside.text).toBe('http://evil.example/%E2%80%AEnigol/moc.knab//:sptth');
+    // Names are isolated too: right-to-left letters in one never reorder what is beside it.
+    const author = log(alice.page).locator('.author').first();
+    expect(await author.locator('bdi').textContent()).toBe('Mallory \u05de\u05dc');
+    await mallory.ws.close();
   });
 });
 

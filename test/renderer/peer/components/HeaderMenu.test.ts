@@ -26,7 +26,7 @@ describe('leaving and renaming', () => {
     await bob.page.getByRole('button', { name: 'Leave', exact: true }).click();
     await nameBox(bob).waitFor();
     expect(await nameBox(bob).inputValue()).toBe('Bob');
-    await expect.poll(() => log(alice.page).getByText('Bob left').count()).toBe(1);
+    await expect.poll(() => log(alice.page).getByText('\u2068Bob\u2069 left').count()).toBe(1);
     await expect.poll(() => people(alice.page).count()).toBe(2);
 
     await bob.page.reload();
@@ -46,7 +46,7 @@ describe('leaving and renaming', () => {
     await box.fill('Alicia');
     await box.press('Enter');
     for (const peer of [alice, bob]) {
-      await expect.poll(() => log(peer.page).getByText('Alice is now Alicia').count()).toBe(1);
+      await expect.poll(() => log(peer.page).getByText('\u2068Alice\u2069 is now \u2068Alicia\u2069').count()).toBe(1);
       await expect.poll(() => people(peer.page).allInnerTexts()).toContainEqual(expect.stringContaining('Alicia'));
     }
     await say(alice.page, 'new name, same me');
