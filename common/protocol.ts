@@ -45,13 +45,27 @@ export type ClientMessage = HelloMessage | SendChatMessage | TypingMessage | Ren
 
 // ---- server -> client ------------------------------------------------------------------------------
 
+/** The room as a client sees it. */
+export interface RoomInfo {
+  /**
+   * Who the room is: stable for a data directory across restarts, random for each run of a room that
+   * stores nothing. A page remembers it and sends its PIN on its own only to the room it knows; it is no
+   * secret (a PIN refusal carries it too), so it tells rooms apart, it does not prove one.
+   */
+  id: string;
+  name: string;
+  hostName: string;
+  maxMessageBytes: number;
+  maxNameLength: number;
+}
+
 export interface WelcomeMessage {
   type: 'welcome';
   v: typeof PROTOCOL_VERSION;
   you: Participant;
   /** Opaque token: send it back in `hello.session` to resume as the same participant. */
   session: string;
-  room: { name: string; maxMessageBytes: number };
+  room: RoomInfo;
   /** Everyone present, the host first. */
   participants: Participant[];
   /**
@@ -95,6 +109,8 @@ export interface ErrorMessage {
   clientMsgId?: string;
   /** `pin-locked`, `pin-rate-limited`: milliseconds until a PIN may be tried again. */
   retryAfterMs?: number;
+  /** On the PIN refusals: the room's id (`RoomInfo.id`), so a page can tell whether this is the room it knows. */
+  roomId?: string;
 }
 
 /**

@@ -12,8 +12,12 @@ const TEXT_CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/gu;
 // spaces and joiners, soft hyphen, variation selectors, tags, Hangul fillers, the combining grapheme
 // joiner...) and every format character (bidi embeddings, overrides, isolates and marks among them,
 // which let a name pose as another or reorder a line), plus the blank Braille pattern, a visible-looking
-// nothing. (Emoji joined by U+200D come apart into their pieces: the price of a name that is what it shows.)
-const NAME_INVISIBLES = /[\p{Default_Ignorable_Code_Point}\p{Cf}\u2800]/gu;
+// nothing. Kept only where they draw something: the zero-width joiner between two emoji (👩‍💻) and the
+// emoji variation selector right after an emoji.
+const NAME_INVISIBLES =
+  /(?<!\p{Extended_Pictographic}\ufe0f?)\u200d|\u200d(?!\p{Extended_Pictographic})|(?<!\p{Extended_Pictographic})\ufe0f|(?!\u200d|\ufe0f)[\p{Default_Ignorable_Code_Point}\p{Cf}\u2800]/gu;
+/** The joiner and selector an emoji may keep: compared without them. */
+const EMOJI_GLUE = /\u200d|\ufe0f/gu;
 // A surrogate half without its partner (JSON escapes can produce one); it would not survive UTF-8.
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
@@ -76,7 +80,7 @@ function skeleton(text: string): string {
  * case, `ALICE` equals `alice` only after it.
  */
 export function nameKeys(name: string): readonly [string, string] {
-  const base = name.normalize('NFKC');
+  const base = name.replace(EMOJI_GLUE, '').normalize('NFKC');
   return [skeleton(base).toLowerCase(), skeleton(base.toLowerCase())];
 }
 

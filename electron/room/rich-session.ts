@@ -49,6 +49,8 @@ export interface RichSessionParts {
   settings: () => RoomSettings;
   /** True while the host lets nobody new in (a session may still resume). */
   locked: () => boolean;
+  /** `RoomInfo.id`. */
+  roomId: string;
   roster: Roster<Connection>;
   broadcaster: Broadcaster;
   history: RecentHistory;
@@ -147,7 +149,13 @@ export class RichSession implements ProtocolSession {
       v: PROTOCOL_VERSION,
       you: member.participant,
       session: member.session!,
-      room: { name: this.room.settings().roomName, maxMessageBytes: limits.maxMessageBytes },
+      room: {
+        id: this.room.roomId,
+        name: this.room.settings().roomName,
+        hostName: roster.host.name,
+        maxMessageBytes: limits.maxMessageBytes,
+        maxNameLength: limits.maxNameLength,
+      },
       history: missed,
       resumed: continuous,
       lastSeq: history.deliveredSeq,
@@ -164,7 +172,7 @@ export class RichSession implements ProtocolSession {
     if (verdict.ok) return true;
     switch (verdict.problem) {
       case 'missing':
-        this.sendError(conn, 'pin-required', 'This room has a PIN.');
+        conn.send({ type: 'error', code: 'pin-required', message: 'This room has a PIN.', roomId: this.room.roomId });
         conn.end('error', CloseCode.pinRequired, 'PIN required');
         break;
       case 'locked':
@@ -176,12 +184,13 @@ export class RichSession implements ProtocolSession {
           code: locked ? 'pin-locked' : 'pin-rate-limited',
           message: `Too many wrong PINs ${locked ? 'from this address' : 'in this room lately'}: wait ${seconds} s and try again.`,
           retryAfterMs: verdict.waitMs,
+          roomId: this.room.roomId,
         });
         conn.end('error', CloseCode.pinWrong, `too many wrong PINs; wait ${seconds} s`);
         break;
       }
       case 'wrong':
-        this.sendError(conn, 'pin-wrong', 'Wrong PIN.');
+        conn.send({ type: 'error', code: 'pin-wrong', message: 'Wrong PIN.', roomId: this.room.roomId });
         conn.end('error', CloseCode.pinWrong, 'wrong PIN');
         break;
     }

@@ -12,6 +12,7 @@ import { openHistoryLog, readHistory, type HistoryLog } from './history-log.js';
 import { Room } from './room.js';
 import { RoomListenError } from './server.js';
 import { makeFilePrivate, privateDir } from './private-files.js';
+import { newRoomId, roomIdOf } from './room-id.js';
 import { loadSettings, saveSettings, settingsPath } from './settings-store.js';
 
 export interface RoomHostOptions {
@@ -75,6 +76,8 @@ export class RoomHost {
   #sentUrls = '';
   #urlTimer: NodeJS.Timeout | null = null;
   readonly #wants: ReadonlySet<HostEvent['type']>;
+  /** `RoomInfo.id`: the data directory's, or one for this host's lifetime (every room it restarts keeps it). */
+  readonly #roomId: string;
 
   /** Throws a `TypeError`/`RangeError` for an invalid override or limit, with nothing left open. */
   constructor(private readonly options: RoomHostOptions) {
@@ -92,6 +95,7 @@ export class RoomHost {
       }
     }
     this.#stored = options.dataDir === undefined ? { ...DEFAULT_SETTINGS } : loadSettings(options.dataDir, this.#warn);
+    this.#roomId = this.#storedRoomId() ?? newRoomId();
     this.#room = this.#createRoom();
   }
 
@@ -190,6 +194,7 @@ export class RoomHost {
         historyLog: log,
         limits: this.options.limits,
         historySize: this.options.historySize,
+        roomId: this.#roomId,
       });
     } catch (error) {
       log?.close();
@@ -212,6 +217,17 @@ export class RoomHost {
     if (wants.has('arrivals')) room.on('arrivals', (arrivals) => forward({ type: 'arrivals', arrivals }));
     room.on('warning', this.#warn);
     return room;
+  }
+
+  /** The data directory's room id; null without one, or when it cannot be read or stored (a warning says so). */
+  #storedRoomId(): string | null {
+    if (this.options.dataDir === undefined) return null;
+    try {
+      return roomIdOf(this.options.dataDir);
+    } catch (error) {
+      this.#warn(`room id: ${messageOf(error)}; this run has its own`);
+      return null;
+    }
   }
 
   #openLog(dataDir: string): HistoryLog | null {

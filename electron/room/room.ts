@@ -41,6 +41,7 @@ import type { RoomEventMap } from './room-events.js';
 import { Roster } from './roster.js';
 import { RoomListenError, RoomServer } from './server.js';
 import { WebApp } from './web-app.js';
+import { newRoomId } from './room-id.js';
 
 export interface RoomOptions {
   /** Address to bind; default `0.0.0.0` (every interface). Tests pass `127.0.0.1`. */
@@ -56,6 +57,8 @@ export interface RoomOptions {
   limits?: Partial<Limits>;
   /** Folder of the built peer page (dist/renderer/peer); found automatically when omitted. */
   peerAssetsDir?: string;
+  /** `RoomInfo.id` (room-host.ts keeps it for a data directory); default: a random one for this room. */
+  roomId?: string;
 }
 
 export class Room extends EventEmitter<RoomEventMap> {
@@ -134,6 +137,7 @@ export class Room extends EventEmitter<RoomEventMap> {
     });
     this.raw = new RawSession(this.roster, this.broadcaster);
     this.rich = new RichSession({
+      roomId: options.roomId ?? newRoomId(),
       limits: this.lim,
       settings: () => this.currentSettings,
       locked: () => this.locked,

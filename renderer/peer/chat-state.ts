@@ -15,7 +15,9 @@ export type TimelineItem =
   /** The room could not hand over everything missed while offline (it restarted without its log). */
   | { kind: 'gap'; key: string }
   /** The host cleared the history: everything before this line is gone. */
-  | { kind: 'cleared'; key: string };
+  | { kind: 'cleared'; key: string }
+  /** A different room (another `RoomInfo.id`) answers at this address now: what follows is from it. */
+  | { kind: 'room-changed'; key: string };
 
 export interface PendingMessage {
   clientMsgId: string;
@@ -32,7 +34,9 @@ export interface Typist {
 
 export interface ChatState {
   me: Participant | null;
-  /** Every participant id this page has had; each room session may hand out a new one. */
+  /** The id of the room the last welcome came from (`RoomInfo.id`); null before the first. */
+  roomId: string | null;
+  /** Every participant id this page has had in this room; each room session may hand out a new one. */
   myIds: readonly string[];
   roomName: string;
   maxMessageBytes: number;
@@ -52,6 +56,7 @@ export interface ChatState {
 
 export const initialChatState: ChatState = {
   me: null,
+  roomId: null,
   myIds: [],
   roomName: '',
   maxMessageBytes: 16 * 1024,
@@ -147,11 +152,19 @@ class Draft {
   private welcome(w: WelcomeMessage): void {
     const s = this.s;
     const wasConnected = s.lastSeq > 0 || s.timeline.length > 0;
-    if (w.lastSeq < s.lastSeq) {
+    if (s.roomId !== null && w.room.id !== s.roomId) {
+      // Another room: its ids and numbers have nothing to do with the last one's, and nobody's
+      // messages in it are ours.
+      s.myIds = [];
+      s.epoch += 1;
+      s.lastSeq = 0;
+      this.push({ kind: 'room-changed', key: `p:${(s.serial += 1)}` });
+    } else if (w.lastSeq < s.lastSeq) {
       // A different room numbering (the room restarted without its log): start counting again.
       s.epoch += 1;
       s.lastSeq = 0;
     }
+    s.roomId = w.room.id;
     s.me = w.you;
     if (!s.myIds.includes(w.you.id)) s.myIds = [...s.myIds, w.you.id];
     s.roomName = w.room.name;

@@ -6,7 +6,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App.js';
 import { RoomClient } from './room-client.js';
 import { playChime } from './sound.js';
-import { rememberedName, rememberedSession, rememberSession, soundEnabled } from './storage.js';
+import { rememberedName, rememberedRoomId, rememberedSession, rememberRoomId, rememberSession, soundEnabled } from './storage.js';
 import { UnreadCount } from './unread-count.js';
 import './peer.css';
 
@@ -23,6 +23,8 @@ const client = new RoomClient({
     if (soundEnabled()) playChime();
   },
   onSession: rememberSession,
+  roomId: rememberedRoomId(),
+  onRoomId: rememberRoomId,
 });
 
 // A phone waking up, a network coming back or a page restored from the back/forward cache.

@@ -66,6 +66,12 @@ const en = {
   onlineCount: '{{count}} here',
   // Security (issue 10)
   pinBusy: 'Too many wrong PINs were tried in this room lately. Try again in {{seconds}} s.',
+  roomChangedPin:
+    'This is not the room you were in: another room answers at this address now, so your PIN was not sent to it. Enter the PIN only if you trust this room.',
+  roomChanged: 'A different room answers at this address now. What follows is from that room.',
+  heldMessages: '{{count}} messages you wrote for the previous room were not sent.',
+  sendHeld: 'Send them here',
+  discardHeld: 'Discard them',
 };
 
 export const peerStrings: Strings<PeerKey> = {
@@ -132,5 +138,11 @@ export const peerStrings: Strings<PeerKey> = {
     onlineCount: '{{count}} 人在线',
     // 安全（issue 10）
     pinBusy: '这个房间最近有太多次 PIN 码错误，请 {{seconds}} 秒后再试。',
+    roomChangedPin:
+      '这不是你之前所在的房间：这个地址现在是另一个房间在应答，所以没有自动发送你的 PIN 码。只有信任这个房间时才输入 PIN 码。',
+    roomChanged: '这个地址现在是另一个房间在应答，以下消息来自那个房间。',
+    heldMessages: '你为之前的房间写的 {{count}} 条消息没有发送。',
+    sendHeld: '发送到这里',
+    discardHeld: '丢弃',
   },
 };

@@ -29,6 +29,8 @@ export type ConnectionStatus =
       /** Too many wrong PINs, from this address or in the whole room: no PIN is taken before this time (epoch ms). */
       waitUntil?: number;
       limit?: 'address' | 'room';
+      /** The room asking is not the one this page knows (another id): the PIN was not sent to it on its own. */
+      roomChanged?: boolean;
     }
   /** The room ended this session; joining again is the person's choice. */
   | { phase: 'stopped'; reason: 'kicked' | 'replaced' };
@@ -48,6 +50,11 @@ export interface ClientSnapshot {
   entered: boolean;
   /** Text handed back to the composer (a refused message being edited); `id` tells repeats apart. */
   restore: { text: string; id: number } | null;
+  /**
+   * A different room answered at this address: the messages typed for the old one are kept, unsent,
+   * until the person sends them here (`sendHeld`) or drops them (`discardHeld`).
+   */
+  held: boolean;
 }
 
 export type SendResult = 'ok' | 'empty' | 'too-long';
@@ -92,10 +99,21 @@ export interface RoomClientOptions {
   onIncoming?: (count: number) => void;
   /** Called with the session token of each welcome, and with null when the session ends (leave, kick). */
   onSession?: (session: string | null) => void;
+  /** The id of the room this device was in before (`RoomInfo.id`, remembered); the PIN goes on its own only to that room. */
+  roomId?: string | null;
+  /** Called with the id of each room that welcomes the page, to be remembered. */
+  onRoomId?: (roomId: string) => void;
 }
 
 export class RoomClient {
-  private snapshot: ClientSnapshot = { status: { phase: 'idle' }, chat: initialChatState, notice: null, entered: false, restore: null };
+  private snapshot: ClientSnapshot = {
+    status: { phase: 'idle' },
+    chat: initialChatState,
+    notice: null,
+    entered: false,
+    restore: null,
+    held: false,
+  };
   private readonly listeners = new Set<() => void>();
   private socket: RoomSocket | null = null;
   /** Pending messages already written to the current socket (a new socket resends the rest). */
@@ -113,8 +131,19 @@ export class RoomClient {
   private typingIdleTimer: ReturnType<typeof setTimeout> | undefined;
   private pruneTimer: ReturnType<typeof setInterval> | undefined;
   private noticeSerial = 0;
+  /** The room this page knows: the PIN is sent on its own (on a reconnect) only to a room with this id. */
+  private knownRoomId: string | null;
+  /**
+   * Whether the next hello may carry the PIN: the person has just given it (`join`), or the room asking
+   * for it said it is the known one. Cleared by each welcome: the PIN then goes only where it was meant.
+   */
+  private pinMaySend = false;
+  /** The known room asked for the PIN on a reconnect: connect again at once, this time with it. */
+  private retryWithPin = false;
 
-  constructor(private readonly options: RoomClientOptions) {}
+  constructor(private readonly options: RoomClientOptions) {
+    this.knownRoomId = options.roomId ?? null;
+  }
 
   subscribe = (listener: () => void): (() => void) => {
     this.listeners.add(listener);
@@ -123,12 +152,10 @@ export class RoomClient {
 
   getSnapshot = (): ClientSnapshot => this.snapshot;
 
-  /** Enters the room (or retries after a PIN prompt or a kick). */
+  /** Enters the room (or retries after a PIN prompt or a kick): the person's own step, so the PIN goes along. */
   join(name: string, pin?: string): void {
-    this.name = name;
-    if (pin !== undefined) this.pin = pin;
-    this.attempt = 0;
-    this.connect();
+    this.pinMaySend = true;
+    this.enter(name, pin);
   }
 
   /**
@@ -139,7 +166,26 @@ export class RoomClient {
   rejoin(name: string, session: string, pin?: string): void {
     this.session = session;
     this.update({ entered: true });
-    this.join(name, pin);
+    // Nobody pressed "Join": the PIN goes only if the room turns out to be the one this device knows.
+    this.enter(name, pin);
+  }
+
+  /** Sends the messages held for the room this page was in to the room it is in now. */
+  sendHeld(): void {
+    this.update({ held: false });
+    this.flushPending();
+  }
+
+  /** Drops the messages held for the room this page was in. */
+  discardHeld(): void {
+    this.update({ held: false, chat: { ...this.snapshot.chat, pending: [] } });
+  }
+
+  private enter(name: string, pin: string | undefined): void {
+    this.name = name;
+    if (pin !== undefined) this.pin = pin;
+    this.attempt = 0;
+    this.connect();
   }
 
   /** Leaves the room for good (others see "left") and forgets the session. */
@@ -151,7 +197,7 @@ export class RoomClient {
     this.session = undefined;
     this.inbox = [];
     this.options.onSession?.(null);
-    this.update({ status: { phase: 'idle' }, chat: initialChatState, notice: null, entered: false, restore: null });
+    this.update({ status: { phase: 'idle' }, chat: initialChatState, notice: null, entered: false, restore: null, held: false });
   }
 
   /** Asks the room for a new display name; the room's `rename` presence updates the view. */
@@ -249,7 +295,7 @@ export class RoomClient {
         name: this.name,
         ...(this.session ? { session: this.session } : {}),
         ...(this.session && lastSeq > 0 ? { lastSeq } : {}),
-        ...(this.pin ? { pin: this.pin } : {}),
+        ...(this.pin && this.pinMaySend ? { pin: this.pin } : {}),
       });
     });
     socket.addEventListener('message', (event) => {
@@ -278,22 +324,36 @@ export class RoomClient {
       this.session = frame.session;
       this.options.onSession?.(frame.session);
       this.attempt = 0;
+      this.pinMaySend = false;
+      const before = this.snapshot.chat.roomId;
       this.inbox.push(frame);
       this.flush();
-      this.update({ status: { phase: 'online' }, entered: true });
+      // Queued for one room, not to be sent to another without asking.
+      const held = this.snapshot.held || (before !== null && before !== frame.room.id && this.snapshot.chat.pending.length > 0);
+      this.knownRoomId = frame.room.id;
+      this.options.onRoomId?.(frame.room.id);
+      this.update({ status: { phase: 'online' }, entered: true, held });
       this.startPruning();
       this.flushPending();
       return;
     }
-    if (frame.type === 'error') this.showError(frame.code, frame.retryAfterMs);
+    if (frame.type === 'error') this.showError(frame.code, frame.retryAfterMs, frame.roomId);
     this.inbox.push(frame);
     this.scheduleFlush();
   }
 
-  private showError(code: ErrorCode, retryAfterMs: number | undefined): void {
+  private showError(code: ErrorCode, retryAfterMs: number | undefined, roomId: string | undefined): void {
+    if (code === 'pin-required' && this.pin && !this.pinMaySend && roomId !== undefined && roomId === this.knownRoomId) {
+      // The room this page knows (restarted, so it forgot our session): the PIN may go to it.
+      this.pinMaySend = true;
+      this.retryWithPin = true;
+      return;
+    }
     if (code === 'pin-required' || code === 'pin-wrong' || code === 'pin-locked' || code === 'pin-rate-limited') {
       // The room closes right after this; the close handler must not retry on its own.
+      const roomChanged = this.knownRoomId !== null && roomId !== undefined && roomId !== this.knownRoomId;
       const status: Extract<ConnectionStatus, { phase: 'pin' }> = { phase: 'pin', wrong: code !== 'pin-required' };
+      if (roomChanged) status.roomChanged = true;
       if (retryAfterMs) {
         status.waitUntil = Date.now() + retryAfterMs;
         status.limit = code === 'pin-locked' ? 'address' : 'room';
@@ -309,6 +369,11 @@ export class RoomClient {
     this.typingSentAt = 0;
     // Nobody's typing can be known while disconnected.
     if (this.snapshot.chat.typing.length > 0) this.setChat({ ...this.snapshot.chat, typing: [] });
+    if (this.retryWithPin) {
+      this.retryWithPin = false;
+      this.connect();
+      return;
+    }
     const { status } = this.snapshot;
     if (status.phase === 'pin') return;
     if (code === CloseCode.pinRequired || code === CloseCode.pinWrong) {
@@ -340,7 +405,7 @@ export class RoomClient {
 
   /** Sends every pending message not yet written to this socket, oldest first. */
   private flushPending(): void {
-    if (this.snapshot.status.phase !== 'online') return;
+    if (this.snapshot.status.phase !== 'online' || this.snapshot.held) return;
     for (const p of this.snapshot.chat.pending) {
       if (p.error || this.sentOnSocket.has(p.clientMsgId)) continue;
       if (!this.write({ type: 'chat', text: p.text, clientMsgId: p.clientMsgId })) return;

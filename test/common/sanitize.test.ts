@@ -48,6 +48,9 @@ describe('look-alike names (issue 10, finding 5)', () => {
       expect(sanitizeName(`Al${ch}ice`), `U+${ch.codePointAt(0)!.toString(16)}`).toBe('Alice');
     }
     expect(sanitizeName('Host\u3164')).toBe('Host');
+    // Except where they draw something: emoji joined into one, an emoji's presentation selector.
+    expect(sanitizeName('Dev 👩\u200d💻 ❤\ufe0f')).toBe('Dev 👩\u200d💻 ❤\ufe0f');
+    expect(nameKeys('Dev 👩\u200d💻')).toEqual(nameKeys('Dev 👩💻'));
   });
 
   it('gives names that look alike a common key: Cyrillic, Greek, fullwidth, I for l, case', () => {

@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import { Composer } from './Composer.js';
 import { HeaderMenu } from './HeaderMenu.js';
+import { HeldMessages } from './HeldMessages.js';
 import { useText } from '../peer-i18n.js';
 import { BellIcon } from './peer-icons.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
@@ -38,6 +39,7 @@ export function ChatScreen({ client, snapshot }: { client: RoomClient; snapshot:
       <main className="conversation">
         <MessageList chat={chat} online={status.phase === 'online'} client={client} />
         <TypingLine typing={chat.typing} />
+        {snapshot.held && <HeldMessages client={client} count={chat.pending.length} />}
         <Composer client={client} maxBytes={chat.maxMessageBytes} notice={snapshot.notice} restore={snapshot.restore} />
       </main>
     </div>

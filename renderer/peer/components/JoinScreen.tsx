@@ -45,7 +45,8 @@ export function JoinScreen({ status, initialName, linkPin, onJoin }: Props) {
   const waitSeconds = useSecondsUntil(status.phase === 'pin' ? status.waitUntil : undefined);
   let message = error;
   if (!message && status.phase === 'pin') {
-    if (waitSeconds > 0) message = t(status.limit === 'room' ? 'pinBusy' : 'pinLocked', { seconds: waitSeconds });
+    if (status.roomChanged) message = t('roomChangedPin');
+    else if (waitSeconds > 0) message = t(status.limit === 'room' ? 'pinBusy' : 'pinLocked', { seconds: waitSeconds });
     else message = status.wrong ? t('pinWrong') : t('pinRequired');
   }
   if (!message && status.phase === 'stopped') message = t(status.reason === 'kicked' ? 'kicked' : 'replaced');

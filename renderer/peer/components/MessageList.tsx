@@ -14,7 +14,6 @@ import { memo, useLayoutEffect, useRef, useState, type UIEvent } from 'react';
 import type { ChatMessage } from '../../../common/model.js';
 import { Avatar } from '../../shared/Avatar.js';
 import { MessageText } from '../../shared/MessageText.js';
-import { Name } from '../../shared/Name.js';
 import { presenceText } from '../../shared/shared-strings.js';
 import { formatDateTime, formatTime } from '../../shared/text.js';
 import { isHost, type ChatState, type PendingMessage, type TimelineItem } from '../chat-state.js';
@@ -149,6 +148,8 @@ const Entry = memo(function Entry({ item, previous, t, lang }: EntryProps) {
       return <li className="system system-warning">{t('gap')}</li>;
     case 'cleared':
       return <li className="system">{t('cleared')}</li>;
+    case 'room-changed':
+      return <li className="system system-warning">{t('roomChanged')}</li>;
     case 'chat': {
       const continues =
         previous?.kind === 'chat' && previous.message.from.id === item.message.from.id && item.message.ts - previous.message.ts < GROUP_MS;
@@ -157,7 +158,10 @@ const Entry = memo(function Entry({ item, previous, t, lang }: EntryProps) {
   }
 });
 
-/** Six or seven elements per message: floods create hundreds of these a second. */
+/**
+ * Six or seven elements per message: floods create hundreds of these a second. The author's name is
+ * isolated by its paragraph and the badge by its own style (chat.css), not by one more element.
+ */
 function ChatEntry({ message, own, continues, t, lang }: { message: ChatMessage; own: boolean; continues: boolean; t: T; lang: string }) {
   const host = isHost(message.from);
   const classes = ['msg', own ? 'own' : 'other', host ? 'from-host' : '', continues ? 'continues' : ''].filter(Boolean).join(' ');
@@ -169,7 +173,7 @@ function ChatEntry({ message, own, continues, t, lang }: { message: ChatMessage;
       {!own && !continues && <Avatar name={message.from.name} />}
       <div className="msg-body">
         <p className={nameHidden ? 'author sr-only' : 'author'}>
-          <Name name={message.from.name} />
+          {message.from.name}
           {host && <span className="badge badge-host">{t('host')}</span>}
         </p>
         <div className="bubble">
@@ -189,9 +193,7 @@ function PendingEntry({ pending, online, name, client }: { pending: PendingMessa
   return (
     <li className={pending.error ? 'msg own pending failed' : 'msg own pending'}>
       <div className="msg-body">
-        <p className="author sr-only">
-          <Name name={name} />
-        </p>
+        <p className="author sr-only">{name}</p>
         <div className="bubble">
           <MessageText text={pending.text} />
         </div>

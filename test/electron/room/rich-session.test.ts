@@ -21,7 +21,7 @@ describe('hello and welcome', () => {
       type: 'welcome',
       v: 1,
       you: { name: 'Ann', kind: 'rich' },
-      room: { name: 'Lab', maxMessageBytes: 16384 },
+      room: { id: expect.stringMatching(/^[\w-]{22}$/), name: 'Lab', hostName: 'Teacher', maxMessageBytes: 16384, maxNameLength: 32 },
       resumed: false,
       lastSeq: 2,
     });

@@ -11,6 +11,7 @@ import { historyDir, openHistoryLog, readHistory } from '../../../electron/room/
 import { DEFAULT_SETTINGS } from '../../../common/settings.js';
 import { loadSettings, saveSettings, settingsPath } from '../../../electron/room/settings-store.js';
 import { useCleanups } from '../../support/cleanup.js';
+import { richClient } from '../../support/room-fixture.js';
 
 const { defer, tempDir } = useCleanups('lan-chat-host-');
 
@@ -233,7 +234,8 @@ describe('RoomHost as the headless host runs it', () => {
     host.room.send('not stored');
     await host.stop();
     expect(existsSync(historyDir(dataDir))).toBe(false);
-    expect(readdirSync(dataDir)).toEqual([]);
+    // Only the room's id, which the directory keeps whether or not chat is saved.
+    expect(readdirSync(dataDir)).toEqual(['room-id']);
   });
 
   it('tells only the kinds of event asked for, and has the room do no work for the others', async () => {
@@ -313,5 +315,43 @@ describe('the data directory is private to the user (issue 10, finding 10)', () 
       0o700, 0o700, 0o600, 0o600,
     ]);
     expect(host.room.history().map((m) => m.text)).toEqual(['secret plans']);
+  });
+});
+
+describe('the room id (issue 10, finding 11)', () => {
+  const idOf = async (port: number) => {
+    const { client, welcome } = await richClient(`ws://127.0.0.1:${port}/`, { name: 'Ann' });
+    client.ws.close();
+    return welcome.room.id;
+  };
+
+  it('stays the same for a data directory, across restarts and port changes', async () => {
+    const dataDir = tempDir();
+    const { host } = startHost(dataDir);
+    await host.start();
+    const id = await idOf(host.status().port);
+    await host.updateSettings({ port: await freePort() });
+    expect(await idOf(host.status().port)).toBe(id);
+    await host.stop();
+    const { host: again } = startHost(dataDir);
+    await again.start();
+    expect(await idOf(again.status().port)).toBe(id);
+    expect(id).toMatch(/^[\w-]{22}$/);
+  });
+
+  it('is new for each run of a room that stores nothing, and kept while that run restarts the room', async () => {
+    const runs = [
+      new RoomHost({ bindAddress: '127.0.0.1', port: 0, onEvent: () => {} }),
+      new RoomHost({ bindAddress: '127.0.0.1', port: 0, onEvent: () => {} }),
+    ];
+    const ids: string[] = [];
+    for (const run of runs) {
+      defer(() => run.stop());
+      await run.start();
+      ids.push(await idOf(run.status().port));
+    }
+    expect(ids[0]).not.toBe(ids[1]);
+    await runs[0]!.updateSettings({ port: await freePort() });
+    expect(await idOf(runs[0]!.status().port)).toBe(ids[0]);
   });
 });

@@ -244,7 +244,9 @@ describe('right-to-left override link spoofing (issue 10, finding 7)', () => {
     expect(inside.text).toBe('http://evil.example/%E2%80%AEnigol/moc.knab//:sptth');
     // Names are isolated too: right-to-left letters in one never reorder what is beside it.
     const author = log(alice.page).locator('.author').first();
-    expect(await author.locator('bdi').textContent()).toBe('Mallory \u05de\u05dc');
+    expect(await author.textContent()).toBe('Mallory \u05de\u05dc');
+    expect(await author.evaluate((p) => getComputedStyle(p).display)).toBe('block');
+    expect(await people(alice.page).filter({ hasText: 'Mallory' }).locator('bdi').textContent()).toBe('Mallory \u05de\u05dc');
     await mallory.ws.close();
   });
 });

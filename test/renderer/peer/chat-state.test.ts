@@ -31,7 +31,7 @@ function welcome(history: ChatMessage[], extra: Partial<WelcomeMessage> = {}): W
     v: 1,
     you: alice,
     session: 's',
-    room: { name: 'Room', maxMessageBytes: 100 },
+    room: { id: 'room-1', name: 'Room', hostName: 'Host', maxMessageBytes: 100, maxNameLength: 32 },
     participants: [alice, host, bob],
     history,
     resumed: false,

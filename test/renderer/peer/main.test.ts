@@ -2,14 +2,17 @@
 // "online" event), in real Chromium: it survives the room going away, reconnects on its own, resumes
 // from its last sequence number (nothing missing, nothing twice), and delivers what was typed offline
 // exactly once. The same rules without a browser are in room-client.test.ts.
+import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join as joinPath } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
+import { WebSocketServer } from 'ws';
 import { openHistoryLog } from '../../../electron/room/history-log.js';
 import type { HistoryLog } from '../../../electron/room/history-log.js';
 import { confirmedTexts, messageBox, say, startRoom, usePeerPages, type PeerPage, type RunningRoom } from '../../support/peer-pages.js';
 import { startProxy } from '../../support/tcp-proxy.js';
+import { roomIdOf } from '../../../electron/room/room-id.js';
 
 const pages = usePeerPages();
 let dataDir: string;
@@ -25,7 +28,8 @@ afterEach(async () => {
 
 /** A room whose messages go to the shared on-disk log, so a restarted room knows them. */
 async function roomOn(port = 0): Promise<RunningRoom> {
-  const running = await startRoom({ port, historyLog });
+  // One room restarting: the same data directory, so the same room id.
+  const running = await startRoom({ port, historyLog, roomId: roomIdOf(dataDir) });
   rooms.push(running);
   return running;
 }
@@ -120,4 +124,31 @@ it('queues messages typed while the room is down and delivers each exactly once 
   expect(await alice.page.locator('li.pending').count()).toBe(0);
   // And the room stored each once.
   expect(rooms[0]!.room.history().map((m) => m.text)).toEqual(expected);
+});
+
+it('does not send its PIN on its own when another room answers at the address, and says so (issue 10, finding 11)', async () => {
+  setup();
+  const first = await startRoom({ historyLog, roomId: roomIdOf(dataDir), settings: { pin: 'k7m2q9' } });
+  const alice = await pages.joinAs(`${first.url}?lang=en&pin=k7m2q9`, 'Alice');
+  await first.room.close();
+
+  // Something else now answers at the same address, asking for a PIN as a room would.
+  const hellos: Record<string, unknown>[] = [];
+  const impostor = new WebSocketServer({ host: '127.0.0.1', port: first.port, handleProtocols: () => 'lan-chat.v1' });
+  await once(impostor, 'listening');
+  impostor.on('connection', (ws) => {
+    ws.once('message', (data) => {
+      hellos.push(JSON.parse(String(data)) as Record<string, unknown>);
+      ws.send(JSON.stringify({ type: 'error', code: 'pin-required', message: 'PIN?', roomId: 'someone-elses-room-01' }));
+      ws.close(4001);
+    });
+  });
+  try {
+    const alert = alice.page.getByRole('alert');
+    await expect.poll(() => alert.textContent(), { timeout: 15_000 }).toContain('This is not the room you were in');
+    expect(hellos.length).toBeGreaterThan(0);
+    expect(hellos.filter((hello) => 'pin' in hello)).toEqual([]);
+  } finally {
+    await new Promise((resolve) => impostor.close(resolve));
+  }
 });

@@ -3,7 +3,7 @@
 // messages in batches, typing, leaving, renaming, being removed or replaced, and reconnecting with
 // resume and the offline queue. The page in Chromium is tested by main.test.ts and App.test.ts.
 import { describe, expect, it } from 'vitest';
-import { WebSocket } from 'ws';
+import { WebSocket, WebSocketServer } from 'ws';
 import { openHistoryLog } from '../../../electron/room/history-log.js';
 import { Room, type RoomOptions } from '../../../electron/room/room.js';
 import { RoomClient, type ClientSnapshot, type RoomClientOptions } from '../../../renderer/peer/room-client.js';
@@ -218,7 +218,8 @@ describe('reconnecting', () => {
   it('reconnects after the room restarts on the same port; what was sent while it was down arrives once', async () => {
     const historyLog = openHistoryLog(tempDir());
     defer(() => historyLog.close());
-    const first = await startRoom({ historyLog });
+    // The same room (as RoomHost runs it from a data directory, keeping its id).
+    const first = await startRoom({ historyLog, roomId: 'the-same-room-0123456789' });
     const { client } = startClient(first.wsUrl);
     client.join('Alice');
     await online(client);
@@ -234,7 +235,7 @@ describe('reconnecting', () => {
     client.wake();
     expect(client.getSnapshot().status.phase).toBe('connecting');
 
-    const second = await startRoom({ historyLog, port: first.port });
+    const second = await startRoom({ historyLog, port: first.port, roomId: 'the-same-room-0123456789' });
     second.room.send('from the restarted host');
     await showing(client, ['before', 'from the restarted host', 'queued 1', 'queued 2']);
     expect(second.room.history().map((m) => m.text)).toEqual(['before', 'from the restarted host', 'queued 1', 'queued 2']);
@@ -290,5 +291,77 @@ describe('reconnecting', () => {
     // The same session throughout, and nobody saw Alice leave or come back.
     expect(new Set(sessions).size).toBe(1);
     expect(bob.received.slice(seenByBob).filter((m) => m.type === 'join' || m.type === 'leave')).toEqual([]);
+  });
+});
+
+describe('a room whose identity changed (issue 10, finding 11)', () => {
+  const ROOM_A = 'room-a-0123456789abcdef';
+
+  /** Something else answering at `port` on the rich protocol: it asks every hello for a PIN, as a room would. */
+  async function impostor(port: number) {
+    const hellos: Record<string, unknown>[] = [];
+    const server = new WebSocketServer({ host: '127.0.0.1', port, handleProtocols: () => 'lan-chat.v1' });
+    await new Promise((resolve) => server.once('listening', resolve));
+    defer(() => new Promise((resolve) => server.close(resolve)));
+    server.on('connection', (ws) => {
+      ws.once('message', (data) => {
+        hellos.push(JSON.parse(String(data)) as Record<string, unknown>);
+        ws.send(JSON.stringify({ type: 'error', code: 'pin-required', message: 'This room has a PIN.', roomId: 'someone-elses-room-01' }));
+        ws.close(4001);
+      });
+    });
+    return hellos;
+  }
+
+  it('does not send the PIN on its own to a room with another id; it says so and waits for the person', async () => {
+    const first = await startRoom({ roomId: ROOM_A, settings: { pin: 'k7m2q9' } });
+    const { client } = startClient(first.wsUrl);
+    client.join('Alice', 'k7m2q9');
+    await online(client);
+
+    await first.room.close();
+    await until(client, (s) => s.status.phase === 'waiting');
+    const hellos = await impostor(first.port);
+    client.wake();
+    const asked = await until(client, (s) => s.status.phase === 'pin');
+    expect(asked.status).toMatchObject({ phase: 'pin', roomChanged: true });
+    expect(hellos.length).toBeGreaterThan(0);
+    expect(hellos.filter((hello) => 'pin' in hello)).toEqual([]);
+  });
+
+  it('sends the PIN again on its own to the same room after it restarted (it forgot the session)', async () => {
+    const first = await startRoom({ roomId: ROOM_A, settings: { pin: 'k7m2q9' } });
+    const { client } = startClient(first.wsUrl);
+    client.join('Alice', 'k7m2q9');
+    await online(client);
+    await first.room.close();
+    await until(client, (s) => s.status.phase === 'waiting');
+    await startRoom({ roomId: ROOM_A, settings: { pin: 'k7m2q9' }, port: first.port });
+    client.wake();
+    const back = await online(client);
+    expect(back.held).toBe(false);
+  });
+
+  it('keeps messages typed for one room from going to another until the person says so', async () => {
+    const first = await startRoom({ roomId: ROOM_A });
+    const { client } = startClient(first.wsUrl);
+    client.join('Alice');
+    await online(client);
+    await first.room.close();
+    await until(client, (s) => s.status.phase === 'waiting');
+    client.send('for the old room');
+
+    const second = await startRoom({ roomId: 'room-b-0123456789abcdef', port: first.port });
+    client.wake();
+    const held = await until(client, (s) => s.status.phase === 'online' && s.held);
+    expect(held.chat.pending.map((p) => p.text)).toEqual(['for the old room']);
+    expect(held.chat.timeline.at(-1)).toMatchObject({ kind: 'room-changed' });
+    // Nothing went out meanwhile.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(second.room.history()).toEqual([]);
+
+    client.sendHeld();
+    await until(client, (s) => s.chat.pending.length === 0);
+    expect(second.room.history().map((m) => m.text)).toEqual(['for the old room']);
   });
 });
