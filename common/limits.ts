@@ -6,7 +6,7 @@ export interface Limits {
   maxMessageBytes: number;
   /** WebSocket connections the room accepts at once (of either protocol); the next handshake gets HTTP 503. */
   maxConnections: number;
-  /** Connections from one IP address at once; the next handshake gets HTTP 429. */
+  /** Connections from one sender (an IPv4 address, or an IPv6 /64) at once; the next handshake gets HTTP 429. */
   maxConnectionsPerIp: number;
   /** Messages a connection may send at once before the rate applies (token bucket size). */
   rateBurst: number;
