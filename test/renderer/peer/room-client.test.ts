@@ -62,6 +62,25 @@ const texts = (snapshot: ClientSnapshot) => snapshot.chat.timeline.flatMap((item
 const showing = (client: RoomClient, expected: string[]) =>
   until(client, (s) => JSON.stringify(texts(s)) === JSON.stringify(expected) && s.chat.pending.length === 0);
 
+/**
+ * Alice joins a room started with `options` (with `pin`, if given), does `meanwhile`, and the room goes
+ * away: resolves once her page waits to reconnect.
+ */
+async function joinedThenDown(
+  options: RoomOptions = {},
+  pin?: string,
+  meanwhile: (client: RoomClient) => Promise<unknown> = async () => {},
+) {
+  const first = await startRoom(options);
+  const { client } = startClient(first.wsUrl);
+  client.join('Alice', pin);
+  await online(client);
+  await meanwhile(client);
+  await first.room.close();
+  await until(client, (s) => s.status.phase === 'waiting');
+  return { first, client };
+}
+
 describe('joining', () => {
   it('joins under a name: online, in the room with the host listed first, the session handed over', async () => {
     const { wsUrl } = await startRoom({ settings: { roomName: 'Team Room', hostName: 'Hostess' } });
@@ -242,17 +261,12 @@ describe('reconnecting', () => {
   });
 
   it("never shows someone else's message as its own after the room restarted (issue 10, finding 4)", async () => {
-    const first = await startRoom();
-    const { client } = startClient(first.wsUrl);
-    client.join('Alice');
-    await online(client);
-    client.send('hello from Alice');
-    await showing(client, ['hello from Alice']);
-
     // The room restarts with nothing remembered (the app does this when the port changes); Mallory is
     // in first, and the page, still open, comes back.
-    await first.room.close();
-    await until(client, (s) => s.status.phase === 'waiting');
+    const { first, client } = await joinedThenDown({}, undefined, async (alice) => {
+      alice.send('hello from Alice');
+      await showing(alice, ['hello from Alice']);
+    });
     const second = await startRoom({ port: first.port });
     const mallory = await joinRich(second.wsUrl, 'Mallory');
     defer(() => mallory.ws.close());
@@ -314,13 +328,7 @@ describe('a room whose identity changed (issue 10, finding 11)', () => {
   }
 
   it('does not send the PIN on its own to a room with another id; it says so and waits for the person', async () => {
-    const first = await startRoom({ roomId: ROOM_A, settings: { pin: 'k7m2q9' } });
-    const { client } = startClient(first.wsUrl);
-    client.join('Alice', 'k7m2q9');
-    await online(client);
-
-    await first.room.close();
-    await until(client, (s) => s.status.phase === 'waiting');
+    const { first, client } = await joinedThenDown({ roomId: ROOM_A, settings: { pin: 'k7m2q9' } }, 'k7m2q9');
     const hellos = await impostor(first.port);
     client.wake();
     const asked = await until(client, (s) => s.status.phase === 'pin');
@@ -330,12 +338,7 @@ describe('a room whose identity changed (issue 10, finding 11)', () => {
   });
 
   it('sends the PIN again on its own to the same room after it restarted (it forgot the session)', async () => {
-    const first = await startRoom({ roomId: ROOM_A, settings: { pin: 'k7m2q9' } });
-    const { client } = startClient(first.wsUrl);
-    client.join('Alice', 'k7m2q9');
-    await online(client);
-    await first.room.close();
-    await until(client, (s) => s.status.phase === 'waiting');
+    const { first, client } = await joinedThenDown({ roomId: ROOM_A, settings: { pin: 'k7m2q9' } }, 'k7m2q9');
     await startRoom({ roomId: ROOM_A, settings: { pin: 'k7m2q9' }, port: first.port });
     client.wake();
     const back = await online(client);
@@ -343,12 +346,7 @@ describe('a room whose identity changed (issue 10, finding 11)', () => {
   });
 
   it('keeps messages typed for one room from going to another until the person says so', async () => {
-    const first = await startRoom({ roomId: ROOM_A });
-    const { client } = startClient(first.wsUrl);
-    client.join('Alice');
-    await online(client);
-    await first.room.close();
-    await until(client, (s) => s.status.phase === 'waiting');
+    const { first, client } = await joinedThenDown({ roomId: ROOM_A });
     client.send('for the old room');
 
     const second = await startRoom({ roomId: 'room-b-0123456789abcdef', port: first.port });
