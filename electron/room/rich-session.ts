@@ -162,8 +162,8 @@ export class RichSession implements ProtocolSession {
     };
     // The participant list goes out as the bytes the roster keeps for every welcome.
     const json = JSON.stringify(welcome);
-    if (conn.writable())
-      sendParts(conn, [Buffer.from(`${json.slice(0, -1)},"participants":[`), roster.participantList().bytes(), WELCOME_END]);
+    if (!conn.writable()) return;
+    sendParts(conn, [Buffer.from(`${json.slice(0, -1)},"participants":[`), roster.participantList().bytes(), WELCOME_END]);
   }
 
   /** True when the room's PIN lets `conn` in; otherwise tells the client why and closes. */
