@@ -30,7 +30,7 @@ const RICH = 'lan-chat.v1';
 /**
  * The host's admission limits are raised past the largest scenario (5,000 clients from one address),
  * and its send budgets (per connection: 100 msg/s after a burst of 200; per address: twice that, and
- * 1 KiB/s after 8 MiB) past what the scenarios send, all from 127.0.0.1: these measure fan-out, not
+ * 64 KiB/s after 8 MiB) past what the scenarios send, all from 127.0.0.1: these measure fan-out, not
  * the rate limiter.
  */
 const HOST_LIMITS = [

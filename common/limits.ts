@@ -25,7 +25,11 @@ export interface Limits {
    * can fill the history log (docs/storage.md). Past it, reads pause.
    */
   senderBurstBytes: number;
-  /** Bytes per second one sender may send sustained, once `senderBurstBytes` is spent. */
+  /**
+   * Bytes per second one sender may send sustained, once `senderBurstBytes` is spent. The default keeps
+   * the promised 100 messages/s sustained for lines of up to about 500 bytes (bots, scripts) while a
+   * flood of large messages is slowed to what the log can take (docs/storage.md).
+   */
   senderBytesPerSecond: number;
   /** Messages parsed while a connection's reads are paused that the room holds for it; over it closes with 1008. */
   maxQueuedMessages: number;
@@ -73,7 +77,7 @@ export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
   ratePerSecond: 100,
   senderRateMultiple: 2,
   senderBurstBytes: 8 * 1024 * 1024,
-  senderBytesPerSecond: 1024,
+  senderBytesPerSecond: 64 * 1024,
   maxQueuedMessages: 1000,
   maxFragments: 64,
   maxBufferedChunks: 256,
