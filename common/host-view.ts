@@ -44,6 +44,7 @@ export interface RoomStatus {
   /** Address the server is bound to. */
   bindAddress: string;
   port: number;
+  /** Participants other than the host, away ones included; `peopleCount()` (common/people.ts) is how many people are in the room. */
   clientCount: number;
   /** Last sequence number handed out (0 before the first message). */
   lastSeq: number;

@@ -47,8 +47,13 @@ export interface Limits {
   requestTimeoutMs: number;
   /** Time a rich client has to send `hello` after the handshake; then it is closed with 1008. */
   helloTimeoutMs: number;
-  /** How long a rich participant whose connection dropped stays in the room, waiting to resume. */
+  /** How long a rich participant whose connection dropped stays in the room unseen, waiting to resume (a blip). */
   resumeGraceMs: number;
+  /**
+   * After the resume grace, how long the participant then stays in the room shown as away (resume
+   * still works, and says `back`) before they leave. 0: they leave when the grace ends.
+   */
+  awayMs: number;
   /** The same for a page that went away (close 1001: a reload or a closed tab); kept short so a closed tab leaves soon. */
   pageGoneGraceMs: number;
   /** Longest display name, in characters (code points). */
@@ -82,11 +87,12 @@ export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
   maxFragments: 64,
   maxBufferedChunks: 256,
   maxBufferedBytesPerClient: 1024 * 1024,
-  heartbeatMs: 30_000,
+  heartbeatMs: 15_000,
   headersTimeoutMs: 10_000,
   requestTimeoutMs: 15_000,
   helloTimeoutMs: 10_000,
   resumeGraceMs: 20_000,
+  awayMs: 10 * 60_000,
   pageGoneGraceMs: 5_000,
   maxNameLength: 32,
   maxPinFailures: 5,
@@ -95,7 +101,7 @@ export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
 });
 
 /** Limits that may be 0 (meaning "off"); every other limit must be at least 1. */
-const MAY_BE_ZERO: ReadonlySet<keyof Limits> = new Set(['heartbeatMs', 'resumeGraceMs', 'pageGoneGraceMs']);
+const MAY_BE_ZERO: ReadonlySet<keyof Limits> = new Set(['heartbeatMs', 'resumeGraceMs', 'awayMs', 'pageGoneGraceMs']);
 
 /**
  * Merges overrides into the defaults. Throws a `RangeError` naming the limit for an unknown name or a

@@ -9,6 +9,8 @@ export interface Participant {
   id: string;
   name: string;
   kind: ClientKind;
+  /** Set while the participant's connection is lost but the room still keeps their place (they may come back). */
+  away?: boolean;
 }
 
 /** One chat message as the room stored and numbered it. */
@@ -27,6 +29,10 @@ export interface ChatMessage {
 export type PresenceEvent =
   | { type: 'join'; ts: number; afterSeq: number; participant: Participant }
   | { type: 'leave'; ts: number; afterSeq: number; participant: Participant; reason: LeaveReason }
-  | { type: 'rename'; ts: number; afterSeq: number; participant: Participant; oldName: string };
+  | { type: 'rename'; ts: number; afterSeq: number; participant: Participant; oldName: string }
+  /** The participant's connection has been gone past the resume grace: still in the room, shown as away. */
+  | { type: 'away'; ts: number; afterSeq: number; participant: Participant }
+  /** An away participant resumed their session. */
+  | { type: 'back'; ts: number; afterSeq: number; participant: Participant };
 
 export type LeaveReason = 'left' | 'timeout' | 'kicked' | 'error';

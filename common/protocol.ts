@@ -41,7 +41,12 @@ export interface RenameMessage {
   name: string;
 }
 
-export type ClientMessage = HelloMessage | SendChatMessage | TypingMessage | RenameMessage;
+/** Asks the room for a `pong`: the page checks with it that a quiet connection still works. */
+export interface PingMessage {
+  type: 'ping';
+}
+
+export type ClientMessage = HelloMessage | SendChatMessage | TypingMessage | RenameMessage | PingMessage;
 
 // ---- server -> client ------------------------------------------------------------------------------
 
@@ -54,8 +59,27 @@ export interface RoomInfo {
    */
   id: string;
   name: string;
+  /** The host's display name. */
   hostName: string;
+  /** Largest chat message in UTF-8 bytes. */
   maxMessageBytes: number;
+  /** Longest display name in characters (code points); longer ones are cut. */
+  maxNameLength: number;
+  /**
+   * A client should hear from the room at least this often (ms): after half of it in silence it sends
+   * `ping`, and a connection that stays silent for the other half is dead.
+   */
+  heartbeatMs: number;
+}
+
+/**
+ * `GET /api/room`: what the join screen shows before anyone joins. Nothing a PIN protects (no
+ * history, no people).
+ */
+export interface RoomPreview {
+  name: string;
+  hostName: string;
+  pinRequired: boolean;
   maxNameLength: number;
 }
 
@@ -115,7 +139,8 @@ export interface ErrorMessage {
 
 /**
  * The host cleared the history: drop every chat message shown so far. Numbering continues: the next
- * chat has a `seq` above `lastSeq`, and a later resume with `hello.lastSeq` works as before.
+ * chat has a `seq` above `lastSeq`, and a later resume with `hello.lastSeq` works as before. A client
+ * that resumes from before a clear it missed gets this just before its `welcome`.
  */
 export interface HistoryClearedMessage {
   type: 'history-cleared';
@@ -123,7 +148,13 @@ export interface HistoryClearedMessage {
   lastSeq: number;
 }
 
-export type ServerMessage = WelcomeMessage | ChatBroadcast | PresenceBroadcast | TypingBroadcast | ErrorMessage | HistoryClearedMessage;
+/** The answer to `ping`. */
+export interface PongMessage {
+  type: 'pong';
+}
+
+export type ServerMessage =
+  WelcomeMessage | ChatBroadcast | PresenceBroadcast | TypingBroadcast | ErrorMessage | HistoryClearedMessage | PongMessage;
 
 /** Application close codes (4000-4999 are ours by RFC 6455). */
 export const CloseCode = {
@@ -139,5 +170,9 @@ export const CloseCode = {
   pinRequired: 4001,
   kicked: 4002,
   pinWrong: 4003,
-  replaced: 4005,
+  /**
+   * From a client: it gave up on this connection (it heard nothing in time, or the device went
+   * offline) and resumes on a new one. A drop, not a leave: the room keeps the participant's place.
+   */
+  reconnecting: 4010,
 } as const;

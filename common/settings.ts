@@ -17,19 +17,52 @@ export const DEFAULT_SETTINGS: Readonly<RoomSettings> = Object.freeze({
   openAtLogin: false,
 });
 
-const MAX_ROOM_NAME_LENGTH = 64;
+/**
+ * What the pages show for the default host name, in each of their languages (they translate it). While
+ * the host keeps the default, no guest may take any of these: nobody looks like the host in any language.
+ */
+export const DEFAULT_HOST_NAMES: readonly string[] = ['Host', '房主'];
+
+/** Longest room name, in characters (code points). */
+export const MAX_ROOM_NAME_LENGTH = 64;
 /** Letters and digits only, so it travels in a join URL and is easy to read out loud. */
 const PIN_PATTERN = /^[A-Za-z0-9]{4,32}$/;
 const LANGUAGES: readonly RoomSettings['language'][] = ['system', 'en', 'zh-CN'];
 const THEMES: readonly RoomSettings['theme'][] = ['system', 'light', 'dark'];
 
+/**
+ * What is wrong with a setting, for a program: a window shows its own sentence for each code, in the
+ * person's language; the message (English) is for logs and the command line.
+ */
+export type SettingsProblem =
+  | 'not-object' // the update is not an object
+  | 'unknown' // no setting has this name
+  | 'port' // not a whole number from 1 to 65535
+  | 'text' // a name that is not a string
+  | 'empty' // a name with nothing left once cleaned up
+  | 'pin' // not 4 to 32 letters or digits
+  | 'boolean' // not true or false
+  | 'choice'; // not one of the allowed values
+
+/** A setting the room refuses: `field` is the setting (null when the whole update is wrong). */
+export class SettingsError extends TypeError {
+  constructor(
+    readonly code: SettingsProblem,
+    readonly field: keyof RoomSettings | null,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'SettingsError';
+  }
+}
+
 type Validators = { [K in keyof RoomSettings]: (value: unknown) => RoomSettings[K] };
 
-/** Each returns the value to store (names cleaned up) or throws a `TypeError` saying what is wrong. */
+/** Each returns the value to store (names cleaned up) or throws a `SettingsError` saying what is wrong. */
 const VALIDATORS: Validators = {
   port(value) {
     if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > 65535) {
-      throw new TypeError('port must be a whole number from 1 to 65535');
+      throw new SettingsError('port', 'port', 'port must be a whole number from 1 to 65535');
     }
     return value;
   },
@@ -38,7 +71,7 @@ const VALIDATORS: Validators = {
   pin(value) {
     if (value === null || value === '') return null;
     if (typeof value !== 'string' || !PIN_PATTERN.test(value)) {
-      throw new TypeError('pin must be 4 to 32 letters or digits, or null for no PIN');
+      throw new SettingsError('pin', 'pin', 'pin must be 4 to 32 letters or digits, or null for no PIN');
     }
     return value;
   },
@@ -51,15 +84,15 @@ const VALIDATORS: Validators = {
 
 /**
  * Checks a partial settings object from an untrusted source (the renderer, a file). Returns a clean
- * copy; throws a `TypeError` naming the first bad or unknown field.
+ * copy; throws a `SettingsError` naming the first bad or unknown field.
  */
 export function validateSettingsUpdate(input: unknown): Partial<RoomSettings> {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-    throw new TypeError('settings must be an object');
+    throw new SettingsError('not-object', null, 'settings must be an object');
   }
   const update: Partial<Record<keyof RoomSettings, unknown>> = {};
   for (const [key, value] of Object.entries(input)) {
-    if (!Object.hasOwn(VALIDATORS, key)) throw new TypeError(`unknown setting "${key}"`);
+    if (!Object.hasOwn(VALIDATORS, key)) throw new SettingsError('unknown', null, `unknown setting "${key}"`);
     const name = key as keyof RoomSettings;
     update[name] = VALIDATORS[name](value);
   }
@@ -71,26 +104,26 @@ export function isSettingKey(key: string): key is keyof RoomSettings {
   return Object.hasOwn(VALIDATORS, key);
 }
 
-/** The value to store for one setting, or a `TypeError` saying what is wrong with it. */
+/** The value to store for one setting, or a `SettingsError` saying what is wrong with it. */
 export function validateSetting<K extends keyof RoomSettings>(key: K, value: unknown): RoomSettings[K] {
   return VALIDATORS[key](value) as RoomSettings[K];
 }
 
-function validName(field: string, value: unknown, maxLength: number): string {
-  if (typeof value !== 'string') throw new TypeError(`${field} must be a string`);
+function validName(field: 'roomName' | 'hostName', value: unknown, maxLength: number): string {
+  if (typeof value !== 'string') throw new SettingsError('text', field, `${field} must be a string`);
   const name = sanitizeName(value, maxLength);
-  if (name === '') throw new TypeError(`${field} must not be empty`);
+  if (name === '') throw new SettingsError('empty', field, `${field} must not be empty`);
   return name;
 }
 
-function trueOrFalse(field: string, value: unknown): boolean {
-  if (typeof value !== 'boolean') throw new TypeError(`${field} must be true or false`);
+function trueOrFalse(field: 'saveHistory' | 'keepRunningInTray' | 'openAtLogin', value: unknown): boolean {
+  if (typeof value !== 'boolean') throw new SettingsError('boolean', field, `${field} must be true or false`);
   return value;
 }
 
-function oneOf<T extends string>(field: string, value: unknown, allowed: readonly T[]): T {
+function oneOf<T extends string>(field: 'language' | 'theme', value: unknown, allowed: readonly T[]): T {
   if (!allowed.includes(value as T)) {
-    throw new TypeError(`${field} must be one of ${allowed.map((v) => JSON.stringify(v)).join(', ')}`);
+    throw new SettingsError('choice', field, `${field} must be one of ${allowed.map((v) => JSON.stringify(v)).join(', ')}`);
   }
   return value as T;
 }

@@ -2,7 +2,7 @@
 // writes a data directory's stored history. `npm run serve` / `npm run export` run this file. The room
 // is composed with its settings and log by the same `RoomHost` the desktop app uses.
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, isIP } from 'node:net';
 import { messageOf } from '../common/errors.js';
 import { HISTORY_FORMATS, type HistoryFormat, type HostEvent, type RoomSettings } from '../common/host-view.js';
@@ -195,6 +195,8 @@ function limitOption(flags: string, description: string, limit: keyof Limits): O
 }
 
 function exportHistory(options: ExportOptions): void {
+  // A mistyped folder must not pass for an empty history.
+  if (!isDirectory(options.dataDir)) return program.error(`error: the data directory ${options.dataDir} does not exist`);
   const messages = readHistory(options.dataDir, { onWarning: (warning) => process.stderr.write(`warning: ${warning}\n`) });
   if (messages.length === 0) {
     process.stderr.write(`no history stored yet in ${options.dataDir}\n`);
@@ -261,6 +263,10 @@ function presenceLine(event: PresenceEvent): string {
       return `- ${name} left (${event.reason})`;
     case 'rename':
       return `~ ${printable(event.oldName)} is now ${name}`;
+    case 'away':
+      return `~ ${name} is away (connection lost)`;
+    case 'back':
+      return `~ ${name} is back`;
   }
 }
 
@@ -294,6 +300,10 @@ function positive(value: string): number {
   const n = Number(value);
   if (!/^\d+$/.test(value) || n < 1 || !Number.isSafeInteger(n)) throw new InvalidArgumentError('expected a whole number of at least 1');
   return n;
+}
+
+function isDirectory(path: string): boolean {
+  return statSync(path, { throwIfNoEntry: false })?.isDirectory() ?? false;
 }
 
 function packageVersion(): string {

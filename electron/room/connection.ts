@@ -12,7 +12,7 @@ import type { Member } from './roster.js';
 import { SendBudgets, type MessageBucket, type SenderBudget, type SendLimits } from './send-budget.js';
 
 /** Why the room ended a connection, so that its 'close' knows what happened. */
-export type EndReason = 'kick' | 'replaced' | 'timeout' | 'error' | 'shutdown';
+export type EndReason = 'kick' | 'timeout' | 'error' | 'shutdown';
 
 /** What a connection's protocol does: the raw relay or the rich session. */
 export interface ProtocolSession {

@@ -13,7 +13,7 @@ export interface FormatOptions {
   exportedAt?: number;
 }
 
-/** What `formatHistory(…, 'json')` writes; `messages` parse back equal to what was exported. */
+/** What `formatHistory(…, 'json')` writes; `messages` parse back equal to what was exported, without `clientMsgId`. */
 export interface HistoryExport {
   format: 'lan-chat-history';
   version: 1;
@@ -35,7 +35,10 @@ export function formatHistory(messages: readonly ChatMessage[], format: HistoryF
   }
 }
 
-/** One message per line: valid JSON that stays readable and greppable for long histories. */
+/**
+ * One message per line: valid JSON that stays readable and greppable for long histories. Without the
+ * `clientMsgId` a sender's page gave its message: an id for matching its own copy, nothing a reader needs.
+ */
 function formatJson(messages: readonly ChatMessage[], roomName: string, exportedAt: number): string {
   const head: Omit<HistoryExport, 'messages'> = {
     format: 'lan-chat-history',
@@ -45,7 +48,7 @@ function formatJson(messages: readonly ChatMessage[], roomName: string, exported
   };
   const fields = Object.entries(head).map(([key, value]) => `  ${JSON.stringify(key)}: ${JSON.stringify(value)},\n`);
   if (messages.length === 0) return `{\n${fields.join('')}  "messages": []\n}\n`;
-  const lines = messages.map((message) => `    ${JSON.stringify(message)}`);
+  const lines = messages.map(({ clientMsgId: _, ...message }) => `    ${JSON.stringify(message)}`);
   return `{\n${fields.join('')}  "messages": [\n${lines.join(',\n')}\n  ]\n}\n`;
 }
 
@@ -136,22 +139,33 @@ function gapText(missing: number): string {
   return `${missing} message${missing === 1 ? ' is' : 's are'} not in the saved history`;
 }
 
-/** Every ASCII punctuation character may be backslash-escaped in CommonMark; escaping all of them
- * means no text can open emphasis, links, HTML, code, headings, lists, tables or entities. */
-const MARKDOWN_PUNCTUATION = /[!"#$%&'()*+,\-./:;<=>?@[\\\]^_`{|}~]/g;
+// Markdown escaping, only where a character would change what the text means (so dates, times and
+// addresses read as they are): inside a line, what can open emphasis, strikethrough, code, links, raw
+// HTML, tables and hard breaks, and an entity reference; at the start of a line, what can open a block
+// (heading, quote, list, setext underline). A link typed in the chat stays a link, as it was.
+/** Anywhere in a line: backslash, emphasis, code, strikethrough, links and HTML, table cells. */
+const INLINE_SIGNIFICANT = /[\\`*~[\]<|]/g;
+/** `_` opens emphasis only at a word's edge: "snake_case" stays as it is. */
+const EDGE_UNDERSCORE = /(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu;
+/** `&amp;`, `&#169;`: an entity reference would show as the character it names. */
+const ENTITY = /&(?=#?[\p{L}\p{N}]+;)/gu;
+/** At a line's start: a heading, a quote, a list item, a setext underline. */
+const BLOCK_START = /^(?:[#>+=-]|\d+[.)])/;
 
 function escapeMarkdown(text: string): string {
-  return text.replace(MARKDOWN_PUNCTUATION, '\\$&');
+  return text.replace(INLINE_SIGNIFICANT, '\\$&').replace(EDGE_UNDERSCORE, '\\_').replace(ENTITY, '\\&');
 }
 
 /**
- * As `escapeMarkdown`, and leading blanks become no-break spaces so indentation can't start a code block;
- * an empty line becomes one, so it can't end the list item either.
+ * As `escapeMarkdown`, and what would open a block at the line's start is escaped too; leading blanks
+ * become no-break spaces so indentation can't start a code block, and an empty line becomes one, so it
+ * can't end the list item either.
  */
 function escapeMarkdownLine(line: string): string {
   if (line === '') return '\u00a0';
   const indent = /^[ \t]*/.exec(line)![0];
-  return '\u00a0'.repeat(indent.length) + escapeMarkdown(line.slice(indent.length));
+  const text = escapeMarkdown(line.slice(indent.length)).replace(BLOCK_START, (start) => `${start.slice(0, -1)}\\${start.slice(-1)}`);
+  return '\u00a0'.repeat(indent.length) + text;
 }
 
 type Clock = (ts: number) => { date: string; time: string; dateTime: string };

@@ -10,6 +10,7 @@ export class RecentHistory {
   /** Delivered messages, oldest first; between `size` and `2 * size` of them, trimmed in one go. */
   private ring: ChatMessage[];
   private delivered: number;
+  private cleared = 0;
 
   /**
    * @param size messages kept (a whole number >= 1, else a `RangeError`)
@@ -42,9 +43,15 @@ export class RecentHistory {
     return this.ring.slice(-this.size);
   }
 
+  /** The `deliveredSeq` of the last `clear()` while this room ran; 0 when it never cleared. */
+  get clearedSeq(): number {
+    return this.cleared;
+  }
+
   /** Forgets every message; `deliveredSeq` stays (numbering continues). */
   clear(): void {
     this.ring = [];
+    this.cleared = this.delivered;
   }
 
   /**

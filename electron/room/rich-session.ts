@@ -4,7 +4,7 @@
 // client is checked here before anything else sees it; a bad frame gets an `error` and the connection
 // stays open unless the protocol says otherwise.
 import type { RoomSettings } from '../../common/host-view.js';
-import type { Limits } from '../../common/limits.js';
+import { DEFAULT_LIMITS, type Limits } from '../../common/limits.js';
 import {
   CloseCode,
   PROTOCOL_VERSION,
@@ -44,7 +44,7 @@ export type RichHandler<T extends ClientMessage['type'] = ClientMessage['type']>
 ) => void;
 
 export interface RichSessionParts {
-  limits: Pick<Limits, 'maxMessageBytes' | 'maxNameLength' | 'maxBufferedBytesPerClient'>;
+  limits: Pick<Limits, 'maxMessageBytes' | 'maxNameLength' | 'maxBufferedBytesPerClient' | 'heartbeatMs'>;
   /** The room's settings now (its name for the welcome, its PIN). */
   settings: () => RoomSettings;
   /** True while the host lets nobody new in (a session may still resume). */
@@ -65,6 +65,7 @@ export class RichSession implements ProtocolSession {
     this.handle('chat', this.chat);
     this.handle('typing', this.typing);
     this.handle('rename', this.rename);
+    this.handle('ping', (conn) => conn.send({ type: 'pong' }));
     this.handle('hello', (conn) => this.sendError(conn, 'bad-request', 'Already joined.'));
   }
 
@@ -138,7 +139,11 @@ export class RichSession implements ProtocolSession {
     let member: Member<Connection>;
     if (resumed !== undefined) {
       member = resumed;
-      roster.resume(member, conn)?.end('replaced', CloseCode.replaced, 'resumed on another connection');
+      roster.resume(member, conn);
+      // What this client still shows from before a clear it missed goes first, as it did for everyone else.
+      if (hello.lastSeq !== undefined && hello.lastSeq > 0 && hello.lastSeq <= history.clearedSeq) {
+        conn.send({ type: 'history-cleared', lastSeq: history.clearedSeq });
+      }
     } else {
       member = roster.join(conn, hello.name, 'rich');
     }
@@ -155,6 +160,7 @@ export class RichSession implements ProtocolSession {
         hostName: roster.host.name,
         maxMessageBytes: limits.maxMessageBytes,
         maxNameLength: limits.maxNameLength,
+        heartbeatMs: limits.heartbeatMs || DEFAULT_LIMITS.heartbeatMs,
       },
       history: missed,
       resumed: continuous,

@@ -3,7 +3,7 @@
 // them; each part has one concern:
 //   server.ts          the HTTP server and the two ws servers: listen, close
 //   http-router.ts     plain HTTP requests to route sets (peer-assets.ts serves the page, web-app.ts
-//                      its icons and manifest)
+//                      its icons and manifest, room-preview-route.ts the join screen's facts)
 //   admission.ts       the ordered checks a handshake passes (pin-check.ts: the PIN, for both protocols)
 //   connection.ts      sockets, the rate limit, ending a connection
 //   liveness.ts        heartbeat and the hello deadline
@@ -19,7 +19,7 @@ import type { Duplex } from 'node:stream';
 import type { ClientInfo, JoinUrl, RoomError, RoomSettings, RoomStatus } from '../../common/host-view.js';
 import { resolveLimits, type Limits } from '../../common/limits.js';
 import type { ChatMessage, PresenceEvent } from '../../common/model.js';
-import { RAW_PROTOCOL } from '../../common/protocol.js';
+import { RAW_PROTOCOL, type RoomPreview } from '../../common/protocol.js';
 import { isBlank, sanitizeText } from '../../common/sanitize.js';
 import { DEFAULT_SETTINGS, validateSettingsUpdate } from '../../common/settings.js';
 import { admit, roomAdmission, upgradeOf, type AdmissionCheck } from './admission.js';
@@ -37,6 +37,7 @@ import { PinGuard } from './pin-guard.js';
 import { RawSession } from './raw-session.js';
 import { RecentHistory } from './recent-history.js';
 import { RichSession } from './rich-session.js';
+import { RoomPreviewRoute } from './room-preview-route.js';
 import type { RoomEventMap } from './room-events.js';
 import { Roster } from './roster.js';
 import { RoomListenError, RoomServer } from './server.js';
@@ -117,6 +118,8 @@ export class Room extends EventEmitter<RoomEventMap> {
       },
       renamed: (participant, oldName) => presence({ type: 'rename', ts: Date.now(), afterSeq: afterSeq(), participant, oldName }),
       left: (participant, reason) => presence({ type: 'leave', ts: Date.now(), afterSeq: afterSeq(), participant, reason }),
+      away: (participant) => presence({ type: 'away', ts: Date.now(), afterSeq: afterSeq(), participant }),
+      back: (participant) => presence({ type: 'back', ts: Date.now(), afterSeq: afterSeq(), participant }),
       changed: () => this.clientsEvent.changed(),
     });
 
@@ -159,7 +162,11 @@ export class Room extends EventEmitter<RoomEventMap> {
   async listen(): Promise<{ bindAddress: string; port: number }> {
     const bindAddress = this.options.bindAddress ?? '0.0.0.0';
     const peerDir = this.options.peerAssetsDir ?? defaultPeerAssetsDir();
-    const router = new HttpRouter([new PeerAssets(peerDir), new WebApp(join(peerDir, '..'), () => this.currentSettings.roomName)]);
+    const router = new HttpRouter([
+      new PeerAssets(peerDir),
+      new WebApp(join(peerDir, '..'), () => this.currentSettings.roomName),
+      new RoomPreviewRoute(() => this.preview()),
+    ]);
     let port: number;
     try {
       port = await this.server.listen(bindAddress, this.options.port ?? this.currentSettings.port, router.handle);
@@ -203,7 +210,13 @@ export class Room extends EventEmitter<RoomEventMap> {
     return this.broadcaster.accept(this.roster.host, clean, undefined, null);
   }
 
-  /** Everyone in the room except the host, including rich participants waiting to resume. */
+  /** What the join screen shows before anyone joins (`GET /api/room`). */
+  preview(): RoomPreview {
+    const { roomName, hostName, pin } = this.currentSettings;
+    return { name: roomName, hostName, pinRequired: pin !== null, maxNameLength: this.lim.maxNameLength };
+  }
+
+  /** Everyone in the room except the host, including rich participants waiting to resume (or away). */
   clients(): ClientInfo[] {
     return this.roster.clients();
   }

@@ -1,13 +1,16 @@
 // Who is in the room: participant ids, names that are unique ignoring case (the host's included),
-// resume sessions, the grace a dropped rich participant gets to come back, and the participant list a
-// welcome carries, kept encoded between welcomes. No sockets here: a member's connection is anything
-// that is a `Seat`, and what a change means for the clients is the `RosterEvents` listener's business.
+// resume sessions (one person may be in the room from several tabs at once), the grace a dropped rich
+// participant gets to come back unseen and then the time they are shown as away, and the participant
+// list a welcome carries, kept encoded between welcomes. No sockets here: a member's connection is
+// anything that is a `Seat`, and what a change means for the clients is the `RosterEvents` listener's
+// business.
 import { randomBytes } from 'node:crypto';
 import type { ClientInfo } from '../../common/host-view.js';
 import type { Limits } from '../../common/limits.js';
 import type { LeaveReason, Participant } from '../../common/model.js';
 import { CloseCode } from '../../common/protocol.js';
 import { nameKeys, sanitizeName, uniqueName, withoutHostMarker } from '../../common/sanitize.js';
+import { DEFAULT_HOST_NAMES, DEFAULT_SETTINGS } from '../../common/settings.js';
 import { JsonItems } from './fanout.js';
 import type { EndReason } from './connection.js';
 import type { Subprotocol } from './handshake.js';
@@ -28,7 +31,10 @@ export interface Seat {
 /** A participant other than the host; a rich one outlives its connection for the resume grace. */
 export interface Member<C extends Seat = Seat> {
   participant: Participant;
+  /** The newest connection; null while the member waits to resume (or is away). */
   conn: C | null;
+  /** Older connections of the same session that are still open: the same person in other tabs. */
+  otherConns: C[];
   /** Resume token (rich only). */
   session: string | null;
   address: string;
@@ -45,6 +51,10 @@ export interface RosterEvents<C extends Seat> {
   joined(participant: Participant, conn: C): void;
   renamed(participant: Participant, oldName: string): void;
   left(participant: Participant, reason: LeaveReason): void;
+  /** A dropped member's resume grace ran out: they are still in the room, shown as away. */
+  away(participant: Participant): void;
+  /** An away member resumed. */
+  back(participant: Participant): void;
   /** The host's client list changed: a join, leave or rename, but also a drop into the grace or a resume. */
   changed(): void;
 }
@@ -63,6 +73,8 @@ export class Roster<C extends Seat> {
    * an earlier run must never name somebody else now.
    */
   private readonly idPrefix = `${randomBytes(6).toString('hex')}-`;
+  /** Members without a connection (in the resume grace or away), longest waiting first. */
+  private readonly waiting = new Set<Member<C>>();
   private nextId = 1;
   private nextGuest = 1;
   /** `participantList()`; null until a welcome needs it, and after a leave or rename. */
@@ -74,11 +86,11 @@ export class Roster<C extends Seat> {
 
   constructor(
     hostName: string,
-    private readonly limits: Pick<Limits, 'maxNameLength' | 'resumeGraceMs' | 'pageGoneGraceMs'>,
+    private readonly limits: Pick<Limits, 'maxNameLength' | 'resumeGraceMs' | 'awayMs' | 'pageGoneGraceMs' | 'maxConnections'>,
     private readonly events: RosterEvents<C>,
   ) {
     this.hostParticipant = { id: HOST_ID, name: hostName, kind: 'host' };
-    this.hostKeys = nameKeys(hostName);
+    this.hostKeys = hostNameKeys(hostName);
   }
 
   get host(): Participant {
@@ -118,6 +130,7 @@ export class Roster<C extends Seat> {
     const member: Member<C> = {
       participant,
       conn,
+      otherConns: [],
       session: kind === 'rich' ? randomBytes(18).toString('base64url') : null,
       address: conn.address,
       protocol: conn.protocol,
@@ -150,17 +163,16 @@ export class Roster<C extends Seat> {
     this.events.changed();
   }
 
-  /** Renames the host. Nobody may hold the host's name: a guest who has it now gets a suffix. */
+  /** Renames the host. Nobody may hold the host's name (any of its translations for the default one): a guest who has it now gets a suffix. */
   renameHost(name: string): void {
     const oldName = this.hostParticipant.name;
     if (name === oldName) return;
-    const holder = nameKeys(name)
-      .map((key) => this.names.get(key))
-      .find((member) => member !== undefined);
+    const keys = hostNameKeys(name);
+    const holders = new Set(keys.map((key) => this.names.get(key)));
     this.hostParticipant = { ...this.hostParticipant, name };
-    this.hostKeys = nameKeys(name);
+    this.hostKeys = keys;
     this.participantItems = null;
-    if (holder !== undefined) this.rename(holder, holder.participant.name);
+    for (const holder of holders) if (holder !== undefined) this.rename(holder, holder.participant.name);
     this.events.renamed(this.hostParticipant, oldName);
   }
 
@@ -169,64 +181,93 @@ export class Roster<C extends Seat> {
     if (this.members.get(member.participant.id) !== member) return;
     if (member.graceTimer !== null) clearTimeout(member.graceTimer);
     member.graceTimer = null;
+    this.waiting.delete(member);
     this.members.delete(member.participant.id);
     this.participantItems = null;
     this.releaseName(member);
     if (member.session !== null) this.sessions.delete(member.session);
     if (member.conn !== null) member.conn.member = null;
     member.conn = null;
+    for (const other of member.otherConns) other.member = null;
+    member.otherConns = [];
     if (this.closing) return;
     this.events.left(member.participant, reason);
     this.events.changed();
   }
 
-  /** Closes the participant's connection with 4002 and removes it; false for an unknown id. */
+  /** Closes the participant's connections (every tab) with 4002 and removes it; false for an unknown id. */
   kick(id: string): boolean {
     const member = this.members.get(id);
     if (member === undefined) return false;
-    member.conn?.end('kick', CloseCode.kicked, 'removed by the host');
+    this.endConnections(member, 'kick', CloseCode.kicked, 'removed by the host');
     this.remove(member, 'kicked');
     return true;
   }
 
-  /**
-   * `member` (found by its session) continues on `conn`. Returns the connection it still had, which the
-   * caller ends: the newer one wins.
-   */
-  resume(member: Member<C>, conn: C): C | null {
-    if (member.graceTimer !== null) clearTimeout(member.graceTimer);
-    member.graceTimer = null;
-    const old = member.conn;
-    if (old !== null) old.member = null;
-    member.conn = conn;
-    member.address = conn.address;
-    conn.member = member;
-    this.events.changed();
-    return old;
+  /** Ends every connection `member` has, in every tab. */
+  endConnections(member: Member<C>, why: EndReason, code: number, reason: string): void {
+    for (const conn of [member.conn, ...member.otherConns]) conn?.end(why, code, reason);
   }
 
   /**
-   * A member's connection closed with `code`. 1000 (or no code) is a deliberate leave. 1001 is what a
-   * browser sends when the page goes away — a closed tab, but also a reload, which comes back within a
-   * second or two: a short grace, so a reload is not a leave and a join, and a closed tab still leaves
-   * soon. Any other drop (a phone asleep, Wi-Fi lost) gets the full resume grace. Only a rich member,
-   * which has a session to resume, waits.
+   * `member` (found by its session) continues on `conn`, which becomes its newest connection. A
+   * connection it still has stays: the same person in a second tab (opening the link again, scanning
+   * the QR code again), or a phone's dead connection the heartbeat has not found yet, which then goes
+   * quietly. An away member is back.
+   */
+  resume(member: Member<C>, conn: C): void {
+    if (member.graceTimer !== null) clearTimeout(member.graceTimer);
+    member.graceTimer = null;
+    this.waiting.delete(member);
+    if (member.conn !== null) member.otherConns.push(member.conn);
+    member.conn = conn;
+    member.address = conn.address;
+    conn.member = member;
+    if (member.participant.away) {
+      const { away: _, ...present } = member.participant;
+      member.participant = present;
+      this.participantItems = null;
+      this.events.back(present);
+    }
+    this.events.changed();
+  }
+
+  /**
+   * A member's connection closed with `code`. While the member has another tab open, that one carries
+   * on and nothing else happens. 1000 (or no code) is a deliberate leave. 1001 is what a browser sends
+   * when the page goes away — a closed tab, but also a reload, which comes back within a second or
+   * two: a short grace, so a reload is not a leave and a join, and a closed tab still leaves soon. Any
+   * other drop (a phone asleep, Wi-Fi lost) gets the resume grace, unseen, and then `awayMs` shown as
+   * away, resume still possible. Only a rich member, which has a session to resume, waits.
    */
   connectionClosed(conn: C, code: number): void {
     const member = conn.member;
     conn.member = null;
-    if (member === null || member.conn !== conn) return;
+    if (member === null) return;
+    if (member.conn !== conn) {
+      member.otherConns = member.otherConns.filter((other) => other !== conn);
+      return;
+    }
+    const newest = member.otherConns.pop();
+    if (newest !== undefined) {
+      member.conn = newest;
+      member.address = newest.address;
+      this.events.changed();
+      return;
+    }
     const clean = code === CloseCode.normal || code === 1005;
     const pageGone = code === CloseCode.goingAway;
     const grace = pageGone ? this.limits.pageGoneGraceMs : this.limits.resumeGraceMs;
     const reason: LeaveReason = pageGone ? 'left' : conn.endedBy === 'error' ? 'error' : 'timeout';
-    if (clean || member.session === null || this.closing || grace === 0) {
+    if (clean || member.session === null || this.closing || (grace === 0 && (pageGone || this.limits.awayMs === 0))) {
       this.remove(member, clean ? 'left' : reason);
       return;
     }
     member.conn = null;
-    member.graceTimer = setTimeout(() => this.remove(member, reason), grace);
+    this.waiting.add(member);
+    member.graceTimer = setTimeout(() => (pageGone ? this.remove(member, reason) : this.goAway(member, reason)), grace);
     this.events.changed();
+    this.limitWaiting();
   }
 
   /**
@@ -236,6 +277,28 @@ export class Roster<C extends Seat> {
    */
   participantList(): JsonItems {
     return (this.participantItems ??= new JsonItems([this.hostParticipant, ...Array.from(this.members.values(), (m) => m.participant)]));
+  }
+
+  /** The resume grace of a dropped member ran out: shown as away for `awayMs`, then it leaves. */
+  private goAway(member: Member<C>, reason: LeaveReason): void {
+    member.graceTimer = null;
+    if (this.limits.awayMs === 0) return this.remove(member, reason);
+    member.participant = { ...member.participant, away: true };
+    this.participantItems = null;
+    this.events.away(member.participant);
+    this.events.changed();
+    member.graceTimer = setTimeout(() => this.remove(member, reason), this.limits.awayMs);
+  }
+
+  /**
+   * Members waiting without a connection cost memory and a line in every People list, and anyone can
+   * make more by connecting and dropping: past `maxConnections` of them, the longest waiting leaves.
+   */
+  private limitWaiting(): void {
+    for (const member of this.waiting) {
+      if (this.waiting.size <= this.limits.maxConnections) return;
+      this.remove(member, 'timeout');
+    }
   }
 
   /** The room is shutting down: from now on members leave silently and nobody waits for a resume. */
@@ -250,6 +313,7 @@ export class Roster<C extends Seat> {
   /** After a shutdown: forgets everyone, ready for the room to listen again. */
   clear(): void {
     this.members.clear();
+    this.waiting.clear();
     this.sessions.clear();
     this.names.clear();
     this.participantItems = null;
@@ -275,4 +339,12 @@ export class Roster<C extends Seat> {
   private releaseName(member: Member<C>): void {
     for (const key of nameKeys(member.participant.name)) if (this.names.get(key) === member) this.names.delete(key);
   }
+}
+
+/**
+ * The name keys no guest may take: the host's name's, and while the host keeps the default name, those
+ * of every word the pages show for it, so that nobody looks like the host in any language.
+ */
+function hostNameKeys(name: string): string[] {
+  return (name === DEFAULT_SETTINGS.hostName ? [name, ...DEFAULT_HOST_NAMES] : [name]).flatMap(nameKeys);
 }

@@ -9,7 +9,7 @@ import { People } from './components/People.js';
 import { SendBox } from './components/SendBox.js';
 import { SettingsDialog } from './components/SettingsDialog.js';
 import { StatusBar } from './components/StatusBar.js';
-import { HostContext, type HostContextValue, type Tone } from './context.js';
+import { HostContext, type HostContextValue, type ToastText, type Tone } from './context.js';
 import type { HostStore, RoomView } from './store.js';
 import type { HostKey } from './host-strings.js';
 import { applyTheme, resolveLanguage } from './theme.js';
@@ -17,13 +17,16 @@ import { useUnreadTitle } from './unread.js';
 
 /** How long a toast stays. */
 const TOAST_MS = 4000;
+const SIDE_PANEL_ID = 'side-panel';
 
 export function App({ api, store, i18n }: { api: LanChatApi; store: HostStore; i18n: I18n }) {
   const view = useSyncExternalStore(store.subscribe, store.getView) as RoomView;
   const t = useT<HostKey>(i18n);
   const [settingsOpen, setSettingsOpen] = useState(false);
   const [followSignal, setFollowSignal] = useState(0);
-  const [toast, setToast] = useState<{ text: string; tone: Tone; id: number } | null>(null);
+  const [toast, setToast] = useState<{ text: ToastText; tone: Tone; id: number } | null>(null);
+  /** The side panel (join card, people) while the window is too narrow to show it beside the chat. */
+  const [panelOpen, setPanelOpen] = useState(false);
   const toastTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
 
   useUnreadTitle(store.timeline);
@@ -34,20 +37,35 @@ export function App({ api, store, i18n }: { api: LanChatApi; store: HostStore; i
     void i18n.changeLanguage(resolveLanguage(language));
   }, [i18n, language]);
 
-  const notify = useCallback((text: string, tone: Tone = 'info') => {
+  const notify = useCallback((text: ToastText, tone: Tone = 'info') => {
     clearTimeout(toastTimer.current);
     setToast({ text, tone, id: Date.now() });
     toastTimer.current = setTimeout(() => setToast(null), TOAST_MS);
   }, []);
+
+  // The side panel open over the chat closes on Esc, wherever the focus is (a dialog open above it first).
+  useEffect(() => {
+    if (!panelOpen) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape' && !document.querySelector('dialog[open]')) setPanelOpen(false);
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [panelOpen]);
 
   const context = useMemo<HostContextValue>(() => ({ api, t, language: i18n.language, notify }), [api, t, i18n.language, notify]);
 
   return (
     <HostContext value={context}>
       <div className="app">
-        <StatusBar status={view.status} settings={view.settings} onOpenSettings={() => setSettingsOpen(true)} />
+        <StatusBar
+          status={view.status}
+          settings={view.settings}
+          onOpenSettings={() => setSettingsOpen(true)}
+          panel={{ open: panelOpen, id: SIDE_PANEL_ID, toggle: () => setPanelOpen((open) => !open) }}
+        />
         <main className="layout">
-          <aside className="sidebar">
+          <aside className={panelOpen ? 'sidebar open' : 'sidebar'} id={SIDE_PANEL_ID}>
             <JoinCard urls={view.urls} settings={view.settings} arrivals={view.arrivals} platform={view.platform} port={view.status.port} />
             <People clients={view.clients} settings={view.settings} />
           </aside>
@@ -58,7 +76,7 @@ export function App({ api, store, i18n }: { api: LanChatApi; store: HostStore; i
           </div>
         </main>
         <div className={`toast ${toast ? `toast-${toast.tone} visible` : ''}`} role="status" aria-live="polite">
-          {toast?.text}
+          {typeof toast?.text === 'function' ? toast.text(t) : toast?.text}
         </div>
         {settingsOpen && (
           // The port in use: a room started on "any free port" (0) has settled on one by now.

@@ -6,12 +6,15 @@ import type { T } from './host-strings.js';
 
 export type Tone = 'info' | 'error';
 
+/** What a toast says: text, or the way to say it, so that it follows a language change made at the same time. */
+export type ToastText = string | ((t: T) => string);
+
 export interface HostContextValue {
   api: LanChatApi;
   t: T;
   /** The language strings are shown in, for date and time formats. */
   language: string;
-  notify(text: string, tone?: Tone): void;
+  notify(text: ToastText, tone?: Tone): void;
 }
 
 export const HostContext = createContext<HostContextValue | null>(null);

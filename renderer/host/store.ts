@@ -1,6 +1,7 @@
 // The host window's copy of the room: one snapshot, then the event stream applied to it. The room is
 // the authority; this only mirrors it for drawing.
 import type { HostEvent, LanChatApi, Snapshot } from '../../electron/ipc-contract.js';
+import { isPresenceLine } from '../shared/shared-strings.js';
 import { Timeline } from './timeline.js';
 
 /** History messages taken into the timeline per task on start: a 100,000-message snapshot must not be one long task. */
@@ -51,6 +52,8 @@ export class HostStore {
           timelineChanged = true;
           break;
         case 'presence':
+          // Away and back show in the People list (the clients event), not as lines.
+          if (!isPresenceLine(event.event)) break;
           this.timeline.addPresence(event.event);
           timelineChanged = true;
           break;

@@ -2,11 +2,12 @@
 // React so that a flood costs O(batch) per frame (no copy of a 100,000-item array per message).
 // Items are addressed by position: positions never shift when old items are dropped, so a view can
 // hold on to a range of them. Views re-render on `version`.
-import type { ChatMessage, PresenceEvent } from '../../common/model.js';
+import type { ChatMessage } from '../../common/model.js';
+import type { PresenceLine } from '../shared/shared-strings.js';
 
 export type TimelineItem =
   | { kind: 'chat'; key: string; message: ChatMessage }
-  | { kind: 'presence'; key: string; event: PresenceEvent }
+  | { kind: 'presence'; key: string; event: PresenceLine }
   | { kind: 'cleared'; key: string; ts: number };
 
 /** Items kept in memory; older ones are dropped (the room and its log keep the full history). */
@@ -23,6 +24,8 @@ export class Timeline {
   private listeners = new Set<() => void>();
   /** Chat messages ever appended (never decreases): the "N new" marker counts with it. */
   chatCount = 0;
+  /** Times the history was cleared: a view's place in it is gone each time. */
+  clears = 0;
   /** Changes whenever the items change; the snapshot value for `useSyncExternalStore`. */
   version = 0;
 
@@ -55,12 +58,13 @@ export class Timeline {
     this.push({ kind: 'chat', key: `c${message.seq}`, message });
   }
 
-  addPresence(event: PresenceEvent): void {
+  addPresence(event: PresenceLine): void {
     this.push({ kind: 'presence', key: `p${this.nextKey++}`, event });
   }
 
   /** The room deleted its history: the view starts over with one line saying so. */
   clear(ts: number): void {
+    this.clears++;
     this.base = this.end;
     this.items = [];
     this.start = 0;

@@ -2,7 +2,9 @@
 // immutable state so floods can be applied in batches (one copy per batch, not per message) and so the
 // rules (dedupe by seq, pending until the room's copy arrives, presence) are testable without a browser.
 import type { ErrorCode, ServerMessage, WelcomeMessage } from '../../common/protocol.js';
+import { DEFAULT_LIMITS } from '../../common/limits.js';
 import type { ChatMessage, Participant, PresenceEvent } from '../../common/model.js';
+import { isPresenceLine, type PresenceLine } from '../shared/shared-strings.js';
 
 /** Timeline entries kept in memory; older ones are dropped (the host keeps the full history). */
 export const MAX_TIMELINE = 10_000;
@@ -11,7 +13,7 @@ export const TYPING_TTL_MS = 6_000;
 
 export type TimelineItem =
   | { kind: 'chat'; key: string; message: ChatMessage; own: boolean }
-  | { kind: 'presence'; key: string; event: PresenceEvent }
+  | { kind: 'presence'; key: string; event: PresenceLine }
   /** The room could not hand over everything missed while offline (it restarted without its log). */
   | { kind: 'gap'; key: string }
   /** The host cleared the history: everything before this line is gone. */
@@ -40,6 +42,8 @@ export interface ChatState {
   myIds: readonly string[];
   roomName: string;
   maxMessageBytes: number;
+  /** Longest name the room keeps, in characters. */
+  maxNameLength: number;
   /** Host first, then in order of arrival. */
   participants: readonly Participant[];
   timeline: readonly TimelineItem[];
@@ -59,7 +63,8 @@ export const initialChatState: ChatState = {
   roomId: null,
   myIds: [],
   roomName: '',
-  maxMessageBytes: 16 * 1024,
+  maxMessageBytes: DEFAULT_LIMITS.maxMessageBytes,
+  maxNameLength: DEFAULT_LIMITS.maxNameLength,
   participants: [],
   timeline: [],
   lastSeq: 0,
@@ -124,6 +129,8 @@ class Draft {
       case 'join':
       case 'leave':
       case 'rename':
+      case 'away':
+      case 'back':
         return this.presence(frame);
       case 'typing':
         return this.typing(frame.participant, frame.typing, now);
@@ -169,6 +176,7 @@ class Draft {
     if (!s.myIds.includes(w.you.id)) s.myIds = [...s.myIds, w.you.id];
     s.roomName = w.room.name;
     s.maxMessageBytes = w.room.maxMessageBytes;
+    s.maxNameLength = w.room.maxNameLength;
     s.participants = sortParticipants([...w.participants]);
     s.typing = [];
     const fresh = w.history.filter((m) => m.seq > s.lastSeq);
@@ -205,8 +213,9 @@ class Draft {
       s.participants = index >= 0 ? s.participants.map((p, i) => (i === index ? who : p)) : sortParticipants([...others, who]);
       if (s.me?.id === who.id) s.me = who;
     }
-    // Our own arrival is the welcome; a line saying so would only repeat it.
-    if (event.type === 'join' && s.myIds.includes(who.id)) return;
+    // Our own arrival is the welcome; a line saying so would only repeat it. Away and back show in the
+    // People list only: a phone that sleeps now and then would fill the log with them.
+    if (!isPresenceLine(event) || (event.type === 'join' && s.myIds.includes(who.id))) return;
     this.push({ kind: 'presence', key: `p:${(s.serial += 1)}`, event });
   }
 

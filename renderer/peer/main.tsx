@@ -33,6 +33,8 @@ const wake = () => {
 };
 document.addEventListener('visibilitychange', wake);
 window.addEventListener('online', wake);
+// The device lost its network: the connection cannot be working, whatever the socket says yet.
+window.addEventListener('offline', () => client.offline());
 window.addEventListener('pageshow', wake);
 document.addEventListener('visibilitychange', () => {
   if (document.visibilityState === 'visible') unread.reset();

@@ -1,5 +1,5 @@
 // The page's connection to the room: hello/welcome with resume, a reconnect loop that never gives up,
-// the offline queue and typing notices. It owns a ChatState and exposes it as an external store for
+// a heartbeat that notices a dead connection (heartbeat.ts), the offline queue and typing notices. It owns a ChatState and exposes it as an external store for
 // React (`subscribe` / `getSnapshot`). Frames are applied in batches: at once when quiet, at most one
 // render per BUSY_RENDER_MS under a flood. It uses no browser global of its own: main.tsx hands it the
 // WebSocket class and calls `wake()` on the browser's wake-up events, so it runs in Node too (tests).
@@ -12,6 +12,7 @@ import {
   type ServerMessage,
 } from '../../common/protocol.js';
 import { backoffDelay } from './backoff.js';
+import { Heartbeat } from './heartbeat.js';
 import { addPending, applyServerMessages, initialChatState, pruneTyping, removePending, type ChatState } from './chat-state.js';
 import { utf8Length } from '../shared/text.js';
 
@@ -33,7 +34,9 @@ export type ConnectionStatus =
       roomChanged?: boolean;
     }
   /** The room ended this session; joining again is the person's choice. */
-  | { phase: 'stopped'; reason: 'kicked' | 'replaced' };
+  | { phase: 'stopped'; reason: 'kicked' }
+  /** The person left the room as `name` (their name at the time, renames included). */
+  | { phase: 'left'; name: string };
 
 /** Something to tell the person about near the composer. */
 export interface Notice {
@@ -48,6 +51,8 @@ export interface ClientSnapshot {
   notice: Notice | null;
   /** True once in the room: a welcome arrived, or a remembered session is being resumed (the chat view shows). */
   entered: boolean;
+  /** The connection to the room was lost (or the device went offline) and is not back yet. */
+  lost: boolean;
   /** Text handed back to the composer (a refused message being edited); `id` tells repeats apart. */
   restore: { text: string; id: number } | null;
   /**
@@ -111,6 +116,7 @@ export class RoomClient {
     chat: initialChatState,
     notice: null,
     entered: false,
+    lost: false,
     restore: null,
     held: false,
   };
@@ -140,6 +146,7 @@ export class RoomClient {
   private pinMaySend = false;
   /** The known room asked for the PIN on a reconnect: connect again at once, this time with it. */
   private retryWithPin = false;
+  private readonly heartbeat = new Heartbeat({ ping: () => this.write({ type: 'ping' }), dead: () => this.connectionLost() });
 
   constructor(private readonly options: RoomClientOptions) {
     this.knownRoomId = options.roomId ?? null;
@@ -190,6 +197,7 @@ export class RoomClient {
 
   /** Leaves the room for good (others see "left") and forgets the session. */
   leave(): void {
+    const name = this.snapshot.chat.me?.name ?? this.name;
     this.teardown(CloseCode.normal);
     this.stopPruning();
     clearTimeout(this.typingIdleTimer);
@@ -197,7 +205,15 @@ export class RoomClient {
     this.session = undefined;
     this.inbox = [];
     this.options.onSession?.(null);
-    this.update({ status: { phase: 'idle' }, chat: initialChatState, notice: null, entered: false, restore: null, held: false });
+    this.update({
+      status: { phase: 'left', name },
+      chat: initialChatState,
+      notice: null,
+      entered: false,
+      lost: false,
+      restore: null,
+      held: false,
+    });
   }
 
   /** Asks the room for a new display name; the room's `rename` presence updates the view. */
@@ -248,6 +264,15 @@ export class RoomClient {
 
   dismissNotice(): void {
     this.update({ notice: null });
+  }
+
+  /**
+   * Call when the device goes offline: the connection cannot be working, whatever its socket says (a
+   * socket often learns of it only much later). The page says so and reconnects once it can.
+   */
+  offline(): void {
+    const { phase } = this.snapshot.status;
+    if (phase === 'online' || phase === 'connecting') this.connectionLost();
   }
 
   /**
@@ -313,6 +338,7 @@ export class RoomClient {
   }
 
   private receive(data: unknown): void {
+    this.heartbeat.heard();
     let frame: ServerMessage;
     try {
       frame = JSON.parse(String(data)) as ServerMessage;
@@ -332,11 +358,13 @@ export class RoomClient {
       const held = this.snapshot.held || (before !== null && before !== frame.room.id && this.snapshot.chat.pending.length > 0);
       this.knownRoomId = frame.room.id;
       this.options.onRoomId?.(frame.room.id);
-      this.update({ status: { phase: 'online' }, entered: true, held });
+      this.update({ status: { phase: 'online' }, entered: true, lost: false, held });
+      this.heartbeat.start(frame.room.heartbeatMs);
       this.startPruning();
       this.flushPending();
       return;
     }
+    if (frame.type === 'pong') return;
     if (frame.type === 'error') this.showError(frame.code, frame.retryAfterMs, frame.roomId);
     this.inbox.push(frame);
     this.scheduleFlush();
@@ -364,8 +392,17 @@ export class RoomClient {
     this.update({ notice: { code, id: ++this.noticeSerial } });
   }
 
+  /** The connection died without a word (or the device went offline): drop it and reconnect. */
+  private connectionLost(): void {
+    // Not a clean close, which would be leaving: the room keeps this person's place for the resume.
+    this.teardown(CloseCode.reconnecting);
+    this.closed(1006);
+  }
+
   private closed(code: number): void {
+    this.heartbeat.stop();
     this.stopPruning();
+    if (this.snapshot.status.phase === 'online') this.update({ lost: true });
     this.typingSentAt = 0;
     // Nobody's typing can be known while disconnected.
     if (this.snapshot.chat.typing.length > 0) this.setChat({ ...this.snapshot.chat, typing: [] });
@@ -380,10 +417,10 @@ export class RoomClient {
       this.update({ status: { phase: 'pin', wrong: code === CloseCode.pinWrong } });
       return;
     }
-    if (code === CloseCode.kicked || code === CloseCode.replaced) {
+    if (code === CloseCode.kicked) {
       this.session = undefined;
       this.options.onSession?.(null);
-      this.update({ status: { phase: 'stopped', reason: code === CloseCode.kicked ? 'kicked' : 'replaced' } });
+      this.update({ status: { phase: 'stopped', reason: 'kicked' }, lost: false });
       return;
     }
     this.scheduleRetry();
@@ -396,6 +433,7 @@ export class RoomClient {
   }
 
   private teardown(code?: number): void {
+    this.heartbeat.stop();
     clearTimeout(this.retryTimer);
     clearTimeout(this.connectTimer);
     const old = this.socket;

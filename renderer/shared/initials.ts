@@ -1,11 +1,6 @@
 // Avatar initials and colours: how a name looks as a round badge, the same on every device.
 import { sanitizeName } from '../../common/sanitize.js';
-
-const segmenter = typeof Intl.Segmenter === 'function' ? new Intl.Segmenter(undefined, { granularity: 'grapheme' }) : null;
-
-function graphemes(text: string): string[] {
-  return segmenter ? Array.from(segmenter.segment(text), (s) => s.segment) : Array.from(text);
-}
+import { graphemes } from './text.js';
 
 /** A grapheme that can stand for a word on an avatar: a letter, a digit or an emoji. */
 const SYMBOL = /^[\p{L}\p{N}\p{Extended_Pictographic}]/u;

@@ -1,6 +1,7 @@
-// Strings both pages show for the same things (roles, presence lines). A page merges them with its own
-// through `withShared` before `createI18n`.
-import type { PresenceEvent } from '../../common/model.js';
+// Strings both pages show for the same things (roles, presence lines, names shown for the defaults, the
+// length counter). A page merges them with its own through `withShared` before `createI18n`.
+import type { Participant, PresenceEvent } from '../../common/model.js';
+import { DEFAULT_SETTINGS } from '../../common/settings.js';
 import type { Language, Strings } from './language.js';
 import { isolated } from './Name.js';
 
@@ -13,6 +14,12 @@ export const sharedStrings = {
     timedOut: '{{name}} lost connection',
     kicked: '{{name}} was removed by the host',
     renamed: '{{oldName}} is now {{name}}',
+    appName: 'LAN Chat',
+    away: 'Away',
+    charLeft: '1 character left',
+    charsLeft: '{{count}} characters left',
+    charOver: '1 character too many',
+    charsOver: '{{count}} characters too many',
   },
   'zh-CN': {
     host: '房主',
@@ -22,6 +29,12 @@ export const sharedStrings = {
     timedOut: '{{name}} 断开了连接',
     kicked: '{{name}} 被房主移出了聊天',
     renamed: '{{oldName}} 改名为 {{name}}',
+    appName: '局域网聊天',
+    away: '暂时离开',
+    charLeft: '还能输入 1 个字',
+    charsLeft: '还能输入 {{count}} 个字',
+    charOver: '超出 1 个字',
+    charsOver: '超出 {{count}} 个字',
   },
 } satisfies Strings<string>;
 
@@ -35,14 +48,39 @@ export function withShared<K extends string>(page: Strings<K>): Strings<K | Shar
 
 type T = (key: SharedKey, values?: Record<string, string | number>) => string;
 
+/** Presence the logs show as a line; away and back show in the People lists only. */
+export type PresenceLine = Extract<PresenceEvent, { type: 'join' | 'leave' | 'rename' }>;
+
+export function isPresenceLine(event: PresenceEvent): event is PresenceLine {
+  return event.type === 'join' || event.type === 'leave' || event.type === 'rename';
+}
+
+/**
+ * A participant's name as the page shows it. The host's default name ("Host") is the room's word for
+ * the role, so it is shown in the page's language; guests may not take it in any of them.
+ */
+export function displayName(participant: Participant, t: T): string {
+  return shownName(participant.name, participant.kind === 'host', t);
+}
+
+/** The room's name as the page shows it: the default one in the page's language. */
+export function displayRoomName(name: string, t: T): string {
+  return name === DEFAULT_SETTINGS.roomName ? t('appName') : name;
+}
+
+function shownName(name: string, host: boolean, t: T): string {
+  return host && name === DEFAULT_SETTINGS.hostName ? t('host') : name;
+}
+
 /** The system line for a join, leave or rename. */
-export function presenceText(event: PresenceEvent, t: T): string {
-  const name = isolated(event.participant.name);
+export function presenceText(event: PresenceLine, t: T): string {
+  const host = event.participant.kind === 'host';
+  const name = isolated(shownName(event.participant.name, host, t));
   switch (event.type) {
     case 'join':
       return t('joined', { name });
     case 'rename':
-      return t('renamed', { name, oldName: isolated(event.oldName) });
+      return t('renamed', { name, oldName: isolated(shownName(event.oldName, host, t)) });
     case 'leave':
       if (event.reason === 'kicked') return t('kicked', { name });
       if (event.reason === 'timeout' || event.reason === 'error') return t('timedOut', { name });

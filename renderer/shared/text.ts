@@ -7,6 +7,13 @@ export function utf8Length(text: string): number {
   return encoder.encode(text).length;
 }
 
+const segmenter = typeof Intl.Segmenter === 'function' ? new Intl.Segmenter(undefined, { granularity: 'grapheme' }) : null;
+
+/** The characters a person sees ("👍🏽" is one, "é" typed as e + accent too); code points where the browser can't tell. */
+export function graphemes(text: string): string[] {
+  return segmenter ? Array.from(segmenter.segment(text), (s) => s.segment) : Array.from(text);
+}
+
 /** "09:41" in the page's language; the full date goes in a tooltip via `formatDateTime`. */
 export function formatTime(ts: number, language: string): string {
   return timeFormat(language).format(ts);

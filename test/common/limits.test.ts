@@ -25,7 +25,8 @@ describe('resolveLimits', () => {
   });
 
   it('lets only the timers that can be switched off be 0', () => {
-    for (const name of ['heartbeatMs', 'resumeGraceMs', 'pageGoneGraceMs'] as const) expect(resolveLimits({ [name]: 0 })[name]).toBe(0);
+    for (const name of ['heartbeatMs', 'resumeGraceMs', 'awayMs', 'pageGoneGraceMs'] as const)
+      expect(resolveLimits({ [name]: 0 })[name]).toBe(0);
     for (const name of ['maxConnections', 'maxConnectionsPerIp', 'helloTimeoutMs', 'maxPinFailures'] as const) {
       expect(() => resolveLimits({ [name]: 0 }), name).toThrow(new RegExp(`${name}.*>= 1`));
     }

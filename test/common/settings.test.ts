@@ -1,7 +1,7 @@
 // The settings' defaults and the validation of each field, shared by the room, the bridge and the window.
 import { describe, expect, it } from 'vitest';
 import type { RoomSettings } from '../../common/host-view.js';
-import { DEFAULT_SETTINGS, isSettingKey, validateSetting, validateSettingsUpdate } from '../../common/settings.js';
+import { DEFAULT_SETTINGS, isSettingKey, SettingsError, validateSetting, validateSettingsUpdate } from '../../common/settings.js';
 
 /** Every setting away from its default. */
 const custom: RoomSettings = {
@@ -41,23 +41,25 @@ describe('validateSettingsUpdate', () => {
   });
 
   it.each([
-    [null, /must be an object/],
-    [[], /must be an object/],
-    ['port=1', /must be an object/],
-    [{ admin: true }, /unknown setting "admin"/],
-    [{ port: 0 }, /port/],
-    [{ port: 1.5 }, /port/],
-    [{ roomName: 42 }, /roomName must be a string/],
-    [{ hostName: '   ' }, /hostName must not be empty/],
-    [{ pin: 1234 }, /pin/],
-    [{ pin: '12 34' }, /pin/],
-    [{ saveHistory: 'yes' }, /saveHistory must be true or false/],
-    [{ keepRunningInTray: 1 }, /keepRunningInTray must be true or false/],
-    [{ openAtLogin: 'true' }, /openAtLogin must be true or false/],
-    [{ theme: 'neon' }, /theme must be one of/],
-  ])('rejects %j', (input, message) => {
+    [null, /must be an object/, 'not-object', null],
+    [[], /must be an object/, 'not-object', null],
+    ['port=1', /must be an object/, 'not-object', null],
+    [{ admin: true }, /unknown setting "admin"/, 'unknown', null],
+    [{ port: 0 }, /port/, 'port', 'port'],
+    [{ port: 1.5 }, /port/, 'port', 'port'],
+    [{ roomName: 42 }, /roomName must be a string/, 'text', 'roomName'],
+    [{ hostName: '   ' }, /hostName must not be empty/, 'empty', 'hostName'],
+    [{ pin: 1234 }, /pin/, 'pin', 'pin'],
+    [{ pin: '12 34' }, /pin/, 'pin', 'pin'],
+    [{ saveHistory: 'yes' }, /saveHistory must be true or false/, 'boolean', 'saveHistory'],
+    [{ keepRunningInTray: 1 }, /keepRunningInTray must be true or false/, 'boolean', 'keepRunningInTray'],
+    [{ openAtLogin: 'true' }, /openAtLogin must be true or false/, 'boolean', 'openAtLogin'],
+    [{ theme: 'neon' }, /theme must be one of/, 'choice', 'theme'],
+  ])('rejects %j with an English message (logs, the command line) and a code (windows translate it)', (input, message, code, field) => {
     expect(() => validateSettingsUpdate(input)).toThrow(TypeError);
     expect(() => validateSettingsUpdate(input)).toThrow(message);
+    expect(() => validateSettingsUpdate(input)).toThrow(expect.objectContaining({ code, field }));
+    expect(() => validateSettingsUpdate(input)).toThrow(SettingsError);
   });
 
   it('cuts over-long names instead of refusing them', () => {

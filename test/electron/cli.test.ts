@@ -89,6 +89,12 @@ describe('lan-chat --help', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/--port.*whole number/);
   });
+
+  it("says what the room's settings rules refuse in plain English (the windows translate them by code)", async () => {
+    const result = await runCli(['serve', '--port', '0', '--pin', '12']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('pin must be 4 to 32 letters or digits');
+  });
 });
 
 describe('lan-chat export', () => {
@@ -112,6 +118,8 @@ describe('lan-chat export', () => {
     const md = await runCli(['export', '--data-dir', dataDir, '--format', 'md']);
     expect(md.stdout).toMatch(/^# Kitchen\n/);
     expect(md.stdout).toMatch(/\*\*Person 1\*\* _\(host\)_: hello \\\*all\\\*\n/);
+    // Dates and times read as they are, not as "2026\-11\-30 12\:34\:00".
+    expect(md.stdout).toMatch(/^_Chat history exported \d{4}-\d\d-\d\d \d\d:\d\d:\d\d, 3 messages_$/m);
   });
 
   it('writes to a file with --out', async () => {
@@ -123,6 +131,14 @@ describe('lan-chat export', () => {
     expect(result.stdout).toBe('');
     expect(result.stderr).toContain(`wrote 3 messages to ${out}`);
     expect((JSON.parse(readFileSync(out, 'utf8')) as HistoryExport).messages).toEqual(messages);
+  });
+
+  it('says the data directory does not exist (a typo), and fails', async () => {
+    const missing = join(tempDir(), 'room-dat');
+    const result = await runCli(['export', '--data-dir', missing, '--format', 'md']);
+    expect(result).toMatchObject({ code: 1, stdout: '' });
+    expect(result.stderr).toContain(`the data directory ${missing} does not exist`);
+    expect(existsSync(missing)).toBe(false);
   });
 
   it('says so when there is no history yet', async () => {

@@ -1,12 +1,17 @@
 // A network that fails on demand, between a client and the room on 127.0.0.1.
 import { connect, createServer, type AddressInfo, type Socket } from 'node:net';
 
-/** A TCP relay to the room that can be cut (open connections dropped, new ones refused) and restored. */
+/**
+ * A TCP relay to the room that can be cut (open connections dropped, new ones refused), stalled (open
+ * connections go silent both ways without a close, as when a phone loses Wi-Fi, and new ones are
+ * refused) and restored.
+ */
 export async function startProxy(target: number) {
   const sockets = new Set<Socket>();
   let up = true;
+  let stalled = false;
   const server = createServer((client) => {
-    if (!up) return client.destroy();
+    if (!up || stalled) return client.destroy();
     const upstream = connect(target, '127.0.0.1');
     for (const s of [client, upstream]) {
       sockets.add(s);
@@ -21,6 +26,19 @@ export async function startProxy(target: number) {
     setUp(value: boolean) {
       up = value;
       if (!up) for (const s of sockets) s.destroy();
+    },
+    /** Open connections stop carrying anything either way, and stay open; new ones are refused. */
+    stall() {
+      stalled = true;
+      for (const s of sockets) {
+        s.unpipe();
+        s.pause();
+      }
+    },
+    /** Ends a stall: the stalled connections are dropped (a link that comes back starts new ones), new ones get through. */
+    unstall() {
+      stalled = false;
+      for (const s of sockets) s.destroy();
     },
     close: () => {
       for (const s of sockets) s.destroy();

@@ -4,12 +4,14 @@
 // the window stays put, and pages older or newer items in as the host nears one of its edges, the way
 // chat apps load history. A flood then costs the same per frame with 100 or 100,000 messages kept.
 // It follows new messages while the host is at the bottom; scrolled up, it offers an "N new" button.
+// A cleared history starts over: the list follows again and nothing is left counted as new.
 import { useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
 import { memo, useCallback, useEffect, useLayoutEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { Avatar } from '../../shared/Avatar.js';
 import { MessageText } from '../../shared/MessageText.js';
 import { Name } from '../../shared/Name.js';
-import { presenceText } from '../../shared/shared-strings.js';
+import { continuesRun } from '../../shared/runs.js';
+import { displayName, presenceText } from '../../shared/shared-strings.js';
 import { formatDateTime, formatTime } from '../../shared/text.js';
 import { useHost } from '../context.js';
 import type { Timeline, TimelineItem } from '../timeline.js';
@@ -17,8 +19,6 @@ import { ArrowDownIcon } from './host-icons.js';
 
 /** Within this many pixels of the end counts as "at the bottom" (sub-pixel layouts never hit 0). */
 const BOTTOM_SLACK = 48;
-/** Messages from one person closer together than this share one header. */
-const GROUP_GAP_MS = 5 * 60_000;
 /** Most timeline items the list holds at once. */
 export const WINDOW = 1500;
 /** Items paged in when the host scrolls to within a screen of the window's edge. */
@@ -126,6 +126,14 @@ export function History({ timeline, followSignal }: { timeline: Timeline; follow
     setLeftAt(null);
   };
 
+  const { clears } = timeline;
+  const lastClears = useRef(clears);
+  useLayoutEffect(() => {
+    if (clears === lastClears.current) return;
+    lastClears.current = clears;
+    follow();
+  }, [clears]);
+
   // The host sent something: they want to see it, wherever they were.
   useEffect(() => {
     if (followSignal === 0) return;
@@ -196,25 +204,30 @@ const Row = memo(function Row({ item, previous }: { item: TimelineItem; previous
   }
   const { message } = item;
   const own = message.from.kind === 'host';
-  const grouped =
-    previous?.kind === 'chat' && previous.message.from.id === message.from.id && message.ts - previous.message.ts < GROUP_GAP_MS;
+  // A run (same author, same minute) shows its name and time once; the others' time shows on hover.
+  const grouped = continuesRun(previous?.kind === 'chat' ? previous.message : undefined, message);
+  const name = displayName(message.from, t);
   const time = (
-    <time dateTime={new Date(message.ts).toISOString()} title={formatDateTime(message.ts, language)}>
+    <time
+      className={grouped ? 'side-time' : undefined}
+      dateTime={new Date(message.ts).toISOString()}
+      title={formatDateTime(message.ts, language)}
+    >
       {formatTime(message.ts, language)}
     </time>
   );
   return (
     <article className={`message ${own ? 'own' : ''} ${grouped ? 'grouped' : ''}`}>
-      {!own && (grouped ? <span className="avatar-space" aria-hidden="true" /> : <Avatar name={message.from.name} />)}
+      {!own && (grouped ? <span className="avatar-space" aria-hidden="true" /> : <Avatar name={name} />)}
       <div className="message-body">
         {grouped ? (
           <span className="sr-only">
-            <Name name={message.from.name} />
+            <Name name={name} />
           </span>
         ) : (
           <div className="message-head">
             <span className="author">
-              <Name name={message.from.name} />
+              <Name name={name} />
               {own && ` (${t('you')})`}
             </span>
             {time}
@@ -224,6 +237,7 @@ const Row = memo(function Row({ item, previous }: { item: TimelineItem; previous
           <MessageText text={message.text} />
         </div>
       </div>
+      {grouped && time}
     </article>
   );
 });

@@ -1,9 +1,12 @@
 // Who is in the room: the host, then every connected client with its address, how it connects and
-// since when; each can be removed after a confirmation.
+// since when, marked away while their connection is lost; each can be removed after a confirmation.
+// The count is the room's number of people (the host included), as everywhere.
 import { useState } from 'react';
 import type { ClientInfo, RoomSettings } from '../../../common/host-view.js';
 import { Avatar } from '../../shared/Avatar.js';
+import { peopleCount } from '../../../common/people.js';
 import { Name } from '../../shared/Name.js';
+import { displayName } from '../../shared/shared-strings.js';
 import { formatDateTime, formatTime } from '../../shared/text.js';
 import { errorMessage, useHost } from '../context.js';
 import { RemoveUserIcon } from './host-icons.js';
@@ -12,21 +15,25 @@ import { ConfirmDialog } from './Modal.js';
 export function People({ clients, settings }: { clients: ClientInfo[]; settings: RoomSettings }) {
   const { api, t, notify } = useHost();
   const [kicking, setKicking] = useState<ClientInfo | null>(null);
+  const hostName = displayName({ id: '', name: settings.hostName, kind: 'host' }, t);
 
   return (
     <section className="card people" aria-labelledby="people-title">
       <h2 id="people-title" className="card-title">
         {t('people.title')}
         <span className="count" aria-hidden="true">
-          {clients.length}
+          {peopleCount(clients.length)}
         </span>
       </h2>
       <ul className="people-list" aria-label={t('people.title')}>
         <li className="person">
-          <Avatar name={settings.hostName} />
+          <Avatar name={hostName} />
           <div className="person-text">
-            <span className="person-name">
-              <Name name={settings.hostName} /> <span className="badge badge-host">{t('host')}</span>
+            <span className="person-line">
+              <span className="person-name" title={hostName}>
+                <Name name={hostName} />
+              </span>
+              <span className="badge badge-host">{t('host')}</span>
             </span>
             <span className="person-meta">{t('you')}</span>
           </div>
@@ -56,11 +63,14 @@ function Person({ client, onKick }: { client: ClientInfo; onKick: () => void }) 
   const { t, language } = useHost();
   const kind = client.kind === 'raw' ? t('people.kind.raw') : client.kind === 'rich' ? t('people.kind.rich') : t('people.kind.host');
   return (
-    <li className="person">
+    <li className={client.away ? 'person is-away' : 'person'}>
       <Avatar name={client.name} />
       <div className="person-text">
-        <span className="person-name">
-          <Name name={client.name} />
+        <span className="person-line">
+          <span className="person-name" title={client.name}>
+            <Name name={client.name} />
+          </span>
+          {client.away && <span className="tag tag-warn">{t('away')}</span>}
         </span>
         <span className="person-meta">
           <span className={`tag ${client.kind === 'raw' ? 'tag-warn' : ''}`} title={client.protocol}>

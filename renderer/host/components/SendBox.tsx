@@ -1,20 +1,17 @@
 // The host's composer: Enter sends, Shift+Enter breaks the line, and Enter that confirms an input-method
-// candidate (pinyin, kana) never sends. Near the size limit a byte counter appears.
+// candidate (pinyin, kana) never sends. Near the size limit a character counter appears.
 import { useState, type FormEvent } from 'react';
 import { useEnterToSend } from '../../shared/enter-to-send.js';
+import { LengthCounter } from '../../shared/length-counter.js';
 import { utf8Length } from '../../shared/text.js';
 import { errorMessage, useHost } from '../context.js';
 import { SendIcon } from './host-icons.js';
-
-/** The counter shows from this share of the limit on. */
-const COUNTER_FROM = 0.8;
 
 export function SendBox({ maxBytes, onSent }: { maxBytes: number; onSent: () => void }) {
   const { api, t } = useHost();
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const bytes = utf8Length(text);
-  const tooLong = bytes > maxBytes;
+  const tooLong = utf8Length(text) > maxBytes;
   const canSend = text.trim() !== '' && !tooLong;
 
   const send = async () => {
@@ -59,12 +56,8 @@ export function SendBox({ maxBytes, onSent }: { maxBytes: number; onSent: () => 
       </div>
       <div id="composer-status" className="composer-status" aria-live="polite">
         {error && <span className="composer-error">{error}</span>}
-        {bytes >= maxBytes * COUNTER_FROM && (
-          <span className={`counter ${tooLong ? 'over' : ''}`}>
-            {tooLong && `${t('send.tooLong')} · `}
-            {t('send.counter', { used: bytes, max: maxBytes })}
-          </span>
-        )}
+        {tooLong && <span className="counter over">{t('send.tooLong')}</span>}
+        <LengthCounter text={text} maxBytes={maxBytes} t={t} />
       </div>
     </form>
   );

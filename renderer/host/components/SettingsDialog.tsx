@@ -1,10 +1,14 @@
 // Everything the host can change: the room (name, host name, port, PIN, saving history), appearance
 // (language, theme), this computer (keep running in the tray, start at login) and the stored history
-// (export, clear). Changes apply on Save; the room checks them.
-import { useId, useState, type FormEvent } from 'react';
+// (export, clear). Each field is checked as the host types, by the same rules the room applies
+// (common/settings.ts), and says what is wrong in the window's language. Changes apply on Save.
+import { useId, useRef, useState, type FormEvent } from 'react';
 import type { HistoryFormat } from '../../../common/host-view.js';
+import { DEFAULT_LIMITS } from '../../../common/limits.js';
+import { MAX_ROOM_NAME_LENGTH, SettingsError, validateSetting, type SettingsProblem } from '../../../common/settings.js';
 import type { SettingsUpdate } from '../../../electron/ipc-contract.js';
 import type { RoomSettings } from '../../../common/host-view.js';
+import { displayName, displayRoomName } from '../../shared/shared-strings.js';
 import { errorMessage, useHost } from '../context.js';
 import { Field } from './Field.js';
 import { CloseIcon } from './host-icons.js';
@@ -12,30 +16,65 @@ import { ConfirmDialog, Modal } from './Modal.js';
 import { suggestPin } from '../pin-suggestion.js';
 
 const EXPORT_FORMATS: readonly HistoryFormat[] = ['txt', 'json', 'md'];
-const PIN_PATTERN = /^\S{4,12}$/;
+/** The fields a person types in, in the order the form shows them. */
+const TYPED = ['roomName', 'hostName', 'port', 'pin'] as const;
+type Typed = (typeof TYPED)[number];
+
+/** What the room would say about `value` for `key`, or null when it takes it. */
+function problemWith(key: keyof RoomSettings, value: unknown): SettingsProblem | null {
+  try {
+    validateSetting(key, value);
+    return null;
+  } catch (error) {
+    return error instanceof SettingsError ? error.code : 'choice';
+  }
+}
 
 export function SettingsDialog({ settings, onClose }: { settings: RoomSettings; onClose: () => void }) {
   const { api, t, notify } = useHost();
   const id = useId();
+  // The default names are shown as the window's language says them; left like that, they stay the defaults.
+  const shownRoomName = displayRoomName(settings.roomName, t);
+  const shownHostName = displayName({ id: '', name: settings.hostName, kind: 'host' }, t);
   const [draft, setDraft] = useState({
     ...settings,
+    roomName: shownRoomName,
+    hostName: shownHostName,
     port: String(settings.port),
     pinEnabled: settings.pin !== null,
     pin: settings.pin ?? '',
   });
   const [problem, setProblem] = useState<string | null>(null);
   const [confirmClear, setConfirmClear] = useState(false);
+  const form = useRef<HTMLFormElement>(null);
   const set = <K extends keyof typeof draft>(key: K, value: (typeof draft)[K]) => setDraft((d) => ({ ...d, [key]: value }));
+
+  const problems: Record<Typed, SettingsProblem | null> = {
+    roomName: problemWith('roomName', draft.roomName),
+    hostName: problemWith('hostName', draft.hostName),
+    port: problemWith('port', draft.port.trim() === '' ? NaN : Number(draft.port)),
+    // An empty PIN means "no PIN" to the room; with "require a PIN" ticked it is a missing one.
+    pin: draft.pinEnabled ? problemWith('pin', draft.pin === '' ? 0 : draft.pin) : null,
+  };
+  /** The input's side of a checked field: its id, whether it is wrong, and its note. */
+  const inputProps = (key: Typed) => ({
+    id: `${id}-${key}`,
+    'aria-invalid': problems[key] !== null,
+    'aria-describedby': `${id}-${key}-note`,
+  });
+  const errorOf = (key: Typed) => (problems[key] === null ? null : t(`settings.problem.${problems[key]}`));
 
   const save = async (event: FormEvent) => {
     event.preventDefault();
-    const port = Number(draft.port);
-    if (!Number.isInteger(port) || port < 1 || port > 65535) return setProblem(t('settings.invalidPort'));
-    if (draft.pinEnabled && !PIN_PATTERN.test(draft.pin)) return setProblem(t('settings.invalidPin'));
+    const invalid = TYPED.find((key) => problems[key] !== null);
+    if (invalid !== undefined) {
+      form.current?.querySelector<HTMLElement>(`#${CSS.escape(`${id}-${invalid}`)}`)?.focus();
+      return;
+    }
     const wanted: RoomSettings = {
-      port,
-      roomName: draft.roomName.trim() || settings.roomName,
-      hostName: draft.hostName.trim() || settings.hostName,
+      port: Number(draft.port),
+      roomName: draft.roomName === shownRoomName ? settings.roomName : draft.roomName,
+      hostName: draft.hostName === shownHostName ? settings.hostName : draft.hostName,
       pin: draft.pinEnabled ? draft.pin : null,
       saveHistory: draft.saveHistory,
       language: draft.language,
@@ -50,7 +89,8 @@ export function SettingsDialog({ settings, onClose }: { settings: RoomSettings; 
     }
     try {
       if (Object.keys(update).length > 0) await api.updateSettings(update);
-      notify(t('settings.saved'));
+      // Said in the language the window has once this save is applied.
+      notify((t) => t('settings.saved'));
       onClose();
     } catch (e) {
       setProblem(t('settings.saveFailed', { message: errorMessage(e) }));
@@ -69,7 +109,7 @@ export function SettingsDialog({ settings, onClose }: { settings: RoomSettings; 
 
   return (
     <Modal label={t('settings.title')} onClose={onClose} className="drawer">
-      <form className="settings" onSubmit={(event) => void save(event)}>
+      <form ref={form} className="settings" onSubmit={(event) => void save(event)} noValidate>
         <header className="drawer-head">
           <h2>{t('settings.title')}</h2>
           <button type="button" className="button icon-button" aria-label={t('close')} onClick={onClose}>
@@ -79,14 +119,34 @@ export function SettingsDialog({ settings, onClose }: { settings: RoomSettings; 
         <div className="drawer-body">
           <fieldset>
             <legend>{t('settings.room')}</legend>
-            <Field id={`${id}-room`} label={t('settings.roomName')}>
-              <input id={`${id}-room`} value={draft.roomName} maxLength={60} onChange={(e) => set('roomName', e.target.value)} />
+            <Field
+              id={`${id}-roomName`}
+              label={t('settings.roomName')}
+              hint={t('settings.nameHint', { max: MAX_ROOM_NAME_LENGTH })}
+              error={errorOf('roomName')}
+            >
+              <input
+                {...inputProps('roomName')}
+                value={draft.roomName}
+                maxLength={MAX_ROOM_NAME_LENGTH}
+                onChange={(e) => set('roomName', e.target.value)}
+              />
             </Field>
-            <Field id={`${id}-host`} label={t('settings.hostName')}>
-              <input id={`${id}-host`} value={draft.hostName} maxLength={40} onChange={(e) => set('hostName', e.target.value)} />
+            <Field
+              id={`${id}-hostName`}
+              label={t('settings.hostName')}
+              hint={t('settings.nameHint', { max: DEFAULT_LIMITS.maxNameLength })}
+              error={errorOf('hostName')}
+            >
+              <input
+                {...inputProps('hostName')}
+                value={draft.hostName}
+                maxLength={DEFAULT_LIMITS.maxNameLength}
+                onChange={(e) => set('hostName', e.target.value)}
+              />
             </Field>
-            <Field id={`${id}-port`} label={t('settings.port')} hint={t('settings.portHint')}>
-              <input id={`${id}-port`} inputMode="numeric" value={draft.port} onChange={(e) => set('port', e.target.value)} />
+            <Field id={`${id}-port`} label={t('settings.port')} hint={t('settings.portHint')} error={errorOf('port')}>
+              <input {...inputProps('port')} inputMode="numeric" value={draft.port} onChange={(e) => set('port', e.target.value)} />
             </Field>
             <label className="check">
               <input
@@ -101,8 +161,14 @@ export function SettingsDialog({ settings, onClose }: { settings: RoomSettings; 
               {t('settings.pinEnabled')}
             </label>
             {draft.pinEnabled && (
-              <Field id={`${id}-pin`} label={t('settings.pin')} hint={t('settings.pinHint')}>
-                <input id={`${id}-pin`} value={draft.pin} maxLength={12} autoComplete="off" onChange={(e) => set('pin', e.target.value)} />
+              <Field id={`${id}-pin`} label={t('settings.pin')} hint={t('settings.pinHint')} error={errorOf('pin')}>
+                <input
+                  {...inputProps('pin')}
+                  value={draft.pin}
+                  maxLength={32}
+                  autoComplete="off"
+                  onChange={(e) => set('pin', e.target.value)}
+                />
               </Field>
             )}
             <label className="check">

@@ -1,27 +1,33 @@
 // The top of the window: which room, whether it runs, on which port, how many people; and any problem
 // the host must act on (a port in use comes with a one-click way out).
 import type { RoomSettings, RoomStatus } from '../../../common/host-view.js';
+import { peopleCount } from '../../../common/people.js';
+import { displayRoomName } from '../../shared/shared-strings.js';
 import { errorMessage, useHost } from '../context.js';
-import { Logo, SettingsIcon } from './host-icons.js';
+import { Logo, PeopleIcon, SettingsIcon } from './host-icons.js';
 
 export function StatusBar({
   status,
   settings,
   onOpenSettings,
+  panel,
 }: {
   status: RoomStatus;
   settings: RoomSettings;
   onOpenSettings: () => void;
+  /** The side panel's toggle, shown while the window is too narrow for the panel beside the chat. */
+  panel: { open: boolean; id: string; toggle: () => void };
 }) {
   const { t } = useHost();
+  const people = peopleCount(status.clientCount);
   return (
     <>
       <header className="topbar">
         <div className="brand">
           <Logo />
           <div className="brand-text">
-            <h1>{settings.roomName}</h1>
-            <span className="brand-sub">LAN Chat</span>
+            <h1>{displayRoomName(settings.roomName, t)}</h1>
+            <span className="brand-sub">{t('appName')}</span>
           </div>
         </div>
         <div className="status" role="status" aria-label={t('status.label')}>
@@ -30,11 +36,24 @@ export function StatusBar({
             {status.running ? t('status.running') : t('status.stopped')}
           </span>
           <span className="pill">{t('status.port', { port: status.port || settings.port })}</span>
-          <span className="pill">{t('status.people', { count: status.clientCount })}</span>
+          <span className="pill">{t('status.people', { count: people })}</span>
         </div>
+        <button
+          type="button"
+          className="button ghost panel-toggle"
+          aria-expanded={panel.open}
+          aria-controls={panel.id}
+          onClick={panel.toggle}
+        >
+          <PeopleIcon />
+          <span className="button-label">{t('panel.toggle')}</span>
+          <span className="count" aria-hidden="true">
+            {people}
+          </span>
+        </button>
         <button type="button" className="button ghost" onClick={onOpenSettings}>
           <SettingsIcon />
-          {t('settings.open')}
+          <span className="button-label">{t('settings.open')}</span>
         </button>
       </header>
       {status.error && <ErrorBanner status={status} settings={settings} />}
@@ -46,9 +65,10 @@ function ErrorBanner({ status, settings }: { status: RoomStatus; settings: RoomS
   const { api, t, notify } = useHost();
   const error = status.error!;
   if (error.code !== 'port-in-use') {
+    // The room's own words (an operating system's error) stay as the detail.
     return (
       <div className="banner banner-error" role="alert">
-        {t('error.generic', { message: error.message })}
+        {t(`error.${error.code}`, { message: error.message })}
       </div>
     );
   }

@@ -78,3 +78,10 @@ export const Logo = () => (
     <path className="logo-wave" d="M12.5 16.5a5 5 0 0 1 7 0M14.5 18.6a2 2 0 0 1 3 0" />
   </svg>
 );
+
+export const PeopleIcon = () => (
+  <Icon>
+    <circle cx="9" cy="8" r="3.5" />
+    <path d="M2.5 20c.6-3.6 3.3-5.5 6.5-5.5s5.9 1.9 6.5 5.5M16 4.8a3.3 3.3 0 0 1 0 6.4M18 14.8c2 .7 3.2 2.4 3.5 5.2" />
+  </Icon>
+);

@@ -12,6 +12,7 @@ import type { ClientSnapshot, ConnectionStatus, RoomClient } from '../room-clien
 import { unlockSound } from '../sound.js';
 import { rememberSound, soundEnabled } from '../storage.js';
 import { TypingLine } from './TypingLine.js';
+import { displayRoomName } from '../../shared/shared-strings.js';
 
 export function ChatScreen({ client, snapshot }: { client: RoomClient; snapshot: ClientSnapshot }) {
   const t = useText();
@@ -26,14 +27,14 @@ export function ChatScreen({ client, snapshot }: { client: RoomClient; snapshot:
     <div className="chat">
       <header className="topbar">
         <div className="room-title">
-          <h1>{chat.roomName || t('appName')}</h1>
-          <ConnectionState status={status} onRetry={() => client.retryNow()} />
+          <h1>{chat.roomName ? displayRoomName(chat.roomName, t) : t('appName')}</h1>
+          <ConnectionState status={status} lost={snapshot.lost} onRetry={() => client.retryNow()} />
         </div>
         <LanguageSwitch />
         <button type="button" className="icon-button" aria-pressed={sound} aria-label={t('sound')} title={t('sound')} onClick={toggleSound}>
           <BellIcon on={sound} />
         </button>
-        <HeaderMenu client={client} name={chat.me?.name ?? ''} />
+        <HeaderMenu client={client} name={chat.me?.name ?? ''} maxNameLength={chat.maxNameLength} />
       </header>
       <PeopleList participants={chat.participants} me={chat.me} />
       <main className="conversation">
@@ -46,11 +47,12 @@ export function ChatScreen({ client, snapshot }: { client: RoomClient; snapshot:
   );
 }
 
-function ConnectionState({ status, onRetry }: { status: ConnectionStatus; onRetry: () => void }) {
+/** "Connected" only while the connection is known to work; once it is lost, "Offline – reconnecting…" until it is back. */
+function ConnectionState({ status, lost, onRetry }: { status: ConnectionStatus; lost: boolean; onRetry: () => void }) {
   const t = useText();
-  const label = status.phase === 'online' ? t('online') : status.phase === 'waiting' ? t('reconnecting') : t('connecting');
+  const label = status.phase === 'online' ? t('online') : lost || status.phase === 'waiting' ? t('reconnecting') : t('connecting');
   return (
-    <p className={`connection connection-${status.phase}`}>
+    <p className={`connection connection-${lost && status.phase === 'connecting' ? 'waiting' : status.phase}`}>
       <span className="dot" aria-hidden="true" />
       <span role="status">{label}</span>
       {status.phase === 'waiting' && (

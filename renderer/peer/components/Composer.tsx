@@ -1,15 +1,14 @@
 // The message box. Enter sends, Shift+Enter starts a new line, and Enter that confirms an input-method
-// candidate (pinyin, kana…) never sends. Near the size limit a counter appears; nothing is dropped
-// silently: what can't be sent stays in the box with a message saying why.
+// candidate (pinyin, kana…) never sends. Near the size limit a character counter appears; nothing is
+// dropped silently: what can't be sent stays in the box with a message saying why.
 import { memo, useEffect, useRef, useState, type FormEvent } from 'react';
 import { useEnterToSend } from '../../shared/enter-to-send.js';
+import { LengthCounter, measureLength } from '../../shared/length-counter.js';
 import { utf8Length } from '../../shared/text.js';
 import { useText } from '../peer-i18n.js';
 import { SendIcon } from './peer-icons.js';
 import type { ClientSnapshot, Notice, RoomClient } from '../room-client.js';
 
-/** The counter shows from this share of the limit on. */
-const COUNTER_FROM = 0.8;
 /** Notices that report a passing state hide on their own after this long. */
 const NOTICE_MS = 6_000;
 const MAX_ROWS = 6;
@@ -42,8 +41,7 @@ export const Composer = memo(function Composer({ client, maxBytes, notice, resto
     return () => clearTimeout(timer);
   }, [notice, client]);
 
-  const bytes = utf8Length(text);
-  const over = bytes - maxBytes;
+  const over = utf8Length(text) > maxBytes;
 
   const send = () => {
     const result = client.send(text);
@@ -51,7 +49,7 @@ export const Composer = memo(function Composer({ client, maxBytes, notice, resto
       setText('');
       setLocalError('');
     } else if (result === 'too-long') {
-      setLocalError(t('tooLong', { size: bytes, max: maxBytes }));
+      setLocalError(t('tooLong', { count: measureLength(text, maxBytes).tooMany }));
     }
     box.current?.focus();
   };
@@ -87,7 +85,7 @@ export const Composer = memo(function Composer({ client, maxBytes, notice, resto
           ref={box}
           className="composer-input"
           aria-label={t('message')}
-          aria-invalid={over > 0}
+          aria-invalid={over}
           placeholder={t('placeholder')}
           rows={Math.min(MAX_ROWS, text.split('\n').length)}
           value={text}
@@ -106,11 +104,7 @@ export const Composer = memo(function Composer({ client, maxBytes, notice, resto
       </div>
       <p className="composer-foot">
         <span className="keys-hint">{t('keysHint')}</span>
-        {bytes >= maxBytes * COUNTER_FROM && (
-          <span className={over > 0 ? 'counter over' : 'counter'} aria-live="polite">
-            {over > 0 ? t('bytesOver', { count: over }) : t('bytesLeft', { count: maxBytes - bytes })}
-          </span>
-        )}
+        <LengthCounter text={text} maxBytes={maxBytes} t={t} />
       </p>
     </form>
   );

@@ -1,5 +1,6 @@
-// The header's "⋯" menu: change your name, leave the room. A disclosure (button + panel of ordinary
-// buttons), not an ARIA menu: it closes on Escape, on a click outside and after each action.
+// The header's "⋯" menu: change your name, leave the room (after saying that the others will see it).
+// A disclosure (button + panel of ordinary buttons), not an ARIA menu: it closes on Escape, on a click
+// outside and after each action.
 import { useId, useLayoutEffect, useRef, useState, type FormEvent } from 'react';
 import { sanitizeName } from '../../../common/sanitize.js';
 import { useText } from '../peer-i18n.js';
@@ -7,19 +8,21 @@ import { MoreIcon } from './peer-icons.js';
 import type { RoomClient } from '../room-client.js';
 import { rememberName } from '../storage.js';
 
-export function HeaderMenu({ client, name }: { client: RoomClient; name: string }) {
+export function HeaderMenu({ client, name, maxNameLength }: { client: RoomClient; name: string; maxNameLength: number }) {
   const t = useText();
   const [open, setOpen] = useState(false);
-  const [renaming, setRenaming] = useState(false);
+  /** What the open panel shows: the actions, the rename form, or the question before leaving. */
+  const [step, setStep] = useState<'actions' | 'rename' | 'leave'>('actions');
   const [draft, setDraft] = useState('');
   const root = useRef<HTMLDivElement>(null);
   const toggle = useRef<HTMLButtonElement>(null);
   const panelId = useId();
   const inputId = useId();
+  const questionId = useId();
 
   const close = () => {
     setOpen(false);
-    setRenaming(false);
+    setStep('actions');
   };
 
   // A layout effect: listening from the moment the menu is drawn, not a frame later (Preact, which runs
@@ -44,12 +47,12 @@ export function HeaderMenu({ client, name }: { client: RoomClient; name: string 
 
   const startRename = () => {
     setDraft(name);
-    setRenaming(true);
+    setStep('rename');
   };
 
   const saveName = (event: FormEvent) => {
     event.preventDefault();
-    const clean = sanitizeName(draft);
+    const clean = sanitizeName(draft, maxNameLength);
     if (clean && clean !== name && client.rename(clean)) rememberName(clean);
     close();
   };
@@ -70,7 +73,7 @@ export function HeaderMenu({ client, name }: { client: RoomClient; name: string 
       </button>
       {open && (
         <div className="menu-panel" id={panelId}>
-          {renaming ? (
+          {step === 'rename' && (
             <form className="rename" onSubmit={saveName}>
               <label htmlFor={inputId}>{t('newName')}</label>
               <input
@@ -78,7 +81,7 @@ export function HeaderMenu({ client, name }: { client: RoomClient; name: string 
                 type="text"
                 value={draft}
                 onChange={(e) => setDraft(e.target.value)}
-                maxLength={80}
+                maxLength={maxNameLength}
                 autoComplete="nickname"
                 autoFocus
               />
@@ -91,12 +94,26 @@ export function HeaderMenu({ client, name }: { client: RoomClient; name: string 
                 </button>
               </div>
             </form>
-          ) : (
+          )}
+          {step === 'leave' && (
+            <div className="leave-confirm" role="group" aria-labelledby={questionId}>
+              <p id={questionId}>{t('leaveQuestion')}</p>
+              <div className="rename-actions">
+                <button type="button" className="menu-item" onClick={close} autoFocus>
+                  {t('cancel')}
+                </button>
+                <button type="button" className="primary danger" onClick={() => client.leave()}>
+                  {t('leave')}
+                </button>
+              </div>
+            </div>
+          )}
+          {step === 'actions' && (
             <>
               <button type="button" className="menu-item" onClick={startRename}>
                 {t('rename')}
               </button>
-              <button type="button" className="menu-item menu-danger" onClick={() => client.leave()}>
+              <button type="button" className="menu-item menu-danger" onClick={() => setStep('leave')}>
                 {t('leave')}
               </button>
             </>

@@ -14,7 +14,8 @@ import { memo, useLayoutEffect, useRef, useState, type UIEvent } from 'react';
 import type { ChatMessage } from '../../../common/model.js';
 import { Avatar } from '../../shared/Avatar.js';
 import { MessageText } from '../../shared/MessageText.js';
-import { presenceText } from '../../shared/shared-strings.js';
+import { continuesRun } from '../../shared/runs.js';
+import { displayName, presenceText } from '../../shared/shared-strings.js';
 import { formatDateTime, formatTime } from '../../shared/text.js';
 import { isHost, type ChatState, type PendingMessage, type TimelineItem } from '../chat-state.js';
 import { i18n, useText } from '../peer-i18n.js';
@@ -27,8 +28,6 @@ const PAGE = 150;
 const MAX_RENDERED = 1_000;
 /** Within this distance of the bottom, the log follows new messages. */
 const STICK_PX = 64;
-/** Messages from one person closer than this are drawn as one group. */
-const GROUP_MS = 5 * 60_000;
 
 interface Props {
   chat: ChatState;
@@ -66,6 +65,7 @@ export function MessageList({ chat, online, client }: Props) {
   const shown = timeline.slice(start, end);
   const newBelow = !view.following && (lastKey !== view.lastKeyThen || end < timeline.length);
   const readingSince = view.following ? lastKey : view.lastKeyThen;
+  const unseen = newBelow ? chatsAfter(timeline, readingSince) : 0;
 
   const toBottom = () => {
     setView({ following: true });
@@ -122,8 +122,15 @@ export function MessageList({ chat, online, client }: Props) {
         </div>
       </div>
       {newBelow && (
-        <button type="button" className="jump" onClick={toBottom} aria-label={t('jumpToLatest')} title={t('jumpToLatest')}>
+        <button
+          type="button"
+          className="jump"
+          onClick={toBottom}
+          aria-label={unseen > 0 ? t('newBelowLabel', { count: unseen }) : t('jumpToLatest')}
+          title={t('jumpToLatest')}
+        >
           <ArrowDownIcon />
+          {unseen > 0 && <span className="jump-count">{t('newBelow', { count: unseen })}</span>}
         </button>
       )}
     </div>
@@ -151,8 +158,7 @@ const Entry = memo(function Entry({ item, previous, t, lang }: EntryProps) {
     case 'room-changed':
       return <li className="system system-warning">{t('roomChanged')}</li>;
     case 'chat': {
-      const continues =
-        previous?.kind === 'chat' && previous.message.from.id === item.message.from.id && item.message.ts - previous.message.ts < GROUP_MS;
+      const continues = continuesRun(previous?.kind === 'chat' ? previous.message : undefined, item.message);
       return <ChatEntry message={item.message} own={item.own} continues={continues} t={t} lang={lang} />;
     }
   }
@@ -160,31 +166,51 @@ const Entry = memo(function Entry({ item, previous, t, lang }: EntryProps) {
 
 /**
  * Six or seven elements per message: floods create hundreds of these a second. The author's name is
- * isolated by its paragraph and the badge by its own style (chat.css), not by one more element.
+ * isolated by its paragraph and the badge by its own style (chat.css), not by one more element. A
+ * message that continues a run (same author, same minute) shows no avatar or name, and its time beside
+ * the bubble on hover only.
  */
 function ChatEntry({ message, own, continues, t, lang }: { message: ChatMessage; own: boolean; continues: boolean; t: T; lang: string }) {
   const host = isHost(message.from);
   const classes = ['msg', own ? 'own' : 'other', host ? 'from-host' : '', continues ? 'continues' : ''].filter(Boolean).join(' ');
-  // The author's name is in every item (visually hidden where the bubble continues a group or is
+  // The author's name is in every item (visually hidden where the bubble continues a run or is
   // our own), so each message read on its own says who wrote it.
   const nameHidden = own || continues;
+  const name = displayName(message.from, t);
+  const time = (
+    <time
+      className={continues ? 'time side-time' : 'time'}
+      dateTime={new Date(message.ts).toISOString()}
+      title={formatDateTime(message.ts, lang)}
+    >
+      {formatTime(message.ts, lang)}
+    </time>
+  );
   return (
     <li className={classes}>
-      {!own && !continues && <Avatar name={message.from.name} />}
+      {!own && !continues && <Avatar name={name} />}
       <div className="msg-body">
         <p className={nameHidden ? 'author sr-only' : 'author'}>
-          {message.from.name}
+          {name}
           {host && <span className="badge badge-host">{t('host')}</span>}
         </p>
         <div className="bubble">
           <MessageText text={message.text} />
-          <time className="time" dateTime={new Date(message.ts).toISOString()} title={formatDateTime(message.ts, lang)}>
-            {formatTime(message.ts, lang)}
-          </time>
+          {!continues && time}
         </div>
       </div>
+      {continues && time}
     </li>
   );
+}
+
+/** Chat messages after the entry `key` (all of them when it is gone), counted from the newest back. */
+function chatsAfter(timeline: readonly TimelineItem[], key: string | undefined): number {
+  let count = 0;
+  for (let i = timeline.length - 1; i >= 0 && timeline[i]!.key !== key; i--) {
+    if (timeline[i]!.kind === 'chat') count++;
+  }
+  return count;
 }
 
 function PendingEntry({ pending, online, name, client }: { pending: PendingMessage; online: boolean; name: string; client: RoomClient }) {

@@ -64,3 +64,11 @@ export const MoreIcon = () => (
     <circle cx="19" cy="12" r="1" fill="currentColor" />
   </Svg>
 );
+
+export const PeopleIcon = () => (
+  <Svg className="icon people-icon">
+    <circle cx="9" cy="8" r="3.5" />
+    <path d="M2.5 20c.6-3.6 3.3-5.5 6.5-5.5s5.9 1.9 6.5 5.5" />
+    <path d="M16 4.8a3.3 3.3 0 0 1 0 6.4M18 14.8c2 .7 3.2 2.4 3.5 5.2" />
+  </Svg>
+);

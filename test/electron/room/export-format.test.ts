@@ -1,3 +1,6 @@
+// Stored history as files: json parses back, txt and md read as the chat did. The md is checked with a
+// real CommonMark parser (markdown-it): what a reader sees is the text that was sent, no more markup.
+import MarkdownIt from 'markdown-it';
 import { describe, expect, it } from 'vitest';
 import { formatHistory, type HistoryExport } from '../../../electron/room/export-format.js';
 import type { ChatMessage } from '../../../common/model.js';
@@ -18,7 +21,7 @@ const messages: ChatMessage[] = [
 ];
 
 describe('formatHistory', () => {
-  it('writes json that parses back to exactly the messages', () => {
+  it("writes json that parses back to exactly the messages, without the pages' internal clientMsgId", () => {
     const out = formatHistory(messages, 'json', options);
     const parsed = JSON.parse(out) as HistoryExport;
     expect(parsed).toEqual({
@@ -26,8 +29,9 @@ describe('formatHistory', () => {
       version: 1,
       roomName: 'Kitchen',
       exportedAt: '2026-03-02T10:00:00.000Z',
-      messages,
+      messages: messages.map(({ clientMsgId: _, ...message }) => message),
     });
+    expect(out).not.toContain('clientMsgId');
     // One message per line keeps long exports readable.
     expect(out.split('\n').filter((line) => line.includes('"seq"'))).toHaveLength(3);
     expect((JSON.parse(formatHistory([], 'json', options)) as HistoryExport).messages).toEqual([]);
@@ -58,11 +62,11 @@ describe('formatHistory', () => {
       [
         '# Kitchen',
         '',
-        '_Chat history exported 2026\\-03\\-02 10\\:00\\:00, 3 messages_',
+        '_Chat history exported 2026-03-02 10:00:00, 3 messages_',
         '',
         '## 2026-03-01',
         '',
-        '- 09:05:07 **Ana** _(host)_: Welcome\\!',
+        '- 09:05:07 **Ana** _(host)_: Welcome!',
         '- 09:06:00 **Guest 7**: hi  ',
         '  second line',
         '',
@@ -70,7 +74,7 @@ describe('formatHistory', () => {
         '',
         '## 2026-03-02',
         '',
-        '- 00:00:01 **Bo 博**: 你好 🎉 \\"quoted\\" \\\\ back',
+        '- 00:00:01 **Bo 博**: 你好 🎉 "quoted" \\\\ back',
         '',
       ].join('\n'),
     );
@@ -97,8 +101,8 @@ describe('formatHistory', () => {
     const lines = item.trimEnd().split('\n');
     expect(lines).toHaveLength(8);
     expect(lines[0]).toBe(
-      '- 09:00:00 **\\*\\*boss\\*\\* \\<b\\>**: \\<script\\>alert\\(1\\)\\<\\/script\\> \\[link\\]\\(javascript\\:alert\\(1\\)\\) ' +
-        '\\!\\[img\\]\\(http\\:\\/\\/x\\/y\\.png\\) \\`code\\` \\&amp\\;  ',
+      '- 09:00:00 **\\*\\*boss\\*\\* \\<b>**: \\<script>alert(1)\\</script> \\[link\\](javascript:alert(1)) ' +
+        '!\\[img\\](http://x/y.png) \\`code\\` \\&amp;  ',
     );
     // Every continuation line stays inside the list item: indented by two, never blank, never a block start.
     expect(lines.slice(1)).toEqual([
@@ -106,16 +110,41 @@ describe('formatHistory', () => {
       '  \u00a0  ',
       '  \u00a0\u00a0\u00a0\u00a0indented code  ',
       '  1\\. list  ',
-      '  \\-\\-\\-  ',
+      '  \\---  ',
       '  \\| a \\| b \\|  ',
       '  \\> quote',
     ]);
-    // No markdown-significant ASCII character is left unescaped anywhere in the message.
-    const unescaped = lines
-      .join('\n')
-      .replace(/\\[!-/:-@[-`{-~]/g, '')
-      .replace(/^- |\*\*|: /g, '');
-    expect(unescaped).not.toMatch(/[<>[\]()`&#|!]/);
+    // Rendered, the list item holds the name in bold and then exactly the text: no tag, link or block of its own.
+    expect(renderedItem(out)).toEqual({
+      name: hostile.from.name,
+      text: hostile.text.replace('\n\n', '\n\u00a0\n').replace('    indented', '\u00a0\u00a0\u00a0\u00a0indented'),
+    });
+  });
+
+  it('escapes md only where a character would change the meaning: dates, times, addresses and words stay as typed', () => {
+    const plain: ChatMessage = {
+      seq: 1,
+      ts: at('2026-11-30T12:34:00Z'),
+      from: { id: 'a', name: 'Ana-Lu (PM)', kind: 'rich' },
+      text: 'Meet at 12:34 on 2026-11-30, see https://example.org/a_b?x=1&y=2 or 192.168.1.5:8080/file. snake_case, C++ & co. 50% off! "Yes"',
+    };
+    const out = formatHistory([plain], 'md', { ...options, exportedAt: plain.ts });
+    expect(out).toContain('_Chat history exported 2026-11-30 12:34:00, 1 message_');
+    expect(out).toContain(`- 12:34:00 **Ana-Lu (PM)**: ${plain.text}\n`);
+    expect(renderedItem(out)).toEqual({ name: plain.from.name, text: plain.text });
+  });
+
+  it('keeps md text meaning what it said for every character that could be markup', () => {
+    const tricky = ['_a_ *b* __c__ ~~d~~ `e` [f](g) <h> &copy; &#169; x|y \\', '# h', '> q', '- l', '+ l', '12) l', '===', '***', '___'];
+    for (const text of tricky) {
+      const message: ChatMessage = {
+        seq: 1,
+        ts: at('2026-03-01T09:00:00Z'),
+        from: { id: 'a', name: '_x_ *y*', kind: 'rich' },
+        text: `start\n${text}`,
+      };
+      expect(renderedItem(formatHistory([message], 'md', options)), text).toEqual({ name: '_x_ *y*', text: `start\n${text}` });
+    }
   });
 
   it('shows control characters from raw clients as symbols in txt and md, and keeps them in json', () => {
@@ -149,3 +178,23 @@ describe('the host stays unforgeable in exports (issue 10, finding 5)', () => {
     expect(md).toContain('**Host host**: the PIN changed');
   });
 });
+
+/** The one list item of an exported md file, rendered as CommonMark (raw HTML on): its bold name and the text after it. */
+function renderedItem(md: string): { name: string; text: string } {
+  const html = new MarkdownIt({ html: true }).render(md);
+  const item = /<li>([\s\S]*)<\/li>/.exec(html)![1]!;
+  const match = /^\d\d:\d\d:\d\d <strong>([^<]*)<\/strong>: ([\s\S]*)$/.exec(item.trim());
+  if (match === null) throw new Error(`unexpected markup in ${item}`);
+  const text = match[2]!.replace(/<br>\n/g, '\n');
+  // Only text is left: any tag means the message turned into markup.
+  if (/<[a-z/]/i.test(text)) throw new Error(`markup in the text: ${text}`);
+  return { name: decode(match[1]!), text: decode(text) };
+}
+
+function decode(html: string): string {
+  return html
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&');
+}

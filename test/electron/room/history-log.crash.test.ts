@@ -124,10 +124,10 @@ it('keeps every message any client received when the host is killed mid-burst', 
   const storedBySeq = new Map(stored.map((m) => [m.seq, m]));
   const storedRawForm = new Set(stored.map((m) => (m.from.kind === 'raw' ? m.text : `${m.from.name}: ${m.text}`)));
 
-  // Everything any rich client received, by seq, with its exact content.
+  // Everything any rich client received, by seq, with its exact content (the export leaves out the pages' clientMsgId).
   const richReceived = new Map<number, ChatMessage>();
   for (const client of [observer, ...richSenders]) {
-    for (const { type: _type, ...message } of client.chats) richReceived.set(message.seq, message);
+    for (const { type: _type, clientMsgId: _id, ...message } of client.chats) richReceived.set(message.seq, message);
   }
   const missingRich = [...richReceived.values()].filter((m) => !isDeepStrictEqual(storedBySeq.get(m.seq), m));
   const missingRaw = rawReceived.filter((text) => !storedRawForm.has(text));
@@ -152,7 +152,7 @@ it('keeps every message any client received when the host is killed mid-burst', 
   const resumer = await richClient(newPort, { name: 'Observer', lastSeq: resumedFrom });
   expect(resumer.welcome.resumed).toBe(true);
   expect(resumer.welcome.lastSeq).toBe(lastStored);
-  expect(resumer.welcome.history).toEqual(stored.filter((m) => m.seq > resumedFrom));
+  expect(resumer.welcome.history.map(({ clientMsgId: _, ...message }) => message)).toEqual(stored.filter((m) => m.seq > resumedFrom));
 
   const sender = await richClient(newPort, { name: 'After' });
   sender.ws.send(JSON.stringify({ type: 'chat', text: 'after the crash' }));

@@ -21,7 +21,14 @@ describe('hello and welcome', () => {
       type: 'welcome',
       v: 1,
       you: { name: 'Ann', kind: 'rich' },
-      room: { id: expect.stringMatching(/^[\w-]{22}$/), name: 'Lab', hostName: 'Teacher', maxMessageBytes: 16384, maxNameLength: 32 },
+      room: {
+        id: expect.stringMatching(/^[\w-]{22}$/),
+        name: 'Lab',
+        hostName: 'Teacher',
+        maxMessageBytes: 16384,
+        maxNameLength: 32,
+        heartbeatMs: 15_000,
+      },
       resumed: false,
       lastSeq: 2,
     });
@@ -232,8 +239,8 @@ describe('resume', () => {
     expect(welcome.history.map((m) => m.seq)).toEqual([8, 9, 10]);
   });
 
-  it('leaves at once on a clean close and after the grace period on a drop', async () => {
-    const { url } = await startRoom({ limits: { resumeGraceMs: 200 } });
+  it('leaves at once on a clean close and after the grace period on a drop (no away time)', async () => {
+    const { url } = await startRoom({ limits: { resumeGraceMs: 200, awayMs: 0 } });
     const { client: watcher } = await richClient(url, { name: 'Watcher' });
     const { client: ann, welcome } = await richClient(url, { name: 'Ann' });
     ann.ws.terminate();
@@ -269,16 +276,63 @@ describe('resume', () => {
     expect(leave).toMatchObject({ reason: 'left', participant: welcome.you });
   });
 
-  it('replaces a still-open connection of the same session (4005) without leave/join', async () => {
+  it('keeps a still-open connection of the same session (a second tab): both get everything, no leave/join', async () => {
     const { url } = await startRoom();
     const { client: watcher } = await richClient(url, { name: 'Watcher' });
     const { client: first, welcome } = await richClient(url, { name: 'Ann' });
-    const { welcome: second } = await richClient(url, { name: 'Ann', session: welcome.session, lastSeq: 0 });
-    expect((await first.closed).code).toBe(4005);
-    expect(second.you).toEqual(welcome.you);
-    watcher.json({ type: 'chat', text: 'sync' });
-    await watcher.until(() => chats(watcher).length === 1);
+    const { client: second, welcome: secondWelcome } = await richClient(url, { name: 'Ann', session: welcome.session, lastSeq: 0 });
+    expect(secondWelcome.you).toEqual(welcome.you);
+    expect(secondWelcome.participants.filter((p) => p.name === 'Ann')).toHaveLength(1);
+    first.json({ type: 'chat', text: 'from tab one' });
+    second.json({ type: 'chat', text: 'from tab two' });
+    for (const client of [watcher, first, second]) await client.until(() => chats(client).length === 2);
+    expect(chats(watcher).map((m) => m.from.id)).toEqual([welcome.you.id, welcome.you.id]);
+    expect(first.ws.readyState).toBe(first.ws.OPEN);
     expect(presence(watcher, 'join')).toHaveLength(1);
     expect(presence(watcher, 'leave')).toHaveLength(0);
+  });
+
+  it('shows a dropped participant as away after the resume grace, and back when they resume', async () => {
+    const { url } = await startRoom({ limits: { resumeGraceMs: 100, awayMs: 60_000 } });
+    const { client: watcher } = await richClient(url, { name: 'Watcher' });
+    const { client: phone, welcome } = await richClient(url, { name: 'Phone' });
+    phone.ws.terminate();
+    const away = await watcher.next((m) => m.type === 'away');
+    expect(away).toMatchObject({ participant: { ...welcome.you, away: true } });
+    // A newcomer sees them in the list, as away.
+    const { welcome: newcomer } = await richClient(url, { name: 'Newcomer' });
+    expect(newcomer.participants.find((p) => p.id === welcome.you.id)).toMatchObject({ away: true });
+    const { welcome: resumed } = await richClient(url, { name: 'Phone', session: welcome.session, lastSeq: 0 });
+    expect(resumed.you).toEqual(welcome.you);
+    expect(await watcher.next((m) => m.type === 'back')).toMatchObject({ participant: welcome.you });
+    expect(presence(watcher, 'leave')).toHaveLength(0);
+  });
+
+  it('answers ping with pong', async () => {
+    const { url } = await startRoom();
+    const { client } = await richClient(url, { name: 'Pinger' });
+    client.json({ type: 'ping' });
+    expect(await client.next((m) => m.type === 'pong')).toEqual({ type: 'pong' });
+  });
+
+  it('tells a client that resumes from before a clear it missed to clear, before its welcome', async () => {
+    const { url, room } = await startRoom();
+    const { client: ann, welcome } = await richClient(url, { name: 'Ann' });
+    ann.json({ type: 'chat', text: 'before the clear' });
+    await ann.until(() => chats(ann).length === 1);
+    const lastSeen = chats(ann)[0]!.seq;
+    ann.ws.terminate();
+    room.clearHistory();
+    room.send('after the clear');
+    const { client: back, welcome: again } = await richClient(url, { name: 'Ann', session: welcome.session, lastSeq: lastSeen });
+    expect(
+      back
+        .messages()
+        .slice(0, 2)
+        .map((m) => m.type),
+    ).toEqual(['history-cleared', 'welcome']);
+    expect(back.messages()[0]).toEqual({ type: 'history-cleared', lastSeq: lastSeen });
+    // What came after the clear is what the welcome brings.
+    expect(again.history.map((m) => m.text)).toEqual(['after the clear']);
   });
 });

@@ -72,15 +72,17 @@ class TestSeat implements Seat {
 
 type Said = [string, ...unknown[]];
 
-function roster(limits: Partial<{ resumeGraceMs: number; pageGoneGraceMs: number }> = {}) {
+function roster(limits: Partial<{ resumeGraceMs: number; awayMs: number; pageGoneGraceMs: number; maxConnections: number }> = {}) {
   const said: Said[] = [];
   const r = new Roster<TestSeat>(
     'Host',
-    { maxNameLength: 32, resumeGraceMs: 1000, pageGoneGraceMs: 100, ...limits },
+    { maxNameLength: 32, resumeGraceMs: 1000, awayMs: 0, pageGoneGraceMs: 100, maxConnections: 100, ...limits },
     {
       joined: (p: Participant, conn: TestSeat) => said.push(['joined', p.name, conn]),
       renamed: (p: Participant, oldName: string) => said.push(['renamed', p.name, oldName]),
       left: (p: Participant, reason: LeaveReason) => said.push(['left', p.name, reason]),
+      away: (p: Participant) => said.push(['away', p.name, p.away]),
+      back: (p: Participant) => said.push(['back', p.name, p.away]),
       changed: () => said.push(['changed']),
     },
   );
@@ -240,25 +242,109 @@ describe('Roster on its own', () => {
     expect(r.size).toBe(0);
   });
 
-  it('resumes a member on a new connection: the grace ends, the old connection is handed back', () => {
+  it('resumes a member on a new connection: the grace ends', () => {
     vi.useFakeTimers();
     const { roster: r, said } = roster();
     const first = new TestSeat();
     const ann = r.join(first, 'Ann', 'rich');
     r.connectionClosed(first, 1006);
     const second = new TestSeat('10.0.0.9');
-    expect(r.resume(ann, second)).toBeNull();
+    r.resume(ann, second);
     vi.advanceTimersByTime(5000);
     expect(r.get(ann.participant.id)).toBe(ann);
     expect(r.clients()[0]!.address).toBe('10.0.0.9');
-    // Resumed again while the second is still open: the second is returned, to be ended by the caller.
-    const third = new TestSeat();
-    expect(r.resume(ann, third)).toBe(second);
-    expect(second.member).toBeNull();
-    // The old connection's close is not the member's any more.
-    r.connectionClosed(second, 1006);
-    expect(r.size).toBe(1);
     expect(said.filter(([what]) => what === 'left')).toEqual([]);
+  });
+
+  it('keeps one person in several tabs: a second connection of the session joins the first, neither is ended', () => {
+    vi.useFakeTimers();
+    const { roster: r, said } = roster();
+    const first = new TestSeat();
+    const ann = r.join(first, 'Ann', 'rich');
+    const second = new TestSeat('10.0.0.9');
+    r.resume(ann, second);
+    expect([first.ended, second.ended]).toEqual([null, null]);
+    expect([first.member, second.member]).toEqual([ann, ann]);
+    expect(r.size).toBe(1);
+    // One tab closes, even deliberately: the person stays on the other, nobody is told anything.
+    said.length = 0;
+    r.connectionClosed(second, 1000);
+    expect(ann.conn).toBe(first);
+    expect(r.clients()[0]!.address).toBe('10.0.0.7');
+    r.connectionClosed(first, 1006);
+    vi.advanceTimersByTime(999);
+    expect(said.filter(([what]) => what !== 'changed')).toEqual([]);
+    // The last one closing is a drop like any other.
+    vi.advanceTimersByTime(1);
+    expect(said.filter(([what]) => what === 'left')).toEqual([['left', 'Ann', 'timeout']]);
+  });
+
+  it('kicks a person out of every tab', () => {
+    const { roster: r } = roster();
+    const first = new TestSeat();
+    const second = new TestSeat();
+    const ann = r.join(first, 'Ann', 'rich');
+    r.resume(ann, second);
+    r.kick(ann.participant.id);
+    expect([first.ended?.code, second.ended?.code]).toEqual([4002, 4002]);
+    expect([first.member, second.member]).toEqual([null, null]);
+  });
+
+  it('after the resume grace shows a dropped member as away, then lets them leave; a resume while away is "back"', () => {
+    vi.useFakeTimers();
+    const { roster: r, said } = roster({ resumeGraceMs: 1000, awayMs: 10_000 });
+    const phone = new TestSeat();
+    const ann = r.join(phone, 'Ann', 'rich');
+    const bobSeat = new TestSeat();
+    r.join(bobSeat, 'Bob', 'rich');
+    said.length = 0;
+    r.connectionClosed(phone, 1006);
+    vi.advanceTimersByTime(999);
+    expect(said.filter(([what]) => what !== 'changed')).toEqual([]);
+    vi.advanceTimersByTime(1);
+    expect(said.filter(([what]) => what !== 'changed')).toEqual([['away', 'Ann', true]]);
+    expect(r.clients().find((c) => c.name === 'Ann')).toMatchObject({ away: true });
+    expect(listOf(r).find((p) => p.name === 'Ann')).toMatchObject({ away: true });
+    // Back within the away time: the same member, no longer away.
+    vi.advanceTimersByTime(9_000);
+    r.resume(ann, new TestSeat());
+    expect(said.filter(([what]) => what !== 'changed').slice(1)).toEqual([['back', 'Ann', undefined]]);
+    expect(ann.participant).toEqual({ id: 'p1', name: 'Ann', kind: 'rich' });
+    // Dropped again and never back: away, then gone.
+    r.connectionClosed(ann.conn!, 1006);
+    vi.advanceTimersByTime(11_000);
+    expect(said.filter(([what]) => what !== 'changed').slice(2)).toEqual([
+      ['away', 'Ann', true],
+      ['left', 'Ann', 'timeout'],
+    ]);
+    expect(r.bySession(ann.session!)).toBeUndefined();
+  });
+
+  it('keeps at most maxConnections members waiting without a connection: the longest waiting leaves first', () => {
+    vi.useFakeTimers();
+    const { roster: r, said } = roster({ maxConnections: 2, awayMs: 60_000 });
+    for (const name of ['One', 'Two', 'Three']) {
+      const seat = new TestSeat();
+      r.join(seat, name, 'rich');
+      r.connectionClosed(seat, 1006);
+    }
+    expect(said.filter(([what]) => what === 'left')).toEqual([['left', 'One', 'timeout']]);
+    expect(r.clients().map((c) => c.name)).toEqual(['Two', 'Three']);
+  });
+
+  it('keeps every spelling of the default host name for the host: no guest looks like the host in any language', () => {
+    const { roster: r } = roster();
+    expect(['Host', '房主', 'HOST'].map((n) => r.join(new TestSeat(), n, 'rich').participant.name)).toEqual([
+      'Host (2)',
+      '房主 (2)',
+      'HOST (3)',
+    ]);
+    // A host with a name of their own leaves the default words free; back to the default, they are taken back.
+    r.renameHost('Mia');
+    const guest = r.join(new TestSeat(), '房主', 'rich');
+    expect(guest.participant.name).toBe('房主');
+    r.renameHost('Host');
+    expect(guest.participant.name).toBe('房主 (3)');
   });
 
   it('says nothing and waits for nobody while shutting down, and forgets everyone after', () => {

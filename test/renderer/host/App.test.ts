@@ -2,13 +2,16 @@
 // ways, kicks, the join card, languages, and text that must stay text.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { CloseCode } from '../../../common/protocol.js';
 import { joinRaw, joinRich } from '../../../scripts/lib/room-clients.js';
 import { OVERRIDE_BEFORE, OVERRIDE_INSIDE, readLink } from '../../support/bidi.js';
 import { useHostWindow } from '../../support/host-window.js';
+import { brokenLabels } from '../../support/layout.js';
+import { join as joinPeer, PEER_DIR, people as peerPeople } from '../../support/peer-pages.js';
 
-const { start } = useHostWindow();
+const { start, browser } = useHostWindow();
 
 describe('host window', () => {
   it('lists people as they join and leave, with system lines in the history', async () => {
@@ -22,7 +25,7 @@ describe('host window', () => {
     await expect.poll(() => people.getByRole('listitem').count()).toBe(3);
     await people.getByText('Browser').waitFor();
     await people.getByText('Raw client').waitFor();
-    await page.getByRole('status', { name: 'Room status' }).getByText('People online: 2').waitFor();
+    await page.getByRole('status', { name: 'Room status' }).getByText('People in the room: 3').waitFor();
     const log = page.getByRole('log');
     await log.getByText('\u2068Alice\u2069 joined').waitFor();
 
@@ -30,7 +33,7 @@ describe('host window', () => {
     await log.getByText('\u2068Alice\u2069 left').waitFor();
     await expect.poll(() => people.getByText('Alice', { exact: true }).count()).toBe(0);
     raw.ws.close();
-    await page.getByText('People online: 0').waitFor();
+    await page.getByText('People in the room: 1').waitFor();
   });
 
   it('shows what people say and sends what the host types', async () => {
@@ -260,5 +263,113 @@ describe('host window', () => {
     await page.getByRole('log').getByText('History cleared').waitFor();
     expect(room.history()).toEqual([]);
     expect(await page.getByRole('log').getByText('keep me in the export').count()).toBe(0);
+  });
+});
+
+describe('the send box', () => {
+  it('counts characters near the limit, not bytes, and says when a message is too long', async () => {
+    const { page } = await start({ room: { limits: { maxMessageBytes: 100 } } });
+    const box = page.getByRole('textbox', { name: 'Message' });
+    const counter = page.locator('.composer .counter');
+    await box.fill('x'.repeat(50));
+    expect(await counter.count()).toBe(0);
+    await box.fill('好'.repeat(31));
+    await expect.poll(() => counter.allTextContents()).toEqual(['2 characters left']);
+    await box.fill('好'.repeat(35));
+    await expect.poll(() => counter.allTextContents()).toEqual(['Too long to send', '2 characters too many']);
+    expect(await page.getByRole('button', { name: 'Send' }).isDisabled()).toBe(true);
+  });
+});
+
+describe('counting people', () => {
+  it('counts the host as a person, the same in the status, the People list and the pages', async () => {
+    const { page, httpUrl, wsUrl } = await start({ room: { peerAssetsDir: PEER_DIR } });
+    const context = await browser().newContext({ locale: 'en-US' });
+    try {
+      const guest = await context.newPage();
+      await guest.goto(`${httpUrl}?lang=en`);
+      await joinPeer(guest, 'Alice');
+      const raw = await joinRaw(wsUrl);
+      await page.getByRole('status', { name: 'Room status' }).getByText('People in the room: 3').waitFor();
+      const hostList = page.getByRole('list', { name: 'People' }).getByRole('listitem');
+      await expect.poll(() => hostList.count()).toBe(3);
+      expect(await page.locator('#people-title .count').textContent()).toBe('3');
+      await expect.poll(() => peerPeople(guest).count()).toBe(3);
+      expect(await guest.locator('.people h2 .count').textContent()).toBe('3');
+      raw.ws.close();
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('marks a guest whose connection is lost as away, still in the room', async () => {
+    const { page, wsUrl } = await start({ room: { limits: { resumeGraceMs: 200, awayMs: 60_000 } } });
+    const alice = await joinRich(wsUrl, 'Alice');
+    const entry = page.getByRole('list', { name: 'People' }).getByRole('listitem').filter({ hasText: 'Alice' });
+    await entry.waitFor();
+    alice.ws.terminate();
+    await entry.getByText('Away', { exact: true }).waitFor();
+    await page.getByRole('status', { name: 'Room status' }).getByText('People in the room: 2').waitFor();
+  });
+});
+
+describe('window sizes', () => {
+  /**
+   * What overlaps or overflows: the page scrolling sideways, a button's label broken over lines (a text
+   * laid out on more than one line), and (unless the side panel is open over it) the message box covered.
+   */
+  async function problems(page: Page, { panelOpen = false } = {}) {
+    return page
+      .evaluate((panelOpen) => {
+        const found: string[] = [];
+        if (document.documentElement.scrollWidth > window.innerWidth) found.push(`page ${document.documentElement.scrollWidth} wide`);
+        const box = document.querySelector<HTMLElement>('textarea')!.getBoundingClientRect();
+        const top = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+        if (!panelOpen && top?.tagName !== 'TEXTAREA') found.push(`message box covered by ${top?.className}`);
+        return found;
+      }, panelOpen)
+      .then(async (found) => [...found, ...(await brokenLabels(page))]);
+  }
+
+  it.each([
+    [600, 'en-US'],
+    [760, 'zh-CN'],
+    [600, 'zh-CN'],
+  ])('at %i px (%s) the chat has the width, the side panel opens over it and Esc closes it', async (width, locale) => {
+    const { page, wsUrl } = await start({ viewport: { width, height: 700 }, locale });
+    const alice = await joinRich(wsUrl, 'Alice');
+    const zh = locale === 'zh-CN';
+    await page
+      .getByRole('log')
+      .getByText(zh ? 'Alice 加入了聊天' : 'Alice joined')
+      .waitFor();
+    expect(await problems(page)).toEqual([]);
+    // The join card and the people are behind the toggle, not squeezed beside the chat.
+    const qr = page.getByRole('img', { name: zh ? /二维码/ : /QR code/ }).first();
+    expect(await qr.isVisible()).toBe(false);
+    const toggle = page.getByRole('button', { name: zh ? '加入与成员' : 'Join and people' });
+    await toggle.click();
+    expect(await toggle.getAttribute('aria-expanded')).toBe('true');
+    await qr.waitFor();
+    await page
+      .getByRole('list', { name: zh ? '成员' : 'People' })
+      .getByText('Alice')
+      .waitFor();
+    expect(await problems(page, { panelOpen: true })).toEqual([]);
+    await page.keyboard.press('Escape');
+    await qr.waitFor({ state: 'hidden' });
+    expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+    expect(await problems(page)).toEqual([]);
+    alice.ws.close();
+  });
+
+  it('at 1280 px shows the join card, the people and the chat side by side, nothing behind a toggle', async () => {
+    const { page } = await start({ viewport: { width: 1280, height: 800 } });
+    await page.getByRole('img', { name: /QR/ }).first().waitFor();
+    await page.getByRole('list', { name: 'People' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Join and people' }).isVisible()).toBe(false);
+    expect(await problems(page)).toEqual([]);
+    const [side, chat] = await Promise.all([page.locator('.sidebar').boundingBox(), page.locator('.layout > .chat').boundingBox()]);
+    expect(side!.x + side!.width).toBeLessThanOrEqual(chat!.x);
   });
 });

@@ -110,6 +110,10 @@ describe('HostStore', () => {
     bridge.emit({ type: 'history-cleared' }, { type: 'chat', message: chat(3) });
     expect([viewChanges, timelineChanges]).toEqual([1, 2]);
     expect(texts(store)).toEqual(['cleared', 'm3']);
+
+    // Away and back show in the clients list (their own event), not as lines in the history.
+    bridge.emit({ type: 'presence', event: { type: 'away', ts: 6, afterSeq: 3, participant: { ...alice, away: true } } });
+    expect([viewChanges, timelineChanges]).toEqual([1, 2]);
   });
 
   it('takes a large history in chunks, letting other tasks run in between', async () => {

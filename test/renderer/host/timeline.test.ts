@@ -45,6 +45,7 @@ describe('Timeline', () => {
     for (let seq = 1; seq <= 3; seq++) timeline.addChat(chat(seq));
     timeline.clear(5_000);
     expect(labels(timeline)).toEqual(['cleared']);
+    expect(timeline.clears).toBe(1);
     expect(timeline.first).toBe(3);
     expect(timeline.at(3)).toMatchObject({ kind: 'cleared', ts: 5_000 });
     expect(timeline.at(0)).toBeUndefined();

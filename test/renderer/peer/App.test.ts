@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { joinRich } from '../../../scripts/lib/room-clients.js';
 import { OVERRIDE_BEFORE, OVERRIDE_INSIDE, readLink } from '../../support/bidi.js';
+import { brokenLabels } from '../../support/layout.js';
 import { chatItems, confirmedTexts, log, messageBox, people, type RunningRoom, say, usePeerPages } from '../../support/peer-pages.js';
 
 const pages = usePeerPages();
@@ -40,7 +41,11 @@ describe('chatting', () => {
       await expect.poll(() => people(page).allInnerTexts()).toHaveLength(4);
       const names = await people(page).allInnerTexts();
       expect(names[0]).toContain('Hostess');
-      expect(names.join('|')).toMatch(/Alice.*Bob.*Carol/s);
+      // You come right after the host; the others in order of arrival.
+      const me = page === alice.page ? 'Alice' : page === bob.page ? 'Bob' : 'Carol';
+      expect(names[1]).toContain(me);
+      expect(names[1]).toContain('You');
+      expect(names.slice(2).join('|')).toMatch(new RegExp(['Alice', 'Bob', 'Carol'].filter((n) => n !== me).join('.*'), 's'));
     }
     // Each message's own item names its author; the host's carries the host badge.
     const inBob = chatItems(bob.page);
@@ -179,16 +184,23 @@ describe('input', () => {
     expect(await box.inputValue()).toBe('');
   });
 
-  it('shows a counter near the limit and refuses an over-long message with a clear message, keeping the text', async () => {
+  it('counts characters near the limit (not bytes) and refuses an over-long message with a clear message, keeping the text', async () => {
     running = await pages.startRoom({ limits: { maxMessageBytes: 100 } });
     const alice = await joined(running.url, 'Alice');
     const box = messageBox(alice.page);
+    const counter = alice.page.locator('.composer .counter');
+    // Far from the limit, nothing is counted.
+    await box.fill('x'.repeat(80));
+    expect(await counter.count()).toBe(0);
     await box.fill('x'.repeat(90));
-    await expect.poll(() => alice.page.getByText('10 bytes left').count()).toBe(1);
-    await box.fill('好'.repeat(40)); // 120 bytes in UTF-8
-    await expect.poll(() => alice.page.getByText('20 bytes over the limit').count()).toBe(1);
+    await expect.poll(() => counter.textContent()).toBe('10 characters left');
+    // Chinese takes three bytes a character: 32 of them leave room for one more, and the counter says one, not 4.
+    await box.fill('好'.repeat(32));
+    await expect.poll(() => counter.textContent()).toBe('1 character left');
+    await box.fill('好'.repeat(40)); // 120 bytes in UTF-8: 7 characters too many
+    await expect.poll(() => counter.textContent()).toBe('7 characters too many');
     await box.press('Enter');
-    expect(await alice.page.getByRole('alert').textContent()).toContain('too long');
+    expect(await alice.page.getByRole('alert').textContent()).toContain('take out 7 characters');
     expect(await box.inputValue()).toBe('好'.repeat(40));
     expect(await chatItems(alice.page).count()).toBe(0);
   });
@@ -266,6 +278,30 @@ describe('languages and layout', () => {
     await expect.poll(() => confirmedTexts(page)).toEqual(['大家好']);
     expect(await page.getByRole('list', { name: '成员', exact: true }).getByRole('listitem').count()).toBe(2);
     expect(await page.getByRole('log').getAttribute('aria-live')).toBe('polite');
+  });
+
+  it('shows the default room and host names in Chinese, and no button label breaks on a 320 px phone', async () => {
+    running = await pages.startRoom();
+    const { page } = await pages.openPeer(`${running.url}?lang=zh-CN`, {
+      viewport: { width: 320, height: 600 },
+      isMobile: true,
+      hasTouch: true,
+    });
+    await page.getByRole('textbox', { name: '你的名字', exact: true }).fill('小明');
+    await page.getByRole('button', { name: '加入', exact: true }).click();
+    await page.getByRole('textbox', { name: '消息', exact: true }).waitFor();
+    running.room.send('欢迎');
+    await page.getByRole('heading', { name: '局域网聊天', level: 1 }).waitFor();
+    const hostEntry = page.getByRole('list', { name: '成员', exact: true }).getByRole('listitem').first();
+    expect(await hostEntry.locator('.person-name').textContent()).toBe('房主');
+    const message = chatItems(page).filter({ hasText: '欢迎' });
+    await message.waitFor();
+    expect(await message.locator('.author').textContent()).toContain('房主');
+    expect(await page.getByText('Host', { exact: true }).count()).toBe(0);
+    // The menu's question about leaving: every button label on one line.
+    await page.getByRole('button', { name: '菜单', exact: true }).click();
+    await page.getByRole('button', { name: '退出房间', exact: true }).click();
+    expect(await brokenLabels(page)).toEqual([]);
   });
 
   it('follows the browser language without ?lang=', async () => {

@@ -31,7 +31,7 @@ function welcome(history: ChatMessage[], extra: Partial<WelcomeMessage> = {}): W
     v: 1,
     you: alice,
     session: 's',
-    room: { id: 'room-1', name: 'Room', hostName: 'Host', maxMessageBytes: 100, maxNameLength: 32 },
+    room: { id: 'room-1', name: 'Room', hostName: 'Host', maxMessageBytes: 100, maxNameLength: 32, heartbeatMs: 15_000 },
     participants: [alice, host, bob],
     history,
     resumed: false,
@@ -107,6 +107,15 @@ describe('applyServerMessages', () => {
     ));
     expect(state.participants.map((p) => p.name)).toEqual(['Host', 'Alice', 'Robert']);
     expect(state.timeline.map((i) => (i.kind === 'presence' ? i.event.type : i.kind))).toEqual(['join', 'rename', 'leave']);
+  });
+
+  it('marks people away and back in People without a line in the log', () => {
+    let { state } = apply(initialChatState, welcome([]));
+    ({ state } = apply(state, { type: 'away', ts: 1, afterSeq: 0, participant: { ...bob, away: true } }));
+    expect(state.participants.find((p) => p.id === bob.id)).toEqual({ ...bob, away: true });
+    ({ state } = apply(state, { type: 'back', ts: 2, afterSeq: 0, participant: bob }));
+    expect(state.participants.find((p) => p.id === bob.id)).toEqual(bob);
+    expect(state.timeline).toEqual([]);
   });
 
   it('shows typing until stopped, a message from that person, or expiry; never our own', () => {

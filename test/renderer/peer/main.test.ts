@@ -1,7 +1,9 @@
 // The page as main.tsx wires it (the room client on the browser's WebSocket, woken by the browser's
-// "online" event), in real Chromium: it survives the room going away, reconnects on its own, resumes
-// from its last sequence number (nothing missing, nothing twice), and delivers what was typed offline
-// exactly once. The same rules without a browser are in room-client.test.ts.
+// "online" event, told by its "offline" event), in real Chromium: it survives the room going away,
+// reconnects on its own, resumes from its last sequence number (nothing missing, nothing twice),
+// delivers what was typed offline exactly once, says truthfully when it is offline (others see the
+// person as away), and lets one person keep two tabs. The same rules without a browser are in
+// room-client.test.ts.
 import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,7 +12,17 @@ import { afterEach, expect, it } from 'vitest';
 import { WebSocketServer } from 'ws';
 import { openHistoryLog } from '../../../electron/room/history-log.js';
 import type { HistoryLog } from '../../../electron/room/history-log.js';
-import { confirmedTexts, messageBox, say, startRoom, usePeerPages, type PeerPage, type RunningRoom } from '../../support/peer-pages.js';
+import {
+  confirmedTexts,
+  log,
+  messageBox,
+  people,
+  say,
+  startRoom,
+  usePeerPages,
+  type PeerPage,
+  type RunningRoom,
+} from '../../support/peer-pages.js';
 import { startProxy } from '../../support/tcp-proxy.js';
 import { roomIdOf } from '../../../electron/room/room-id.js';
 
@@ -151,4 +163,80 @@ it('does not send its PIN on its own when another room answers at the address, a
   } finally {
     await new Promise((resolve) => impostor.close(resolve));
   }
+});
+
+/** A room whose heartbeat (and so the page's) is quick, so that a dead link shows within a second or two. */
+async function quickRoom(): Promise<RunningRoom> {
+  const running = await startRoom({ limits: { heartbeatMs: 600, resumeGraceMs: 600, awayMs: 60_000 } });
+  rooms.push(running);
+  return running;
+}
+
+const personEntry = (peer: PeerPage, name: string) => people(peer.page).filter({ hasText: name });
+
+it('says "Offline – reconnecting…" when the phone goes offline, marks what is typed as waiting, shows the person away to others, and delivers it all once back', async () => {
+  const running = await quickRoom();
+  const proxy = await startProxy(running.port);
+  try {
+    const alice = await pages.joinAs(`http://127.0.0.1:${proxy.port}/?lang=en`, 'Alice');
+    const bob = await pages.joinAs(`${running.url}?lang=en`, 'Bob');
+    await expect.poll(() => connection(alice).textContent()).toContain('Connected');
+
+    // The phone loses its network: the browser says so, and the link carries nothing any more.
+    await alice.page.context().setOffline(true);
+    proxy.stall();
+    await expect.poll(() => connection(alice).textContent()).toContain('Offline – reconnecting…');
+    await say(alice.page, 'typed while offline');
+    const pending = alice.page.locator('li.pending');
+    await expect.poll(() => pending.textContent()).toContain('Waiting for the connection');
+    // The room notices too: after its resume grace Alice shows as away to the others, still in the room.
+    await expect.poll(() => personEntry(bob, 'Alice').textContent(), { timeout: 10_000 }).toContain('Away');
+    expect(await people(bob.page).count()).toBe(3);
+
+    await alice.page.context().setOffline(false);
+    proxy.unstall();
+    await expect.poll(() => connection(alice).textContent(), { timeout: 10_000 }).toContain('Connected');
+    await expect.poll(() => confirmedTexts(bob.page)).toEqual(['typed while offline']);
+    await expect.poll(() => personEntry(bob, 'Alice').textContent()).not.toContain('Away');
+    expect(await pending.count()).toBe(0);
+    // Away and back are the People list's business: no leave, join or other line in the log.
+    expect(await log(bob.page).locator('li.system').count()).toBe(0);
+    expect(running.room.history().map((m) => m.text)).toEqual(['typed while offline']);
+  } finally {
+    await proxy.close();
+  }
+});
+
+it('notices a link that died without a word (no offline event, no close) by its own heartbeat', async () => {
+  const running = await quickRoom();
+  const proxy = await startProxy(running.port);
+  try {
+    const alice = await pages.joinAs(`http://127.0.0.1:${proxy.port}/?lang=en`, 'Alice');
+    await expect.poll(() => connection(alice).textContent()).toContain('Connected');
+    proxy.stall();
+    await expect.poll(() => connection(alice).textContent(), { timeout: 5_000 }).toContain('Offline – reconnecting…');
+    proxy.unstall();
+    await expect.poll(() => connection(alice).textContent(), { timeout: 15_000 }).toContain('Connected');
+  } finally {
+    await proxy.close();
+  }
+});
+
+it('keeps both tabs when the link is opened a second time (a QR code scanned again): one person, both in the room', async () => {
+  const running = await quickRoom();
+  const first = await pages.joinAs(`${running.url}?lang=en`, 'Alice');
+  // The same browser, a new tab: it goes straight in with the session it remembers.
+  const second = first.page.context();
+  const tab = await second.newPage();
+  await tab.goto(`${running.url}?lang=en`);
+  await messageBox(tab).waitFor();
+  await say(tab, 'from the second tab');
+  await say(first.page, 'from the first tab');
+  for (const page of [first.page, tab]) {
+    await expect.poll(() => confirmedTexts(page)).toEqual(['from the second tab', 'from the first tab']);
+    await expect.poll(() => people(page).allInnerTexts()).toEqual([expect.stringContaining('Host'), expect.stringContaining('Alice')]);
+  }
+  expect(await first.page.getByRole('textbox', { name: 'Your name', exact: true }).count()).toBe(0);
+  await expect.poll(() => connection(first).textContent()).toContain('Connected');
+  expect(running.room.clients().map((c) => c.name)).toEqual(['Alice']);
 });

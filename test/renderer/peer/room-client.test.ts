@@ -1,7 +1,8 @@
 // The peer page's connection layer without a browser: RoomClient over the `ws` package's WebSocket,
 // against a real room on 127.0.0.1. Joining (PIN included), sending with the pending queue, others'
-// messages in batches, typing, leaving, renaming, being removed or replaced, and reconnecting with
-// resume and the offline queue. The page in Chromium is tested by main.test.ts and App.test.ts.
+// messages in batches, typing, leaving, renaming, being removed, one person in two tabs, noticing a
+// dead connection (heartbeat, offline), and reconnecting with resume and the offline queue. The page
+// in Chromium is tested by main.test.ts and App.test.ts.
 import { describe, expect, it } from 'vitest';
 import { WebSocket, WebSocketServer } from 'ws';
 import { openHistoryLog } from '../../../electron/room/history-log.js';
@@ -191,7 +192,11 @@ describe('leaving, renaming, being removed', () => {
     client.join('Alice');
     await online(client);
     client.leave();
-    expect(client.getSnapshot()).toMatchObject({ status: { phase: 'idle' }, entered: false, chat: { timeline: [], me: null } });
+    expect(client.getSnapshot()).toMatchObject({
+      status: { phase: 'left', name: 'Alice' },
+      entered: false,
+      chat: { timeline: [], me: null },
+    });
     expect(sessions.at(-1)).toBeNull();
     const left = await bob.waitFor((m) => m.type === 'leave' && m.participant.name === 'Alice');
     expect(left).toMatchObject({ reason: 'left' });
@@ -219,17 +224,30 @@ describe('leaving, renaming, being removed', () => {
     expect(room.clients()).toEqual([]);
   });
 
-  it('stops when the same session is taken up by another tab', async () => {
-    const { wsUrl } = await startRoom();
+  it('keeps both tabs of one session in the room: one participant, each tab sends and sees everything', async () => {
+    const { room, wsUrl } = await startRoom();
     const first = startClient(wsUrl);
     first.client.join('Alice');
     await online(first.client);
     const second = startClient(wsUrl);
     second.client.rejoin('Alice', first.sessions[0]!);
-    expect(second.client.getSnapshot().entered).toBe(true);
     const resumed = await online(second.client);
     expect(resumed.chat.me?.id).toBe(first.client.getSnapshot().chat.me?.id);
-    await until(first.client, (s) => s.status.phase === 'stopped' && s.status.reason === 'replaced');
+    expect(room.clients().map((c) => c.name)).toEqual(['Alice']);
+
+    first.client.send('from the first tab');
+    second.client.send('from the second tab');
+    for (const { client } of [first, second]) await showing(client, ['from the first tab', 'from the second tab']);
+    expect(first.client.getSnapshot().status.phase).toBe('online');
+    // Either tab's messages are the person's own in both.
+    for (const { client } of [first, second]) {
+      expect(client.getSnapshot().chat.timeline.every((item) => item.kind !== 'chat' || item.own)).toBe(true);
+    }
+    // Closing one tab leaves the person in the room on the other.
+    second.client.leave();
+    room.send('still here?');
+    await showing(first.client, ['from the first tab', 'from the second tab', 'still here?']);
+    expect(room.clients().map((c) => c.name)).toEqual(['Alice']);
   });
 });
 
@@ -277,6 +295,41 @@ describe('reconnecting', () => {
     const item = snapshot.chat.timeline.find((i) => i.kind === 'chat' && i.message.text === 'I agree to pay 500');
     expect(item).toMatchObject({ kind: 'chat', own: false, message: { from: { name: 'Mallory' } } });
     expect(snapshot.chat.myIds).not.toContain(mallory.welcome.you.id);
+  });
+
+  it('notices a connection that went silent (no close), says so, queues, and resumes as the same person', async () => {
+    // The room's heartbeat interval is what the page checks against: short here.
+    const { room, port } = await startRoom({ limits: { heartbeatMs: 400, resumeGraceMs: 60_000 } });
+    const proxy = await startProxy(port);
+    defer(() => proxy.close());
+    const { client } = startClient(`ws://127.0.0.1:${proxy.port}/`);
+    client.join('Alice');
+    const { chat } = await online(client);
+
+    proxy.stall();
+    const lost = await until(client, (s) => s.lost && s.status.phase !== 'online', 5_000);
+    expect(lost.entered).toBe(true);
+    client.send('sent while lost');
+    expect(client.getSnapshot().chat.pending.map((p) => p.text)).toEqual(['sent while lost']);
+
+    proxy.unstall();
+    client.wake();
+    const back = await showing(client, ['sent while lost']);
+    expect(back.lost).toBe(false);
+    expect(back.chat.me?.id).toBe(chat.me?.id);
+    expect(room.history().map((m) => m.text)).toEqual(['sent while lost']);
+  });
+
+  it('says it is offline at once when the device goes offline, and comes back when woken', async () => {
+    const { wsUrl } = await startRoom();
+    const { client } = startClient(wsUrl);
+    client.join('Alice');
+    await online(client);
+    client.offline();
+    expect(client.getSnapshot()).toMatchObject({ lost: true, status: { phase: 'waiting' } });
+    client.wake();
+    await online(client);
+    expect(client.getSnapshot().lost).toBe(false);
   });
 
   it('resumes a network blip from its last sequence number: missed messages once, no leave and join for others', async () => {

@@ -31,6 +31,41 @@ describe('linkify', () => {
     }
   });
 
+  it('links LAN addresses with a port and www. addresses without a scheme, as http', () => {
+    expect(linkify('grab 192.168.1.5:8080/file now')).toEqual([
+      { kind: 'text', text: 'grab ' },
+      { kind: 'link', text: '192.168.1.5:8080/file', href: 'http://192.168.1.5:8080/file' },
+      { kind: 'text', text: ' now' },
+    ]);
+    expect(linkify('www.example.org.')).toEqual([
+      { kind: 'link', text: 'www.example.org', href: 'http://www.example.org/' },
+      { kind: 'text', text: '.' },
+    ]);
+    expect(linkify('打开 10.0.0.2:7681/?pin=1234，然后加入')).toEqual([
+      { kind: 'text', text: '打开 ' },
+      { kind: 'link', text: '10.0.0.2:7681/?pin=1234', href: 'http://10.0.0.2:7681/?pin=1234' },
+      { kind: 'text', text: '，然后加入' },
+    ]);
+  });
+
+  it('ends a link where Chinese text goes on after it', () => {
+    expect(linkify('文件在192.168.1.5:8080/file里')).toEqual([
+      { kind: 'text', text: '文件在' },
+      { kind: 'link', text: '192.168.1.5:8080/file', href: 'http://192.168.1.5:8080/file' },
+      { kind: 'text', text: '里' },
+    ]);
+    expect(linkify('看https://example.org/wiki/a吧').map((p) => p.text)).toEqual(['看', 'https://example.org/wiki/a', '吧']);
+  });
+
+  it('leaves mail addresses, file paths and dotted numbers as text', () => {
+    for (const text of ['mail me at ann@example.org', 'file:///etc/passwd', 'version 1.2.3', 'pi is 3.14', 'javascript:alert(1)//x']) {
+      expect(
+        linkify(text).filter((p) => p.kind === 'link'),
+        text,
+      ).toEqual([]);
+    }
+  });
+
   it('stops a URL at markup characters and keeps all text', () => {
     const text = '<a href="https://x.test/">x</a>';
     const parts = linkify(text);

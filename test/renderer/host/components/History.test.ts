@@ -1,8 +1,15 @@
 // 100,000 messages in the host window: they all arrive, the DOM holds only the rows on screen, and
-// jumping through the history stays instant.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+// jumping through the history stays instant. Runs by author and minute, and a cleared history that
+// starts over for a host who had scrolled up.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { ChatMessage } from '../../../../common/model.js';
+import { openHistoryLog, type HistoryLog } from '../../../../electron/room/history-log.js';
 import { Room } from '../../../../electron/room/room.js';
+import { joinRich } from '../../../../scripts/lib/room-clients.js';
 import { launchChromium } from '../../../../scripts/lib/chromium.js';
 import { startHostHarness, type HostHarness } from '../../../../scripts/lib/host-harness.js';
 
@@ -58,4 +65,82 @@ it('stays responsive with 100,000 messages', { timeout: 60_000 }, async () => {
   );
   expect(jumpMs.middle).toBeLessThan(1500);
   expect(jumpMs.end).toBeLessThan(1500);
+});
+
+describe('runs and clearing', () => {
+  let own: HostHarness | null = null;
+  let stored: { dir: string; log: HistoryLog } | null = null;
+  afterEach(async () => {
+    await own?.close();
+    own = null;
+    stored?.log.close();
+    if (stored) rmSync(stored.dir, { recursive: true, force: true });
+    stored = null;
+  });
+
+  const said = (seq: number, iso: string, from: string, text: string): ChatMessage => ({
+    seq,
+    ts: Date.parse(iso),
+    from: { id: from.toLowerCase(), name: from, kind: 'rich' },
+    text,
+  });
+
+  /** Whether the row saying `text` is on screen in the scrolling history (rows off screen are not in the DOM at all). */
+  const inView = (page: Page, text: string) =>
+    page.evaluate((text) => {
+      const log = document.querySelector('[role="log"]')!;
+      const box = log.getBoundingClientRect();
+      return [...log.querySelectorAll('.message-text')].some((el) => {
+        const row = el.getBoundingClientRect();
+        return el.textContent === text && row.bottom > box.top && row.top < box.bottom;
+      });
+    }, text);
+
+  it("draws one person's messages in the same minute as a run: name and time once, the others' time on hover", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lan-chat-log-'));
+    stored = { dir, log: openHistoryLog(dir) };
+    stored.log.appendSync([
+      said(1, '2026-11-30T09:00:05Z', 'Alice', 'first'),
+      said(2, '2026-11-30T09:00:40Z', 'Alice', 'same minute'),
+      said(3, '2026-11-30T09:01:10Z', 'Alice', 'next minute'),
+    ]);
+    own = await startHostHarness({ browser, Room, room: { historyLog: stored.log } });
+    const rows = own.page.getByRole('log').getByRole('article');
+    await rows.filter({ hasText: 'next minute' }).waitFor();
+    const shown = (text: string) =>
+      rows.filter({ hasText: text }).evaluate((row) => ({
+        header: row.querySelector('.message-head') !== null,
+        time: getComputedStyle(row.querySelector('time')!).visibility === 'visible',
+      }));
+    expect(await shown('first')).toEqual({ header: true, time: true });
+    expect(await shown('same minute')).toEqual({ header: false, time: false });
+    expect(await shown('next minute')).toEqual({ header: true, time: true });
+    expect(await rows.filter({ hasText: 'same minute' }).textContent()).toContain('Alice');
+    await rows.filter({ hasText: 'same minute' }).hover();
+    expect(await shown('same minute')).toEqual({ header: false, time: true });
+  });
+
+  it('clears for a host who had scrolled up: the "new" button goes, and the history follows new messages again', async () => {
+    own = await startHostHarness({ browser, Room, viewport: { width: 1100, height: 600 } });
+    const { page, room, wsUrl } = own;
+    const alice = await joinRich(wsUrl, 'Alice');
+    const log = page.getByRole('log');
+    for (let i = 1; i <= 60; i++) room.send(`filler ${i}`);
+    await log.getByText('filler 60', { exact: true }).waitFor();
+    await log.hover();
+    await page.mouse.wheel(0, -3000);
+    await expect.poll(() => inView(page, 'filler 60')).toBe(false);
+    for (let i = 1; i <= 3; i++) alice.say(`news ${i}`);
+    const marker = page.getByRole('button', { name: '3 new messages, jump to the newest' });
+    await marker.waitFor();
+
+    room.clearHistory();
+    await log.getByText('History cleared').waitFor();
+    await marker.waitFor({ state: 'detached' });
+    expect(await log.getByRole('article').count()).toBe(0);
+    alice.say('after the clear');
+    await expect.poll(() => inView(page, 'after the clear')).toBe(true);
+    expect(await page.getByRole('button', { name: /new messages/ }).count()).toBe(0);
+    alice.ws.close();
+  });
 });

@@ -19,12 +19,25 @@ const nameBox = (peer: PeerPage) => peer.page.getByRole('textbox', { name: 'Your
 const menuButton = (peer: PeerPage) => peer.page.getByRole('button', { name: 'Menu', exact: true });
 
 describe('leaving and renaming', () => {
-  it('Leave goes back to the join screen, others see it, and a reload then stays on the join screen', async () => {
+  it('Leave asks first; once confirmed it shows "you left", others see it, and a reload then stays on the join screen', async () => {
     const alice = await joined('Alice');
     const bob = await joined('Bob');
+    const leave = bob.page.getByRole('button', { name: 'Leave', exact: true });
+    // The first Leave only asks; Cancel keeps Bob in the room.
     await menuButton(bob).click();
-    await bob.page.getByRole('button', { name: 'Leave', exact: true }).click();
+    await leave.click();
+    const question = bob.page.getByRole('group', { name: 'Leave the room? The others will see that you left.' });
+    await question.waitFor();
+    await question.getByRole('button', { name: 'Cancel', exact: true }).click();
+    await question.waitFor({ state: 'detached' });
+    expect(await messageBox(bob.page).count()).toBe(1);
+    expect(running!.room.clients()).toHaveLength(2);
+
+    await menuButton(bob).click();
+    await leave.click();
+    await question.getByRole('button', { name: 'Leave', exact: true }).click();
     await nameBox(bob).waitFor();
+    await bob.page.getByRole('status').filter({ hasText: 'You left the room.' }).waitFor();
     expect(await nameBox(bob).inputValue()).toBe('Bob');
     await expect.poll(() => log(alice.page).getByText('\u2068Bob\u2069 left').count()).toBe(1);
     await expect.poll(() => people(alice.page).count()).toBe(2);
@@ -56,6 +69,25 @@ describe('leaving and renaming', () => {
     await messageBox(alice.page).waitFor();
     await expect.poll(() => people(alice.page).allInnerTexts()).toHaveLength(3);
     expect((await people(alice.page).allInnerTexts()).join('|')).toContain('Alicia');
+  });
+
+  it('after a rename, leaving keeps the new name in the form for joining again', async () => {
+    const alice = await joined('Alice');
+    await menuButton(alice).click();
+    await alice.page.getByRole('button', { name: 'Change name', exact: true }).click();
+    const box = alice.page.getByRole('textbox', { name: 'New name', exact: true });
+    await box.fill('Alicia');
+    await box.press('Enter');
+    await expect.poll(() => people(alice.page).allInnerTexts()).toContainEqual(expect.stringContaining('Alicia'));
+    await menuButton(alice).click();
+    await alice.page.getByRole('button', { name: 'Leave', exact: true }).click();
+    await alice.page.getByRole('group').getByRole('button', { name: 'Leave', exact: true }).click();
+    await nameBox(alice).waitFor();
+    expect(await nameBox(alice).inputValue()).toBe('Alicia');
+    // Joining again from there is one press.
+    await alice.page.getByRole('button', { name: 'Join', exact: true }).click();
+    await messageBox(alice.page).waitFor();
+    await expect.poll(() => people(alice.page).allInnerTexts()).toContainEqual(expect.stringContaining('Alicia'));
   });
 
   it('Escape closes the menu and gives focus back to its button', async () => {

@@ -1,8 +1,16 @@
 // The message log in real Chromium against a real room. A flood of host messages into one page:
 // everything arrives, the view follows the newest message, the DOM stays small, and the oldest entries
 // are dropped only past the page's memory cap (functional checks only; the timing, long tasks and
-// latency, is measured by bench/flood.mjs). And the host clearing the history.
-import { describe, expect, it } from 'vitest';
+// latency, is measured by bench/flood.mjs). Runs by author and minute with the time on the first, the
+// count of new messages on the way back down, links that look like links, and the host clearing the
+// history.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ChatMessage } from '../../../../common/model.js';
+import { openHistoryLog, type HistoryLog } from '../../../../electron/room/history-log.js';
 import { MAX_TIMELINE } from '../../../../renderer/peer/chat-state.js';
 import { chatItems, confirmedTexts, log, say, usePeerPages } from '../../../support/peer-pages.js';
 
@@ -74,7 +82,146 @@ describe('a flood', () => {
   }, 120_000);
 });
 
+let stored: { dir: string; log: HistoryLog } | null = null;
+afterEach(() => {
+  stored?.log.close();
+  if (stored) rmSync(stored.dir, { recursive: true, force: true });
+  stored = null;
+});
+
+/** A room whose history holds `messages` as they are (their times included): what a page joining it is given. */
+async function roomWithHistory(messages: ChatMessage[]) {
+  const dir = mkdtempSync(join(tmpdir(), 'lan-chat-log-'));
+  stored = { dir, log: openHistoryLog(dir) };
+  stored.log.appendSync(messages);
+  return pages.startRoom({ historyLog: stored.log });
+}
+
+const said = (seq: number, iso: string, from: string, text: string): ChatMessage => ({
+  seq,
+  ts: Date.parse(iso),
+  from: { id: from.toLowerCase(), name: from, kind: 'rich' },
+  text,
+});
+
+/** Whether the message saying `text` is on screen, inside the scrolling log. */
+function inView(page: Page, text: string): Promise<boolean> {
+  return log(page)
+    .getByText(text, { exact: true })
+    .evaluate((el) => {
+      const box = el.closest('.scroller')!.getBoundingClientRect();
+      const item = el.getBoundingClientRect();
+      return item.bottom > box.top && item.top < box.bottom;
+    });
+}
+
+/** Scrolls the log up, as a reader does, until `newest` is out of sight. */
+async function readBack(page: Page, newest: string): Promise<void> {
+  await log(page).hover();
+  await page.mouse.wheel(0, -5_000);
+  await expect.poll(() => inView(page, newest)).toBe(false);
+}
+
+describe('runs and times', () => {
+  it("draws one person's messages in the same minute as a run: name and time on the first, the others' time on hover", async () => {
+    const running = await roomWithHistory([
+      said(1, '2026-11-30T09:00:05Z', 'Alice', 'first'),
+      said(2, '2026-11-30T09:00:40Z', 'Alice', 'same minute'),
+      said(3, '2026-11-30T09:01:10Z', 'Alice', 'next minute'),
+      said(4, '2026-11-30T09:01:20Z', 'Bob', 'someone else'),
+    ]);
+    const { page } = await pages.joinAs(`${running.url}?lang=en`, 'Reader');
+    await expect.poll(() => confirmedTexts(page)).toEqual(['first', 'same minute', 'next minute', 'someone else']);
+    const items = chatItems(page);
+    const shown = (i: number) =>
+      items.nth(i).evaluate((li) => ({
+        author: getComputedStyle(li.querySelector('.author')!).position !== 'absolute',
+        time: getComputedStyle(li.querySelector('time')!).visibility === 'visible',
+      }));
+    expect(await shown(0)).toEqual({ author: true, time: true });
+    expect(await shown(1)).toEqual({ author: false, time: false });
+    expect(await shown(2)).toEqual({ author: true, time: true });
+    expect(await shown(3)).toEqual({ author: true, time: true });
+    // Every item still names its author for a screen reader, and the hidden time shows on hover.
+    expect(await items.nth(1).textContent()).toContain('Alice');
+    await items.nth(1).hover();
+    expect(await shown(1)).toEqual({ author: false, time: true });
+  });
+});
+
+describe('reading back', () => {
+  it('shows on the jump button how many messages came in below, and follows again after the jump', async () => {
+    const running = await pages.startRoom();
+    const { page } = await pages.joinAs(`${running.url}?lang=en`, 'Reader', { viewport: { width: 600, height: 500 } });
+    for (let i = 1; i <= 40; i++) running.room.send(`filler ${i}`);
+    await log(page).getByText('filler 40', { exact: true }).waitFor();
+    await readBack(page, 'filler 40');
+    for (let i = 1; i <= 3; i++) running.room.send(`news ${i}`);
+    const jump = page.getByRole('button', { name: '3 new messages, jump to the latest', exact: true });
+    await jump.waitFor();
+    expect(await jump.textContent()).toBe('3 new');
+    await jump.click();
+    await jump.waitFor({ state: 'detached' });
+    await expect.poll(() => inView(page, 'news 3')).toBe(true);
+  });
+});
+
+describe('links', () => {
+  it.each(['light', 'dark'] as const)('makes LAN and www addresses links that look like links (%s)', async (colorScheme) => {
+    const running = await pages.startRoom();
+    const { page } = await pages.joinAs(`${running.url}?lang=en`, 'Reader', { colorScheme });
+    running.room.send('files at 192.168.1.5:8080/file and docs on www.example.org.');
+    const message = chatItems(page).filter({ hasText: 'files at' });
+    await message.waitFor();
+    const links = message.getByRole('link');
+    expect(await links.evaluateAll((as) => as.map((a) => [a.textContent, a.getAttribute('href')]))).toEqual([
+      ['192.168.1.5:8080/file', 'http://192.168.1.5:8080/file'],
+      ['www.example.org', 'http://www.example.org/'],
+    ]);
+    // Underlined, and in a colour of its own that reads on the bubble (WCAG AA, 4.5:1).
+    const look = await links.first().evaluate((a) => {
+      const style = getComputedStyle(a);
+      const text = getComputedStyle(a.closest('.bubble')!);
+      const rgb = (c: string) =>
+        c
+          .match(/[\d.]+/g)!
+          .slice(0, 3)
+          .map(Number);
+      const luminance = (c: string) => {
+        const [r, g, b] = rgb(c).map((v) => {
+          const s = v / 255;
+          return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+        });
+        return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+      };
+      const [light, dark] = [luminance(style.color), luminance(text.backgroundColor)].sort((x, y) => y - x);
+      return { underline: style.textDecorationLine, ownColour: style.color !== text.color, contrast: (light! + 0.05) / (dark! + 0.05) };
+    });
+    expect(look.underline).toBe('underline');
+    expect(look.ownColour).toBe(true);
+    expect(look.contrast).toBeGreaterThanOrEqual(4.5);
+  });
+});
+
 describe('history cleared by the host', () => {
+  it('starts over for a reader who had scrolled back: no jump button left, and new messages are followed', async () => {
+    const running = await pages.startRoom();
+    const { page } = await pages.joinAs(`${running.url}?lang=en`, 'Reader', { viewport: { width: 600, height: 500 } });
+    for (let i = 1; i <= 40; i++) running.room.send(`filler ${i}`);
+    await log(page).getByText('filler 40', { exact: true }).waitFor();
+    await readBack(page, 'filler 40');
+    for (let i = 1; i <= 3; i++) running.room.send(`news ${i}`);
+    await page.getByRole('button', { name: '3 new messages, jump to the latest', exact: true }).waitFor();
+
+    running.room.clearHistory();
+    await log(page).getByText('The host cleared the history').waitFor();
+    await page.locator('.jump').waitFor({ state: 'detached' });
+    expect(await chatItems(page).count()).toBe(0);
+    running.room.send('after the clear');
+    await expect.poll(() => inView(page, 'after the clear')).toBe(true);
+    expect(await page.locator('.jump').count()).toBe(0);
+  });
+
   it('empties the list, says so, and goes on with new messages', async () => {
     const running = await pages.startRoom();
     const alice = await pages.joinAs(`${running.url}?lang=en`, 'Alice');
