@@ -2,6 +2,7 @@
 // join link, Pause room and Quit, each enabled only when it can do something. Pure: electron/app/tray.ts
 // turns this into the OS menu, and the tests read it directly.
 import type { JoinUrl, RoomSettings, RoomStatus } from '../../common/host-view.js';
+import { peopleCount } from '../../common/people.js';
 import type { AppText } from './app-strings.js';
 
 /** What the tray knows of the room: kept up to date from the room's events. */
@@ -22,9 +23,9 @@ export interface TrayMenuModel {
   items: TrayMenuItem[];
 }
 
-/** Everyone in the room, the host included (a running room always has its host). */
+/** Everyone in the room, counted as everywhere (`peopleCount`: the host included); nobody while it is stopped. */
 export function peopleInRoom(status: RoomStatus): number {
-  return status.running ? status.clientCount + 1 : 0;
+  return status.running ? peopleCount(status.clientCount) : 0;
 }
 
 /** The link "Copy join link" copies: the most likely address (the room lists it first), or none. */

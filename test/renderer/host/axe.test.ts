@@ -10,8 +10,15 @@ import { useHostWindow } from '../../support/host-window.js';
 const { start } = useHostWindow();
 
 const WORDS = {
-  'en-US': { settings: 'Settings', clear: 'Clear history…', cancel: 'Cancel', close: 'Close', show: 'Show to the room' },
-  'zh-CN': { settings: '设置', clear: '清空聊天记录…', cancel: '取消', close: '关闭', show: '投屏展示' },
+  'en-US': {
+    settings: 'Settings',
+    clear: 'Clear history…',
+    cancel: 'Cancel',
+    close: 'Close',
+    show: 'Show to the room',
+    panel: 'Join and people',
+  },
+  'zh-CN': { settings: '设置', clear: '清空聊天记录…', cancel: '取消', close: '关闭', show: '投屏展示', panel: '加入与成员' },
 } as const;
 
 /** Join addresses as a home network gives them (a room bound to 127.0.0.1 has only loopback). */
@@ -47,8 +54,13 @@ describe('host window', () => {
       await page.getByRole('log').getByText('Welcome, everyone.').waitFor();
       // With a PIN the join card shows it too (set after the clients joined: they have none to give).
       room.updateSettings({ pin: '2468' });
-      await page.getByText('2468', { exact: false }).first().waitFor();
+      await expect.poll(() => page.getByText('2468', { exact: false }).count()).toBeGreaterThan(0);
       await expectNoAxeViolations(page, state('main view'));
+      // Below 900 px the join card and the people open over the chat from the top bar.
+      if (width < 900) {
+        await page.getByRole('button', { name: words.panel, exact: true }).click();
+        await expectNoAxeViolations(page, state('side panel open'));
+      }
 
       await page.getByRole('button', { name: words.settings, exact: true }).click();
       await page.getByRole('dialog').waitFor();

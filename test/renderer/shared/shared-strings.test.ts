@@ -30,7 +30,7 @@ describe('names shown for the defaults', () => {
       participant: { id: 'host', name: 'Mia', kind: 'host' as const },
       oldName: 'Host',
     };
-    expect(presenceText(rename, tIn('zh-CN'))).toBe('房主 改名为 Mia');
+    expect(presenceText(rename, tIn('zh-CN'))).toBe('\u2068房主\u2069 改名为 \u2068Mia\u2069');
   });
 
   it('reserves in the room every word the pages show for the default host name', () => {

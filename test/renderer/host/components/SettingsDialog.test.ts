@@ -49,6 +49,9 @@ describe('checking as the host types', () => {
     await field('Port').fill('8080');
     expect(await problem('Port')).toBeNull();
     await panel.getByRole('checkbox', { name: 'Require a PIN to join' }).check();
+    // Ticked, the box suggests a PIN the room takes; emptied, it says what a PIN must be.
+    expect(await problem('PIN')).toBeNull();
+    await field('PIN').fill('');
     expect(await problem('PIN')).toBe('A PIN is 4 to 32 letters or digits.');
     // Longer than the old form allowed (12), as the room allows (32).
     await field('PIN').fill('abcdefghijklmnop1234');
@@ -76,6 +79,7 @@ describe('checking as the host types', () => {
     const h = await start({ locale: 'zh-CN' });
     const panel = await openSettings(h, '设置');
     await panel.getByRole('checkbox', { name: '加入时需要 PIN' }).check();
+    await panel.getByRole('textbox', { name: 'PIN', exact: true }).fill('12');
     await panel.getByText('PIN 为 4 到 32 位字母或数字。').waitFor();
     await panel.getByRole('textbox', { name: '端口' }).fill('0');
     await panel.getByText('请输入 1 到 65535 之间的端口。').waitFor();
