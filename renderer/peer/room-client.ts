@@ -110,16 +110,19 @@ export interface RoomClientOptions {
   onRoomId?: (roomId: string) => void;
 }
 
+/** A page that has not joined (or has left): nothing known of any room. */
+const NOT_IN_A_ROOM: ClientSnapshot = {
+  status: { phase: 'idle' },
+  chat: initialChatState,
+  notice: null,
+  entered: false,
+  lost: false,
+  restore: null,
+  held: false,
+};
+
 export class RoomClient {
-  private snapshot: ClientSnapshot = {
-    status: { phase: 'idle' },
-    chat: initialChatState,
-    notice: null,
-    entered: false,
-    lost: false,
-    restore: null,
-    held: false,
-  };
+  private snapshot: ClientSnapshot = NOT_IN_A_ROOM;
   private readonly listeners = new Set<() => void>();
   private socket: RoomSocket | null = null;
   /** Pending messages already written to the current socket (a new socket resends the rest). */
@@ -205,15 +208,7 @@ export class RoomClient {
     this.session = undefined;
     this.inbox = [];
     this.options.onSession?.(null);
-    this.update({
-      status: { phase: 'left', name },
-      chat: initialChatState,
-      notice: null,
-      entered: false,
-      lost: false,
-      restore: null,
-      held: false,
-    });
+    this.update({ ...NOT_IN_A_ROOM, status: { phase: 'left', name } });
   }
 
   /** Asks the room for a new display name; the room's `rename` presence updates the view. */

@@ -35,7 +35,7 @@ export const PeopleList = memo(function PeopleList({ participants, me }: { parti
     <aside className="people" aria-labelledby={headingId}>
       <h2 id={headingId}>
         <PeopleIcon />
-        <span className="people-title">{t('people')}</span> <span className="count">{participants.length}</span>
+        <span className="people-title sr-only">{t('people')}</span> <span className="count">{participants.length}</span>
       </h2>
       {/* A scrolling list (a strip on phones, a column on desktops): focusable so keys scroll it. */}
       <ul aria-label={t('people')} tabIndex={0}>

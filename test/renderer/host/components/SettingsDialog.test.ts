@@ -2,31 +2,15 @@
 // checked as the host types by the room's own rules and told in the window's language, "Settings
 // saved" in the language just chosen, the default names shown in the window's language, and a clear
 // that does what its dialog says (the host window and every page start over).
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { Room } from '../../../../electron/room/room.js';
-import { launchChromium } from '../../../../scripts/lib/chromium.js';
-import { startHostHarness, type HostHarness, type HostHarnessOptions } from '../../../../scripts/lib/host-harness.js';
+import { describe, expect, it } from 'vitest';
+import type { HostHarness, HostHarnessOptions } from '../../../../scripts/lib/host-harness.js';
+import { useHostWindow } from '../../../support/host-window.js';
 import { join as joinPeer, log as peerLog, PEER_DIR } from '../../../support/peer-pages.js';
 
-let browser: Browser;
-let harness: HostHarness | null = null;
+const host = useHostWindow();
 
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-afterEach(async () => {
-  await harness?.close();
-  harness = null;
-});
-
-async function start(options: Partial<HostHarnessOptions> = {}): Promise<HostHarness> {
-  harness = await startHostHarness({ browser, Room, ...options, room: { peerAssetsDir: PEER_DIR, ...options.room } });
-  return harness;
-}
+/** The host window over a room that also serves the peer page (for guests next to it). */
+const start = (options: Partial<HostHarnessOptions> = {}) => host.start({ ...options, room: { peerAssetsDir: PEER_DIR, ...options.room } });
 
 async function openSettings({ page }: HostHarness, name = 'Settings') {
   await page.getByRole('button', { name }).click();
@@ -118,7 +102,7 @@ describe('clearing the history', () => {
   it("says that everyone's screens are wiped, and the host window and every page start over", async () => {
     const h = await start();
     const { page, room, httpUrl } = h;
-    const context = await browser.newContext({ locale: 'en-US' });
+    const context = await host.browser().newContext({ locale: 'en-US' });
     try {
       const guest = await context.newPage();
       await guest.goto(`${httpUrl}?lang=en`);

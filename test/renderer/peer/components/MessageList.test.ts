@@ -115,11 +115,17 @@ function inView(page: Page, text: string): Promise<boolean> {
     });
 }
 
-/** Scrolls the log up, as a reader does, until `newest` is out of sight. */
-async function readBack(page: Page, newest: string): Promise<void> {
+/** A reader who scrolled back through 40 messages (until the newest is out of sight) while 3 more came in below. */
+async function readingBackWithNews() {
+  const running = await pages.startRoom();
+  const { page } = await pages.joinAs(`${running.url}?lang=en`, 'Reader', { viewport: { width: 600, height: 500 } });
+  for (let i = 1; i <= 40; i++) running.room.send(`filler ${i}`);
+  await log(page).getByText('filler 40', { exact: true }).waitFor();
   await log(page).hover();
   await page.mouse.wheel(0, -5_000);
-  await expect.poll(() => inView(page, newest)).toBe(false);
+  await expect.poll(() => inView(page, 'filler 40')).toBe(false);
+  for (let i = 1; i <= 3; i++) running.room.send(`news ${i}`);
+  return { running, page };
 }
 
 describe('runs and times', () => {
@@ -151,12 +157,7 @@ describe('runs and times', () => {
 
 describe('reading back', () => {
   it('shows on the jump button how many messages came in below, and follows again after the jump', async () => {
-    const running = await pages.startRoom();
-    const { page } = await pages.joinAs(`${running.url}?lang=en`, 'Reader', { viewport: { width: 600, height: 500 } });
-    for (let i = 1; i <= 40; i++) running.room.send(`filler ${i}`);
-    await log(page).getByText('filler 40', { exact: true }).waitFor();
-    await readBack(page, 'filler 40');
-    for (let i = 1; i <= 3; i++) running.room.send(`news ${i}`);
+    const { page } = await readingBackWithNews();
     const jump = page.getByRole('button', { name: '3 new messages, jump to the latest', exact: true });
     await jump.waitFor();
     expect(await jump.textContent()).toBe('3 new');
@@ -205,12 +206,7 @@ describe('links', () => {
 
 describe('history cleared by the host', () => {
   it('starts over for a reader who had scrolled back: no jump button left, and new messages are followed', async () => {
-    const running = await pages.startRoom();
-    const { page } = await pages.joinAs(`${running.url}?lang=en`, 'Reader', { viewport: { width: 600, height: 500 } });
-    for (let i = 1; i <= 40; i++) running.room.send(`filler ${i}`);
-    await log(page).getByText('filler 40', { exact: true }).waitFor();
-    await readBack(page, 'filler 40');
-    for (let i = 1; i <= 3; i++) running.room.send(`news ${i}`);
+    const { running, page } = await readingBackWithNews();
     await page.getByRole('button', { name: '3 new messages, jump to the latest', exact: true }).waitFor();
 
     running.room.clearHistory();
