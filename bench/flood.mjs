@@ -134,6 +134,11 @@ function installLanChatStub({ history }) {
     theme: 'light',
     keepRunningInTray: true,
     openAtLogin: false,
+    maxFileBytes: 2 ** 31,
+    fileStorageBytes: 10 * 2 ** 30,
+    maxUploadsAtOnce: 3,
+    uploadBytesPerHour: 4 * 2 ** 30,
+    minFreeDiskBytes: 2 ** 30,
   };
   let lastSeq = history;
   /** @type {Set<Parameters<LanChatApi['onEvent']>[0]>} */
@@ -175,6 +180,11 @@ function installLanChatStub({ history }) {
     clearHistory: async () => {},
     getWifi: async () => ({ network: null, persisted: true }),
     setWifi: async () => ({ network: null, persisted: true }),
+    shareFiles: async () => {
+      throw new Error('not used by the flood');
+    },
+    saveFile: async () => ({ saved: false, reason: 'cancelled' }),
+    showFile: async () => false,
   };
   /** `rate` chat events/s for `seconds`, one batch per animation frame, as the preload delivers them. */
   page.__flood = (rate, seconds) =>

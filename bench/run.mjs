@@ -4,13 +4,15 @@
 // medians. Where uWebSockets.js's binary does not load (another platform or Node version), its rows are
 // skipped with a line that says why, and the other figures are unaffected.
 //
-//   node bench/run.mjs [--quick] [--runs N] [--only s2,s3,...,first-load]
+//   node bench/run.mjs [--quick] [--runs N] [--only s2,s3,...,first-load,files]
 //
 // --quick is one run of a few scenarios (about a minute); the default is every scenario, medians of 3
 // runs, interleaved per repetition so that a noisy neighbour hits every server alike. Results: a table
 // on stdout, bench/results/summary.json (medians, committed) and bench/results/runs-<time>.local.jsonl
 // (every run, ignored by git). Then the peer page's first load in Chromium (bench/first-load.mjs:
-// time until usable on emulated slow Wi-Fi). docs/benchmarks.md explains the method and the figures.
+// time until usable on emulated slow Wi-Fi) and files (bench/files.mjs: upload and download against a
+// plain http server, memory, chat under an upload, pictures arriving in the pages; a 256 MiB file with
+// --quick). docs/benchmarks.md explains the method and the figures.
 import { spawn } from 'node:child_process';
 import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, release, tmpdir, totalmem } from 'node:os';
@@ -313,12 +315,17 @@ function printTable(rows) {
 }
 
 /**
- * The peer page's first load in Chromium (bench/first-load.mjs), after the servers: its exit code.
+ * A measurement of its own, after the servers (bench/<name>.mjs: the peer page's first load, files): its exit code.
+ * @param {string} name
  * @returns {Promise<number | null>}
  */
-function runFirstLoad() {
+function runScript(name) {
+  const args = name === FILES && opt.quick ? ['--size-mib', '256'] : [];
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(ROOT, 'bench', 'first-load.mjs')], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
+    const child = spawn(process.execPath, [join(ROOT, 'bench', `${name}.mjs`), ...args], {
+      cwd: ROOT,
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
     children.add(child);
     child.on('exit', (code) => {
       children.delete(child);
@@ -329,13 +336,20 @@ function runFirstLoad() {
 
 // ---- main -----------------------------------------------------------------------------------------
 
-const FIRST_LOAD = 'first-load';
+const FILES = 'files';
+const SCRIPTS = ['first-load', FILES];
 const wanted = opt.only ? new Set(opt.only.split(',')) : null;
-const firstLoad = wanted === null || wanted.has(FIRST_LOAD);
+const scripts = SCRIPTS.filter((name) => wanted === null || wanted.has(name));
+/** Runs the chosen scripts one after the other; true when one failed. */
+const runScripts = async () => {
+  let failed = false;
+  for (const name of scripts) if ((await runScript(name)) !== 0) failed = true;
+  return failed;
+};
 const chosen = scenarios.filter((s) => (wanted ? wanted.has(s.name) : !opt.quick || s.quick));
 if (chosen.length === 0) {
-  if (firstLoad) process.exit((await runFirstLoad()) ?? 1);
-  console.error(`no such scenario; known: ${[...scenarios.map((s) => s.name), FIRST_LOAD].join(', ')}`);
+  if (scripts.length > 0) process.exit((await runScripts()) ? 1 : 0);
+  console.error(`no such scenario; known: ${[...scenarios.map((s) => s.name), ...SCRIPTS].join(', ')}`);
   process.exit(2);
 }
 mkdirSync(RESULTS, { recursive: true });
@@ -399,5 +413,5 @@ writeFileSync(join(RESULTS, 'summary.json'), `${JSON.stringify(summary, null, 2)
 console.log(`\nsummary: bench/results/summary.json; every run: ${rawFile.slice(ROOT.length + 1)}`);
 const broken = rows.filter((r) => r.failed.length > 0 || (r.lostMax ?? 0) > 0);
 console.log('');
-const pageFailed = firstLoad && (await runFirstLoad()) !== 0;
-process.exit(broken.length > 0 || pageFailed ? 1 : 0);
+const scriptFailed = await runScripts();
+process.exit(broken.length > 0 || scriptFailed ? 1 : 0);

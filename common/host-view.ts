@@ -37,6 +37,19 @@ export interface RoomSettings {
   keepRunningInTray: boolean;
   /** Desktop app: start LAN Chat when the user logs in. */
   openAtLogin: boolean;
+  /** Largest file anyone may share, in bytes. */
+  maxFileBytes: number;
+  /**
+   * Bytes of files the room keeps in all (originals and previews). When an upload would pass it, the
+   * upload is refused (nothing stored is removed to make room); clearing the history frees it.
+   */
+  fileStorageBytes: number;
+  /** Uploads one person may have running at once (the host is not limited). */
+  maxUploadsAtOnce: number;
+  /** Bytes one network address may upload per hour (a token bucket that holds one hour's worth). */
+  uploadBytesPerHour: number;
+  /** An upload is refused when it would leave less than this free on the disk that holds the files. */
+  minFreeDiskBytes: number;
 }
 
 export interface RoomStatus {

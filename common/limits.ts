@@ -43,7 +43,7 @@ export interface Limits {
   heartbeatMs: number;
   /** Time a client has to send its HTTP request headers (Node `server.headersTimeout`). */
   headersTimeoutMs: number;
-  /** Time a client has to send its whole HTTP request (Node `server.requestTimeout`). */
+  /** Time a client has to send its whole HTTP request (uploads excepted: see `uploadStallMs`). */
   requestTimeoutMs: number;
   /** Time a rich client has to send `hello` after the handshake; then it is closed with 1008. */
   helloTimeoutMs: number;
@@ -72,6 +72,17 @@ export interface Limits {
   maxRoomPinFailures: number;
   /** The window wrong PINs are counted in, and how long a lockout lasts. */
   pinLockoutMs: number;
+  /**
+   * An upload's bytes must keep coming: over each span of this length at least
+   * `minUploadBytesPerSecond` a second on average, else the request ends with 408 (what arrived is
+   * kept for a resume). Uploads are exempt from `requestTimeoutMs`; this is their slowloris guard.
+   */
+  uploadStallMs: number;
+  minUploadBytesPerSecond: number;
+  /** An upload untouched this long (never finished, or finished and never sent) is dropped with its bytes. */
+  uploadExpiryMs: number;
+  /** Largest preview a sender may store next to a picture. */
+  maxPreviewBytes: number;
 }
 
 export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
@@ -98,6 +109,10 @@ export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
   maxPinFailures: 5,
   maxRoomPinFailures: 100,
   pinLockoutMs: 60_000,
+  uploadStallMs: 20_000,
+  minUploadBytesPerSecond: 1024,
+  uploadExpiryMs: 60 * 60_000,
+  maxPreviewBytes: 256 * 1024,
 });
 
 /** Limits that may be 0 (meaning "off"); every other limit must be at least 1. */

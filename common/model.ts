@@ -13,6 +13,24 @@ export interface Participant {
   away?: boolean;
 }
 
+/**
+ * A file shared in the room. The bytes are at `fileUrl(ref)` (common/files.ts); `id` is at least 128
+ * random bits, so the URL itself is the permission to download.
+ */
+export interface FileRef {
+  id: string;
+  /** The original name, sanitised (no path, no control or bidi characters, length-capped). */
+  name: string;
+  /** Bytes. */
+  size: number;
+  /** MIME type as stored (for a picture, the format its bytes were found to be). */
+  type: string;
+  /** SHA-256 of the bytes, hex. */
+  sha256: string;
+  /** Present for a picture with a small preview (`previewUrl(ref)`): the original's size in pixels. */
+  image?: { width: number; height: number };
+}
+
 /** One chat message as the room stored and numbered it. */
 export interface ChatMessage {
   /** Room sequence number: strictly increasing, never reused, also across restarts with a data directory. */
@@ -20,7 +38,10 @@ export interface ChatMessage {
   /** Server time, epoch milliseconds. */
   ts: number;
   from: Participant;
+  /** The text; with `files`, their caption, which may be empty. */
   text: string;
+  /** Files shared with this message, in the order they were sent. */
+  files?: FileRef[];
   /** Echo of the sender's own id for the message, so a client can match its queued copy. */
   clientMsgId?: string;
 }

@@ -26,7 +26,13 @@ export interface HelloMessage {
 
 export interface SendChatMessage {
   type: 'chat';
+  /** The text; with `files`, their caption, which may be empty. */
   text: string;
+  /**
+   * Completed uploads of this client (ids from the upload API, common/files.ts) to share with this
+   * message, at most `MAX_FILES_PER_MESSAGE`. Each can be sent once.
+   */
+  files?: string[];
   /** Client's own id for this message (the offline queue uses it); echoed back in the room's copy. */
   clientMsgId?: string;
 }
@@ -70,6 +76,10 @@ export interface RoomInfo {
    * `ping`, and a connection that stays silent for the other half is dead.
    */
   heartbeatMs: number;
+  /** Largest file the room takes, in bytes. */
+  maxFileBytes: number;
+  /** Uploads one person may have running at once. */
+  maxUploadsAtOnce: number;
 }
 
 /**
@@ -123,7 +133,8 @@ export type ErrorCode =
   | 'pin-required' // closes with 4001 after this
   | 'pin-wrong' // closes with 4003 after this
   | 'pin-locked' // too many wrong PINs from this address: closes with 4003; try again after `retryAfterMs`
-  | 'pin-rate-limited'; // too many wrong PINs in the whole room lately: closes with 4003; try again after `retryAfterMs`
+  | 'pin-rate-limited' // too many wrong PINs in the whole room lately: closes with 4003; try again after `retryAfterMs`
+  | 'files-unavailable'; // a chat's `files` named an upload that is not this client's, not complete, or already sent
 
 export interface ErrorMessage {
   type: 'error';

@@ -108,3 +108,29 @@ function truncateCodePoints(text: string, max: number): string {
   if (text.length <= max) return text;
   return Array.from(text).slice(0, max).join('');
 }
+
+/** Longest file name kept, in code points (file systems allow 255 bytes; this leaves room for UTF-8). */
+export const MAX_FILE_NAME_LENGTH = 120;
+
+/**
+ * A shared file's name as the room shows and serves it: only the last path component, controls made
+ * spaces and bidi/invisible characters removed, leading and trailing dots and spaces dropped, cut to `maxLength`
+ * code points keeping the extension. Never '' ("file" instead). The room never uses it as a path.
+ */
+export function sanitizeFileName(input: string, maxLength: number = MAX_FILE_NAME_LENGTH): string {
+  const base = input.split(/[/\\]/).pop() ?? '';
+  // Cleaned as a display name is, then without leading or trailing dots (hidden files, Windows' trailing dot).
+  const cleaned = sanitizeName(base, Number.MAX_SAFE_INTEGER).replace(/^[\s.]+|[\s.]+$/gu, '');
+  if (cleaned === '') return 'file';
+  const points = Array.from(cleaned);
+  if (points.length <= maxLength) return cleaned;
+  const dot = cleaned.lastIndexOf('.');
+  const extension = dot > 0 ? Array.from(cleaned.slice(dot)) : [];
+  if (extension.length > 16 || extension.length >= maxLength) return points.slice(0, maxLength).join('').trimEnd();
+  return (
+    points
+      .slice(0, maxLength - extension.length)
+      .join('')
+      .trimEnd() + extension.join('')
+  );
+}

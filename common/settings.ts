@@ -5,6 +5,8 @@ import { DEFAULT_LIMITS } from './limits.js';
 import type { RoomSettings } from './host-view.js';
 import { sanitizeName } from './sanitize.js';
 
+const GIB = 1024 ** 3;
+
 export const DEFAULT_SETTINGS: Readonly<RoomSettings> = Object.freeze({
   port: 7681,
   roomName: 'LAN Chat',
@@ -15,6 +17,11 @@ export const DEFAULT_SETTINGS: Readonly<RoomSettings> = Object.freeze({
   theme: 'system',
   keepRunningInTray: true,
   openAtLogin: false,
+  maxFileBytes: 2 * GIB,
+  fileStorageBytes: 10 * GIB,
+  maxUploadsAtOnce: 3,
+  uploadBytesPerHour: 4 * GIB,
+  minFreeDiskBytes: GIB,
 });
 
 /**
@@ -42,7 +49,8 @@ export type SettingsProblem =
   | 'empty' // a name with nothing left once cleaned up
   | 'pin' // not 4 to 32 letters or digits
   | 'boolean' // not true or false
-  | 'choice'; // not one of the allowed values
+  | 'choice' // not one of the allowed values
+  | 'number'; // a file limit that is not a whole number in its range
 
 /** A setting the room refuses: `field` is the setting (null when the whole update is wrong). */
 export class SettingsError extends TypeError {
@@ -80,6 +88,11 @@ const VALIDATORS: Validators = {
   theme: (value) => oneOf('theme', value, THEMES),
   keepRunningInTray: (value) => trueOrFalse('keepRunningInTray', value),
   openAtLogin: (value) => trueOrFalse('openAtLogin', value),
+  maxFileBytes: (value) => wholeNumber('maxFileBytes', value, 1),
+  fileStorageBytes: (value) => wholeNumber('fileStorageBytes', value, 1),
+  maxUploadsAtOnce: (value) => wholeNumber('maxUploadsAtOnce', value, 1, 100),
+  uploadBytesPerHour: (value) => wholeNumber('uploadBytesPerHour', value, 1),
+  minFreeDiskBytes: (value) => wholeNumber('minFreeDiskBytes', value, 0),
 };
 
 /**
@@ -118,6 +131,15 @@ function validName(field: 'roomName' | 'hostName', value: unknown, maxLength: nu
 
 function trueOrFalse(field: 'saveHistory' | 'keepRunningInTray' | 'openAtLogin', value: unknown): boolean {
   if (typeof value !== 'boolean') throw new SettingsError('boolean', field, `${field} must be true or false`);
+  return value;
+}
+
+type FileLimit = 'maxFileBytes' | 'fileStorageBytes' | 'maxUploadsAtOnce' | 'uploadBytesPerHour' | 'minFreeDiskBytes';
+
+function wholeNumber(field: FileLimit, value: unknown, min: number, max = Number.MAX_SAFE_INTEGER): number {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min || value > max) {
+    throw new SettingsError('number', field, `${field} must be a whole number from ${min} to ${max}`);
+  }
   return value;
 }
 

@@ -9,8 +9,10 @@ import { HISTORY_FORMATS, type HistoryFormat, type HostEvent, type RoomSettings 
 import { DEFAULT_LIMITS, type Limits } from '../common/limits.js';
 import type { ChatMessage, PresenceEvent } from '../common/model.js';
 import { DEFAULT_SETTINGS } from '../common/settings.js';
+import { formatFileSize } from '../common/files.js';
 import { formatHistory } from './room/export-format.js';
 import { readHistory } from './room/history-log.js';
+import { likelyOrigin } from './room/join-urls.js';
 import { RoomHost } from './room/room-host.js';
 import { loadSettings } from './room/settings-store.js';
 
@@ -32,12 +34,18 @@ interface ServeOptions {
   rateBurst: number;
   senderBytesPerSecond: number;
   senderBurstBytes: number;
+  maxFileSize?: number;
+  fileStorage?: number;
+  uploadsAtOnce?: number;
+  uploadPerHour?: number;
+  minFreeDisk?: number;
 }
 
 interface ExportOptions {
   dataDir: string;
   format: HistoryFormat;
   out?: string;
+  filesUrl?: string;
 }
 
 /** How long a shutdown may take before the process gives up waiting for clients to close. */
@@ -76,6 +84,15 @@ program
     ),
   )
   .addOption(limitOption('--sender-burst-bytes <n>', 'bytes one address may send at once before that rate applies', 'senderBurstBytes'))
+  .addOption(sizeOption('--max-file-size <size>', 'largest file anyone may share', 'maxFileBytes'))
+  .addOption(sizeOption('--file-storage <size>', 'storage for shared files in all; past it uploads are refused', 'fileStorageBytes'))
+  .addOption(
+    new Option('--uploads-at-once <n>', `uploads one person may run at once (default: ${DEFAULT_SETTINGS.maxUploadsAtOnce})`).argParser(
+      positive,
+    ),
+  )
+  .addOption(sizeOption('--upload-per-hour <size>', 'bytes one network address may upload per hour', 'uploadBytesPerHour'))
+  .addOption(sizeOption('--min-free-disk <size>', 'refuse uploads that would leave less free disk space', 'minFreeDiskBytes'))
   .action((options: ServeOptions) => serve(options));
 
 program
@@ -84,6 +101,7 @@ program
   .requiredOption('--data-dir <dir>', 'the data directory the host uses')
   .addOption(new Option('--format <format>', 'output format').choices(HISTORY_FORMATS).default('txt'))
   .option('--out <file>', 'write to this file instead of standard output')
+  .option('--files-url <url>', "http://host:port that links to shared files start with (default: this machine's likely join address)")
   .action((options: ExportOptions) => exportHistory(options));
 
 async function serve(options: ServeOptions): Promise<void> {
@@ -180,6 +198,11 @@ function settingsFlags(options: ServeOptions): Partial<RoomSettings> {
   if (options.hostName !== undefined) flags.hostName = options.hostName;
   if (options.pin !== undefined) flags.pin = options.pin;
   if (!options.history) flags.saveHistory = false;
+  if (options.maxFileSize !== undefined) flags.maxFileBytes = options.maxFileSize;
+  if (options.fileStorage !== undefined) flags.fileStorageBytes = options.fileStorage;
+  if (options.uploadsAtOnce !== undefined) flags.maxUploadsAtOnce = options.uploadsAtOnce;
+  if (options.uploadPerHour !== undefined) flags.uploadBytesPerHour = options.uploadPerHour;
+  if (options.minFreeDisk !== undefined) flags.minFreeDiskBytes = options.minFreeDisk;
   return flags;
 }
 
@@ -194,6 +217,24 @@ function limitOption(flags: string, description: string, limit: keyof Limits): O
   return new Option(flags, description).argParser(positive).default(DEFAULT_LIMITS[limit]);
 }
 
+/** A size setting given as `<n>[B|KB|MB|GB|TB]` (1024-based; KiB, MiB... also accepted). */
+function sizeOption(
+  flags: string,
+  description: string,
+  setting: 'maxFileBytes' | 'fileStorageBytes' | 'uploadBytesPerHour' | 'minFreeDiskBytes',
+): Option {
+  return new Option(flags, `${description} (default: ${formatFileSize(DEFAULT_SETTINGS[setting])})`).argParser(size);
+}
+
+const SIZE_UNITS: Record<string, number> = { '': 1, b: 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3, t: 1024 ** 4 };
+
+function size(value: string): number {
+  const match = /^(\d+(?:\.\d+)?)\s*([kmgt]?)(?:i?b)?$/i.exec(value.trim());
+  const bytes = match === null ? NaN : Math.round(Number(match[1]) * SIZE_UNITS[match[2]!.toLowerCase()]!);
+  if (!Number.isSafeInteger(bytes)) throw new InvalidArgumentError('a size is a number with an optional unit: 500MB, 2GB, 1.5GiB');
+  return bytes;
+}
+
 function exportHistory(options: ExportOptions): void {
   // A mistyped folder must not pass for an empty history.
   if (!isDirectory(options.dataDir)) return program.error(`error: the data directory ${options.dataDir} does not exist`);
@@ -202,8 +243,9 @@ function exportHistory(options: ExportOptions): void {
     process.stderr.write(`no history stored yet in ${options.dataDir}\n`);
     return;
   }
-  const { roomName } = loadSettings(options.dataDir);
-  const text = formatHistory(messages, options.format, { roomName });
+  const { roomName, port } = loadSettings(options.dataDir);
+  const filesOrigin = options.filesUrl ?? likelyOrigin('0.0.0.0', port);
+  const text = formatHistory(messages, options.format, { roomName, filesOrigin });
   if (options.out === undefined) {
     // A reader that stops early (`| head`) is not an error.
     process.stdout.on('error', (error: NodeJS.ErrnoException) => process.exit(error.code === 'EPIPE' ? 0 : 1));
@@ -251,7 +293,11 @@ function printable(text: string): string {
 function chatLine(message: ChatMessage): string {
   const time = new Date(message.ts).toTimeString().slice(0, 8);
   const host = message.from.kind === 'host' ? ' (host)' : '';
-  return `[${time}] #${message.seq} ${printable(message.from.name)}${host}: ${printable(message.text)}`;
+  const parts = [
+    printable(message.text),
+    ...(message.files ?? []).map((file) => `[file: ${printable(file.name)}, ${formatFileSize(file.size)}]`),
+  ];
+  return `[${time}] #${message.seq} ${printable(message.from.name)}${host}: ${parts.filter((part) => part !== '').join(' ')}`;
 }
 
 function presenceLine(event: PresenceEvent): string {

@@ -18,6 +18,27 @@ export interface WifiState {
   persisted: boolean;
 }
 
+/** A small preview the window made of a picture it shares (as a page does). */
+export interface SharePreview {
+  bytes: Uint8Array;
+  width: number;
+  height: number;
+}
+
+/** A file the window shares: picked, dropped or pasted. */
+export interface ShareItem {
+  file: File;
+  preview?: SharePreview;
+}
+
+/**
+ * What crosses IPC for a `ShareItem`: the file's path on this computer (the preload asks Electron for
+ * it; main checks it is a regular file and streams it into the room), or, for a file that has no path
+ * (a pasted screenshot), its bytes, at most `MAX_PASTED_BYTES` (common/files.ts).
+ */
+export type ShareSource =
+  { path: string; preview?: SharePreview } | { bytes: Uint8Array; name: string; type: string; preview?: SharePreview };
+
 /** The whole bridge: `window.lanChat`. */
 export interface LanChatApi {
   getSnapshot(): Promise<Snapshot>;
@@ -32,6 +53,12 @@ export interface LanChatApi {
   getWifi(): Promise<WifiState>;
   /** Sets the Wi-Fi network (kept encrypted), or removes it with null. */
   setWifi(network: WifiNetwork | null): Promise<WifiState>;
+  /** Shares files as the host, with a caption (may be empty); resolves once they are stored and sent. */
+  shareFiles(items: ShareItem[], caption: string): Promise<ChatMessage>;
+  /** Saves a shared file where the host chooses (a save dialog). Nothing is opened or run. */
+  saveFile(fileId: string): Promise<ExportResult>;
+  /** Shows a shared file in the system's file manager (its folder opens, the file selected). */
+  showFile(fileId: string): Promise<boolean>;
 }
 
 /** Invoke channels (renderer -> main, answered). */
@@ -44,6 +71,9 @@ export interface InvokeChannels {
   'lan-chat:clear-history': { args: []; result: void };
   'lan-chat:get-wifi': { args: []; result: WifiState };
   'lan-chat:set-wifi': { args: [network: WifiNetwork | null]; result: WifiState };
+  'lan-chat:share-files': { args: [items: ShareSource[], caption: string]; result: ChatMessage };
+  'lan-chat:save-file': { args: [fileId: string]; result: ExportResult };
+  'lan-chat:show-file': { args: [fileId: string]; result: boolean };
 }
 export type InvokeChannel = keyof InvokeChannels;
 

@@ -11,6 +11,7 @@ import { app, type BrowserWindow } from 'electron';
 import { registerAppScheme, setupAppScheme } from './app/app-scheme.js';
 import { appLanguage, appText, type AppText } from './app/app-strings.js';
 import { CloseToTray } from './app/close-to-tray.js';
+import { sharedPicture } from './app/shared-pictures.js';
 import { setupIpc } from './app/handlers.js';
 import { IpcMainManager } from './app/ipc.js';
 import { LoginItem, startedAtLogin } from './app/login-item.js';
@@ -58,7 +59,9 @@ if (app.requestSingleInstanceLock()) {
 
 async function onReady(): Promise<void> {
   setupSecurity();
-  setupAppScheme(RENDERER_DIR);
+  setupAppScheme(RENDERER_DIR, (pathname) =>
+    roomHost === undefined ? null : sharedPicture(pathname, (id) => roomHost?.room.sharedFile(id)),
+  );
   const host = (roomHost = await startRoom());
   setupIpc(ipc, host, new WifiStore(app.getPath('userData')), () => mainWindow);
   tray = createTray(host);

@@ -1,9 +1,9 @@
 // The sandboxed bridge: `window.lanChat` and nothing else. A sandboxed preload can require only
 // 'electron', so the channel names are written out here; the contract's types check every one of them.
 import electron = require('electron');
-import type { EventChannel, HostEvent, InvokeChannel, InvokeChannels, LanChatApi } from './ipc-contract.js';
+import type { EventChannel, HostEvent, InvokeChannel, InvokeChannels, LanChatApi, ShareItem, ShareSource } from './ipc-contract.js';
 
-const { contextBridge, ipcRenderer } = electron;
+const { contextBridge, ipcRenderer, webUtils } = electron;
 
 const EVENT_CHANNEL = 'lan-chat:events' satisfies EventChannel;
 /**
@@ -48,6 +48,17 @@ ipcRenderer.on(EVENT_CHANNEL, (_event, batch: HostEvent[]) => {
   timer = setTimeout(deliver, HIDDEN_FLUSH_MS);
 });
 
+/**
+ * A file the window shares, as main takes it: its path on this computer when it has one (picked or
+ * dropped), else its bytes (a pasted screenshot). The page never sees the path.
+ */
+async function shareSource({ file, preview }: ShareItem): Promise<ShareSource> {
+  const path = webUtils.getPathForFile(file);
+  const withPreview = preview === undefined ? {} : { preview };
+  if (path !== '') return { path, ...withPreview };
+  return { bytes: new Uint8Array(await file.arrayBuffer()), name: file.name, type: file.type, ...withPreview };
+}
+
 const api: LanChatApi = {
   getSnapshot: () => invoke('lan-chat:get-snapshot'),
   onEvent(callback) {
@@ -65,6 +76,9 @@ const api: LanChatApi = {
   clearHistory: () => invoke('lan-chat:clear-history'),
   getWifi: () => invoke('lan-chat:get-wifi'),
   setWifi: (network) => invoke('lan-chat:set-wifi', network),
+  shareFiles: async (items, caption) => invoke('lan-chat:share-files', await Promise.all(items.map(shareSource)), caption),
+  saveFile: (fileId) => invoke('lan-chat:save-file', fileId),
+  showFile: (fileId) => invoke('lan-chat:show-file', fileId),
 };
 
 contextBridge.exposeInMainWorld('lanChat', api);

@@ -37,6 +37,13 @@ const SCENES = {
       ['Amber Otter', 'Slides are at http://192.168.1.23:8080/review.pdf\nPage 12 has the new onboarding flow.'],
       ['host', 'Thanks! Let us start in 5 minutes.'],
     ],
+    files: {
+      from: 'Leo Martin',
+      caption: 'Whiteboard from yesterday, and the spec',
+      pictures: ['whiteboard.jpg', 'sketches.jpg'],
+      document: 'onboarding-spec-v3.pdf',
+      notes: ['Sign up', 'Invite', 'First chat', 'Files'],
+    },
     guestLine: 'On my way, grabbing coffee first.',
   },
   zh: {
@@ -52,6 +59,13 @@ const SCENES = {
       ['琥珀水獭', '幻灯片在 http://192.168.1.23:8080/review.pdf\n第 12 页是新的引导流程。'],
       ['host', '谢谢！五分钟后开始。'],
     ],
+    files: {
+      from: '王磊',
+      caption: '昨天的白板照片，还有需求文档',
+      pictures: ['白板.jpg', '草图.jpg'],
+      document: '引导流程需求-v3.pdf',
+      notes: ['注册', '邀请', '第一次聊天', '文件'],
+    },
     guestLine: '马上到，先去拿杯咖啡。',
   },
 };
@@ -98,6 +112,10 @@ async function shoot(sceneName, files) {
       // Each line waits for the room's echo so the order on screen is the order above.
       await people.get(scene.people[0]).waitFor((/** @type {{ type: string, text?: string }} */ m) => m.type === 'chat' && m.text === text);
     }
+    await shareFiles(harness, people.get(scene.files.from), scene.files);
+    await people
+      .get(scene.people[0])
+      .waitFor((/** @type {{ type: string, files?: unknown[] }} */ m) => m.type === 'chat' && m.files !== undefined);
 
     // The guest joins through the peer page, the way a phone would.
     const peerContext = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, locale: scene.locale });
@@ -124,6 +142,100 @@ async function shoot(sceneName, files) {
 }
 
 /**
+ * Pictures drawn in Chromium (a whiteboard of sticky notes, a page of sketches), each with the preview a
+ * page would make, and a PDF-shaped file: uploaded over HTTP and shared in one message, as a page does.
+ * @param {{ httpUrl: string, context: import('playwright-core').BrowserContext }} harness
+ * @param {{ welcome: { session: string }, ws: import('ws').WebSocket }} person
+ * @param {Scene['files']} files
+ */
+async function shareFiles(harness, person, files) {
+  const page = await harness.context.newPage();
+  const drawn = await page.evaluate((notes) => {
+    /** @param {number} w @param {number} h @param {(c: CanvasRenderingContext2D) => void} draw */
+    const jpeg = (w, h, draw) => {
+      const canvas = document.createElement('canvas');
+      canvas.width = w;
+      canvas.height = h;
+      const context = /** @type {CanvasRenderingContext2D} */ (canvas.getContext('2d'));
+      draw(context);
+      const full = canvas.toDataURL('image/jpeg', 0.85).split(',')[1];
+      const small = document.createElement('canvas');
+      small.width = 640;
+      small.height = Math.round((640 * h) / w);
+      /** @type {CanvasRenderingContext2D} */ (small.getContext('2d')).drawImage(canvas, 0, 0, small.width, small.height);
+      return { full, preview: small.toDataURL('image/jpeg', 0.78).split(',')[1], width: w, height: h };
+    };
+    const colours = ['#fde68a', '#a7f3d0', '#bfdbfe', '#fbcfe8'];
+    const board = jpeg(1600, 1200, (c) => {
+      c.fillStyle = '#f8fafc';
+      c.fillRect(0, 0, 1600, 1200);
+      c.strokeStyle = '#334155';
+      c.lineWidth = 8;
+      // Four notes in a square, so a square crop of the picture still shows them.
+      notes.forEach((note, i) => {
+        const x = 360 + (i % 2) * 500;
+        const y = 160 + Math.floor(i / 2) * 480;
+        c.fillStyle = colours[i % colours.length] ?? '#fff';
+        c.fillRect(x, y, 380, 380);
+        c.fillStyle = '#1e293b';
+        c.font = 'bold 64px sans-serif';
+        c.fillText(note, x + 30, y + 210, 320);
+        if (i % 2 === 1) {
+          c.beginPath();
+          c.moveTo(x - 110, y + 190);
+          c.lineTo(x - 10, y + 190);
+          c.stroke();
+        }
+      });
+    });
+    const sketch = jpeg(1200, 1600, (c) => {
+      c.fillStyle = '#fffbeb';
+      c.fillRect(0, 0, 1200, 1600);
+      c.strokeStyle = '#0f766e';
+      c.lineWidth = 10;
+      for (let i = 0; i < 3; i++) c.strokeRect(150, 180 + i * 460, 900, 360);
+      c.fillStyle = '#0f766e';
+      for (let i = 0; i < 3; i++) c.fillRect(220, 260 + i * 460, 420, 40);
+    });
+    return [board, sketch];
+  }, files.notes);
+  await page.close();
+  const { session } = person.welcome;
+  const auth = { Authorization: `Bearer ${session}` };
+  /** @param {string} name @param {Buffer} bytes @param {string} type @param {{ bytes: Buffer, width: number, height: number }} [preview] */
+  const upload = async (name, bytes, type, preview) => {
+    const created = await fetch(new URL('/files/uploads', harness.httpUrl), {
+      method: 'POST',
+      headers: { ...auth, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ name, size: bytes.length, type }),
+    });
+    const { id } = /** @type {{ id: string }} */ (await created.json());
+    if (preview) {
+      const query = `?width=${preview.width}&height=${preview.height}`;
+      await fetch(new URL(`/files/uploads/${id}/preview${query}`, harness.httpUrl), {
+        method: 'PUT',
+        headers: auth,
+        body: new Uint8Array(preview.bytes),
+      });
+    }
+    await fetch(new URL(`/files/uploads/${id}`, harness.httpUrl), {
+      method: 'PUT',
+      headers: { ...auth, 'Upload-Offset': '0' },
+      body: new Uint8Array(bytes),
+    });
+    return id;
+  };
+  const ids = [];
+  for (const [i, picture] of drawn.entries()) {
+    const bytes = Buffer.from(picture.full ?? '', 'base64');
+    const preview = { bytes: Buffer.from(picture.preview ?? '', 'base64'), width: picture.width, height: picture.height };
+    ids.push(await upload(files.pictures[i] ?? `picture-${i}.jpg`, bytes, 'image/jpeg', preview));
+  }
+  ids.push(await upload(files.document, Buffer.alloc(2_400_000, '%PDF-1.7 '), 'application/pdf'));
+  person.ws.send(JSON.stringify({ type: 'chat', text: files.caption, files: ids }));
+}
+
+/**
  * Join as the guest and say something; if the page cannot (not built yet), the picture shows why.
  * @param {import('playwright-core').Page} peer
  * @param {Scene} scene
@@ -144,12 +256,15 @@ async function joinFromPeerPage(peer, scene) {
 }
 
 /**
- * Fonts loaded, two frames drawn and transitions over, so the picture shows the finished layout.
+ * Fonts and pictures loaded, two frames drawn and transitions over, so the picture shows the finished layout.
  * @param {import('playwright-core').Page} page
  */
 async function settle(page) {
   await page.evaluate(async () => {
     await document.fonts.ready;
+    // Pictures in view loaded (lazy ones start once laid out).
+    await new Promise((done) => requestAnimationFrame(done));
+    await Promise.all(Array.from(document.images, (image) => image.decode().catch(() => {})));
     await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
     // A theme switch starts colour transitions: a picture mid-way shows grey buttons.
     await Promise.all(document.getAnimations().map((animation) => animation.finished.catch(() => {})));

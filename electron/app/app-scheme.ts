@@ -57,9 +57,22 @@ export function registerAppScheme(): void {
   protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 }
 
-/** Serves `app://lan-chat/<path>` from `rendererDir`. */
-export function setupAppScheme(rendererDir: string): void {
-  protocol.handle(APP_SCHEME, (request) => serveAppRequest(rendererDir, request.url));
+/**
+ * Serves `app://lan-chat/<path>` from `rendererDir`, and `app://lan-chat/files/...` (the pictures of
+ * shared files) through `files`, which answers null for anything it does not serve.
+ */
+export function setupAppScheme(rendererDir: string, files: (pathname: string) => Response | null = () => null): void {
+  protocol.handle(APP_SCHEME, (request) => {
+    const pathname = isAppUrl(request.url) ? new URL(request.url).pathname : '';
+    const headers = { 'Content-Security-Policy': CONTENT_SECURITY_POLICY, 'X-Content-Type-Options': 'nosniff' };
+    if (pathname.startsWith('/files/')) {
+      const answer = files(pathname);
+      if (answer === null) return new Response('Not found', { status: 404, headers });
+      for (const [name, value] of Object.entries(headers)) answer.headers.set(name, value);
+      return answer;
+    }
+    return serveAppRequest(rendererDir, request.url);
+  });
 }
 
 /**

@@ -19,6 +19,8 @@ export interface ExportRequest {
   roomName: string;
   /** Read only once the user has chosen a file, so a cancelled dialog costs nothing. */
   messages: () => ChatMessage[];
+  /** `http://host:port` links to shared files start with. */
+  filesOrigin?: string;
 }
 
 export async function exportHistory(window: BrowserWindow | undefined, request: ExportRequest): Promise<ExportResult> {
@@ -34,7 +36,11 @@ export async function exportHistory(window: BrowserWindow | undefined, request: 
     return { saved: false, reason: 'cancelled' };
   }
   try {
-    await writeFile(choice.filePath, formatHistory(request.messages(), format, { roomName: request.roomName }), 'utf8');
+    await writeFile(
+      choice.filePath,
+      formatHistory(request.messages(), format, { roomName: request.roomName, filesOrigin: request.filesOrigin }),
+      'utf8',
+    );
     return { saved: true, path: choice.filePath };
   } catch (error) {
     return { saved: false, reason: 'error', message: messageOf(error) };

@@ -1,7 +1,9 @@
 // Argument parsers for the IPC channels. The renderer is not trusted to send well-formed arguments: each
 // parser returns the channel's typed arguments or throws a `TypeError` that says what was wrong.
+import { isAbsolute } from 'node:path';
+import { FILE_ID_PATTERN, MAX_FILES_PER_MESSAGE, MAX_PASTED_BYTES } from '../../common/files.js';
 import type { HistoryFormat } from '../../common/host-view.js';
-import type { InvokeChannel, SettingsUpdate } from '../ipc-contract.js';
+import type { InvokeChannel, SettingsUpdate, SharePreview, ShareSource } from '../ipc-contract.js';
 import { HISTORY_FORMATS } from '../../common/host-view.js';
 import { validateSettingsUpdate } from '../../common/settings.js';
 import type { ArgsParser } from './ipc.js';
@@ -81,3 +83,64 @@ export const parseSetWifiArgs: ArgsParser<'lan-chat:set-wifi'> = (args) => {
     throw new TypeError(`lan-chat:set-wifi: ${messageOf(error)}`, { cause: error });
   }
 };
+/** Longest path main takes (beyond every file system's limit). */
+const MAX_PATH_LENGTH = 4096;
+/** Longest name or type of a pasted file before the room cleans it. */
+const MAX_NAME_LENGTH = 1024;
+/** Largest preview the window may send (the room keeps at most its own, smaller, limit). */
+const MAX_PREVIEW_BYTES = 1024 * 1024;
+const MAX_PIXELS = 1 << 16;
+
+/** A caption like a chat message but possibly empty; then 1 to 20 files, each a path or bytes. */
+export function parseShareFilesArgs(maxBytes: number): ArgsParser<'lan-chat:share-files'> {
+  const channel = 'lan-chat:share-files';
+  return (args) => {
+    expectCount(channel, args, 2);
+    const [items, caption] = args;
+    if (!Array.isArray(items) || items.length === 0 || items.length > MAX_FILES_PER_MESSAGE) {
+      throw new TypeError(`${channel}: share 1 to ${MAX_FILES_PER_MESSAGE} files at once`);
+    }
+    if (typeof caption !== 'string' || Buffer.byteLength(caption) > maxBytes || CONTROL_CHARACTERS.test(caption)) {
+      throw new TypeError(`${channel}: the caption must be text of at most ${maxBytes} bytes`);
+    }
+    return [items.map((item) => parseShareSource(channel, item)), caption];
+  };
+}
+
+function parseShareSource(channel: InvokeChannel, item: unknown): ShareSource {
+  if (typeof item !== 'object' || item === null) throw new TypeError(`${channel}: each file must be an object`);
+  const { path, bytes, name, type, preview } = item as Record<string, unknown>;
+  const clean = preview === undefined ? {} : { preview: parsePreview(channel, preview) };
+  if (typeof path === 'string') {
+    // Only a real, absolute path: the room checks that it is a regular file when it opens it.
+    if (path.length > MAX_PATH_LENGTH || path.includes('\0') || !isAbsolute(path))
+      throw new TypeError(`${channel}: not an absolute file path`);
+    return { path, ...clean };
+  }
+  if (!(bytes instanceof Uint8Array) || bytes.byteLength > MAX_PASTED_BYTES) {
+    throw new TypeError(`${channel}: a file without a path must be bytes, at most ${MAX_PASTED_BYTES}`);
+  }
+  if (typeof name !== 'string' || name.length > MAX_NAME_LENGTH || typeof type !== 'string' || type.length > MAX_NAME_LENGTH) {
+    throw new TypeError(`${channel}: a pasted file needs a name and a type`);
+  }
+  return { bytes, name, type, ...clean };
+}
+
+function parsePreview(channel: InvokeChannel, preview: unknown): SharePreview {
+  const { bytes, width, height } = (preview ?? {}) as Record<string, unknown>;
+  const side = (value: unknown) => Number.isSafeInteger(value) && (value as number) > 0 && (value as number) <= MAX_PIXELS;
+  if (!(bytes instanceof Uint8Array) || bytes.byteLength > MAX_PREVIEW_BYTES || !side(width) || !side(height)) {
+    throw new TypeError(`${channel}: a preview is bytes with a width and height in pixels`);
+  }
+  return { bytes, width: width as number, height: height as number };
+}
+
+/** A shared file's id. */
+export function parseFileIdArgs(channel: 'lan-chat:save-file' | 'lan-chat:show-file'): (args: unknown[]) => [string] {
+  return (args) => {
+    expectCount(channel, args, 1);
+    const [id] = args;
+    if (typeof id !== 'string' || !FILE_ID_PATTERN.test(id)) throw new TypeError(`${channel}: not a file id`);
+    return [id];
+  };
+}

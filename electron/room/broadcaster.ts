@@ -5,10 +5,12 @@
 // `PRESENCE_INTERVAL_MS` on their own. Also here: the host's throttled 'clients'/'status' events.
 import type { EventEmitter } from 'node:events';
 import type { RoomError } from '../../common/host-view.js';
-import type { ChatMessage, Participant } from '../../common/model.js';
+import { fileUrl, formatFileSize } from '../../common/files.js';
+import type { ChatMessage, FileRef, Participant } from '../../common/model.js';
 import type { ServerMessage } from '../../common/protocol.js';
 import type { Connection } from './connection.js';
 import { FrameBatch } from './fanout.js';
+import { hostForUrls } from './handshake.js';
 import type { HistoryLog } from './history-log.js';
 import { rawLine } from './raw-line.js';
 import type { RecentHistory } from './recent-history.js';
@@ -89,18 +91,42 @@ export class Broadcaster {
 
   /**
    * Numbers a chat message and queues it for this tick's flush. `rawBytes` is what raw clients get when
-   * the sender is a raw client (its exact bytes); otherwise they get `Name: text`.
+   * the sender is a raw client (its exact bytes); otherwise they get `Name: text`. With `files` (stored
+   * already), raw clients get the caption, if any, then one line per file (`rawFileLines`).
    */
-  accept(from: Participant, text: string, clientMsgId: string | undefined, rawBytes: Buffer | null): ChatMessage {
+  accept(from: Participant, text: string, clientMsgId: string | undefined, rawBytes: Buffer | null, files?: FileRef[]): ChatMessage {
     const message: ChatMessage = { seq: ++this.seq, ts: Date.now(), from, text };
+    if (files !== undefined) message.files = files;
     if (clientMsgId !== undefined) message.clientMsgId = clientMsgId;
     this.pendingChats.push(message);
     // Framed for both forms even with nobody of one form present yet: a client that joins later in
     // this tick is welcomed up to `deliveredSeq` and gets the rest from this very batch.
-    this.rawBatch.add(rawBytes ?? rawLine(from.name, text));
+    if (files === undefined) this.rawBatch.add(rawBytes ?? rawLine(from.name, text));
+    else this.rawFileLines(from, text, files);
     this.richBatch.add(Buffer.from(JSON.stringify({ type: 'chat', ...message })));
     this.scheduleFlush();
     return message;
+  }
+
+  /**
+   * `Name: <file name> (<size>) <URL>` per file, the URL absolute and built from the address each raw
+   * client connected to (a raw client cannot resolve a path): one variant per address in use.
+   */
+  private rawFileLines(from: Participant, caption: string, files: readonly FileRef[]): void {
+    if (caption.trim() !== '') this.rawBatch.add(rawLine(from.name, caption));
+    // Host headers as clients sent them: clients of one address share one line.
+    const hosts = new Set<string>();
+    for (const target of this.rawTargets) hosts.add(target.host);
+    for (const host of hosts) {
+      const only = (target: Connection) => target.host === host;
+      const origin = hostForUrls(host);
+      for (const file of files) {
+        this.rawBatch.addFor(
+          Buffer.from(`${from.name}: ${file.name} (${formatFileSize(file.size)}) http://${origin}${fileUrl(file)}`),
+          only,
+        );
+      }
+    }
   }
 
   /** Raw clients only, in order with the chat around it: not numbered, stored or shown to anyone else. */

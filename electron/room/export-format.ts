@@ -1,7 +1,8 @@
 // Stored chat history as a file people read (txt, md) or programs read back (json, lossless).
 // Used by `lan-chat export` and by the host window's export.
+import { fileUrl, formatFileSize } from '../../common/files.js';
 import type { HistoryFormat } from '../../common/host-view.js';
-import type { ChatMessage } from '../../common/model.js';
+import type { ChatMessage, FileRef } from '../../common/model.js';
 import { withoutHostMarker } from '../../common/sanitize.js';
 
 export interface FormatOptions {
@@ -11,35 +12,52 @@ export interface FormatOptions {
   timeZone?: string;
   /** When the export was made, epoch ms. Default: now. */
   exportedAt?: number;
+  /**
+   * `http://host:port` the room's files are reached at (a join address), so shared files become links
+   * that work from another device. Default: links relative to the room (`/files/...`).
+   */
+  filesOrigin?: string;
 }
 
-/** What `formatHistory(…, 'json')` writes; `messages` parse back equal to what was exported, without `clientMsgId`. */
+/** A shared file in a json export: its reference and where to download it. */
+export interface ExportedFile extends FileRef {
+  url: string;
+}
+
+/**
+ * What `formatHistory(…, 'json')` writes; `messages` parse back equal to what was exported, without
+ * `clientMsgId`, files with their `url`.
+ */
 export interface HistoryExport {
   format: 'lan-chat-history';
   version: 1;
   roomName: string;
   exportedAt: string;
-  messages: ChatMessage[];
+  messages: (Omit<ChatMessage, 'files'> & { files?: ExportedFile[] })[];
 }
 
 export function formatHistory(messages: readonly ChatMessage[], format: HistoryFormat, options: FormatOptions = {}): string {
   const roomName = options.roomName ?? 'LAN Chat';
   const exportedAt = options.exportedAt ?? Date.now();
+  const origin = (options.filesOrigin ?? '').replace(/\/+$/, '');
+  const url = (file: FileRef) => origin + fileUrl(file);
   switch (format) {
     case 'json':
-      return formatJson(messages, roomName, exportedAt);
+      return formatJson(messages, roomName, exportedAt, url);
     case 'txt':
-      return formatText(messages, roomName, exportedAt, clock(options.timeZone));
+      return formatText(messages, roomName, exportedAt, clock(options.timeZone), url);
     case 'md':
-      return formatMarkdown(messages, roomName, exportedAt, clock(options.timeZone));
+      return formatMarkdown(messages, roomName, exportedAt, clock(options.timeZone), url);
   }
 }
+
+type UrlOf = (file: FileRef) => string;
 
 /**
  * One message per line: valid JSON that stays readable and greppable for long histories. Without the
  * `clientMsgId` a sender's page gave its message: an id for matching its own copy, nothing a reader needs.
  */
-function formatJson(messages: readonly ChatMessage[], roomName: string, exportedAt: number): string {
+function formatJson(messages: readonly ChatMessage[], roomName: string, exportedAt: number, url: UrlOf): string {
   const head: Omit<HistoryExport, 'messages'> = {
     format: 'lan-chat-history',
     version: 1,
@@ -48,26 +66,31 @@ function formatJson(messages: readonly ChatMessage[], roomName: string, exported
   };
   const fields = Object.entries(head).map(([key, value]) => `  ${JSON.stringify(key)}: ${JSON.stringify(value)},\n`);
   if (messages.length === 0) return `{\n${fields.join('')}  "messages": []\n}\n`;
-  const lines = messages.map(({ clientMsgId: _, ...message }) => `    ${JSON.stringify(message)}`);
+  const lines = messages.map(({ clientMsgId: _, ...message }) => {
+    const exported =
+      message.files === undefined ? message : { ...message, files: message.files.map((file) => ({ ...file, url: url(file) })) };
+    return `    ${JSON.stringify(exported)}`;
+  });
   return `{\n${fields.join('')}  "messages": [\n${lines.join(',\n')}\n  ]\n}\n`;
 }
 
-function formatText(messages: readonly ChatMessage[], roomName: string, exportedAt: number, time: Clock): string {
+function formatText(messages: readonly ChatMessage[], roomName: string, exportedAt: number, time: Clock, url: UrlOf): string {
   const out = [`${roomName} — chat history exported ${time(exportedAt).dateTime}, ${countMessages(messages.length)}`, ''];
   forEachWithGaps(
     messages,
     (gap) => out.push(`--- ${gapText(gap)} ---`),
     (message) => {
       const [first, ...rest] = visible(message.text).split('\n');
-      out.push(`[${time(message.ts).dateTime}] ${author(message)}: ${first}`);
+      out.push(`[${time(message.ts).dateTime}] ${author(message)}:${first === '' ? '' : ` ${first}`}`);
       // Continuation lines are indented so every line that starts with "[" is a message.
       for (const line of rest) out.push(`    ${line}`);
+      for (const file of message.files ?? []) out.push(`    ${visible(file.name)} (${formatFileSize(file.size)}) ${url(file)}`);
     },
   );
   return `${out.join('\n')}\n`;
 }
 
-function formatMarkdown(messages: readonly ChatMessage[], roomName: string, exportedAt: number, time: Clock): string {
+function formatMarkdown(messages: readonly ChatMessage[], roomName: string, exportedAt: number, time: Clock, url: UrlOf): string {
   const out = [
     `# ${escapeMarkdown(roomName)}`,
     '',
@@ -83,7 +106,10 @@ function formatMarkdown(messages: readonly ChatMessage[], roomName: string, expo
         day = when.date;
         out.push('', `## ${when.date}`, '');
       }
-      const lines = visible(message.text).split('\n').map(escapeMarkdownLine);
+      const lines = message.text === '' && message.files !== undefined ? [] : visible(message.text).split('\n').map(escapeMarkdownLine);
+      // A link per file; the destination in <> may hold parentheses, and the URL has no spaces or <>.
+      for (const file of message.files ?? [])
+        lines.push(`[${escapeMarkdown(visible(file.name))}](<${url(file)}>) (${formatFileSize(file.size)})`);
       // Two trailing spaces make a line break; the indent keeps later lines inside the list item.
       const body = lines.join('  \n  ');
       out.push(

@@ -103,8 +103,10 @@ export interface FanoutTarget {
 export class FrameBatch<T extends FanoutTarget> {
   private parts: Buffer[] = [];
   /** Byte ranges in `frames()` of the messages that some target must not get. */
-  private skips: { start: number; end: number; except: T }[] = [];
+  private skips: { start: number; end: number; except?: T; only?: (target: T) => boolean }[] = [];
   private excepted: Set<T> | null = null;
+  /** Set when some frame is only for some targets (`addFor`): then every target is checked. */
+  private conditional = false;
   private length = 0;
   private joined: Buffer | null = null;
 
@@ -113,16 +115,29 @@ export class FrameBatch<T extends FanoutTarget> {
   }
 
   add(payload: Buffer, except?: T): void {
+    const start = this.append(payload);
+    if (except !== undefined) {
+      this.skips.push({ start, end: this.length, except });
+      (this.excepted ??= new Set()).add(except);
+    }
+  }
+
+  /** A frame only the targets `only` accepts get (a link built from the address each one connected to). */
+  addFor(payload: Buffer, only: (target: T) => boolean): void {
+    const start = this.append(payload);
+    this.skips.push({ start, end: this.length, only });
+    this.conditional = true;
+  }
+
+  /** Frames `payload` onto the batch; returns where its frame starts. */
+  private append(payload: Buffer): number {
     const start = this.length;
     for (const part of frameText(payload)) {
       this.parts.push(part);
       this.length += part.length;
     }
-    if (except !== undefined) {
-      this.skips.push({ start, end: this.length, except });
-      (this.excepted ??= new Set()).add(except);
-    }
     this.joined = null;
+    return start;
   }
 
   /** Every frame of the batch, joined once. */
@@ -145,7 +160,7 @@ export class FrameBatch<T extends FanoutTarget> {
         continue;
       }
       // `frames()` joins once, on first use: a form nobody receives is never joined.
-      if (excepted !== null && excepted.has(target)) this.writeExcept(socket, target);
+      if (this.conditional || (excepted !== null && excepted.has(target))) this.writeExcept(socket, target);
       else socket.write(this.frames());
     }
   }
@@ -156,7 +171,7 @@ export class FrameBatch<T extends FanoutTarget> {
     socket.cork();
     let from = 0;
     for (const skip of this.skips) {
-      if (skip.except !== target) continue;
+      if (skip.except !== target && (skip.only === undefined || skip.only(target))) continue;
       if (skip.start > from) socket.write(all.subarray(from, skip.start));
       from = skip.end;
     }

@@ -46,6 +46,20 @@ export function isAllowedHost(hostHeader: string): boolean {
 }
 
 /**
+ * `host[:port]` of a `Host` header for links the room sends back (`192.168.1.5:7681`, `[::1]:7681`):
+ * whatever followed the port in the header is dropped. `localhost` when the header does not parse.
+ */
+export function hostForUrls(hostHeader: string): string {
+  try {
+    const host = new URL(`http://${hostHeader.trim()}/`).host;
+    if (host !== '') return host;
+  } catch {
+    // Admission let only a host of ours through; one that still does not parse gets a name that works here.
+  }
+  return 'localhost';
+}
+
+/**
  * The cross-site WebSocket hijacking guard: a browser always sends `Origin`, and it must be this very
  * page (`http://<Host>` or `https://<Host>`). No Origin is a non-browser client; `null` is refused.
  */

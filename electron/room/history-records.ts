@@ -2,7 +2,8 @@
 // (8 hex digits of SHA-1) covers the JSON. A line that does not check out is not a record: a torn or
 // corrupted write is detected and skipped, never trusted.
 import { hash } from 'node:crypto';
-import type { ChatMessage, ClientKind } from '../../common/model.js';
+import { FILE_ID_PATTERN, MAX_FILES_PER_MESSAGE } from '../../common/files.js';
+import type { ChatMessage, ClientKind, FileRef } from '../../common/model.js';
 
 const CHECKSUM_LENGTH = 8;
 export const NEWLINE = 0x0a;
@@ -16,9 +17,18 @@ export function encodeRecord(message: ChatMessage): string {
     from: { id: message.from.id, name: message.from.name, kind: message.from.kind },
     text: message.text,
   };
+  if (message.files !== undefined) stored.files = message.files.map(storedFile);
   if (message.clientMsgId !== undefined) stored.clientMsgId = message.clientMsgId;
   const json = JSON.stringify(stored);
   return `${checksum(json)} ${json}\n`;
+}
+
+/** A file reference with exactly its own fields, in a fixed order. */
+function storedFile(file: FileRef): FileRef {
+  const { id, name, size, type, sha256, image } = file;
+  return image === undefined
+    ? { id, name, size, type, sha256 }
+    : { id, name, size, type, sha256, image: { width: image.width, height: image.height } };
 }
 
 function checksum(json: string): string {
@@ -70,10 +80,29 @@ function isChatMessage(value: unknown): value is ChatMessage {
     Number.isFinite(m.ts) &&
     typeof m.text === 'string' &&
     (m.clientMsgId === undefined || typeof m.clientMsgId === 'string') &&
+    (m.files === undefined || (Array.isArray(m.files) && m.files.length <= MAX_FILES_PER_MESSAGE && m.files.every(isFileRef))) &&
     typeof from === 'object' &&
     from !== null &&
     typeof from.id === 'string' &&
     typeof from.name === 'string' &&
     CLIENT_KINDS.includes(from.kind as ClientKind)
+  );
+}
+
+function isFileRef(value: unknown): value is FileRef {
+  if (typeof value !== 'object' || value === null) return false;
+  const f = value as Record<string, unknown>;
+  const image = f.image as Record<string, unknown> | undefined;
+  return (
+    typeof f.id === 'string' &&
+    FILE_ID_PATTERN.test(f.id) &&
+    typeof f.name === 'string' &&
+    Number.isSafeInteger(f.size) &&
+    (f.size as number) >= 0 &&
+    typeof f.type === 'string' &&
+    typeof f.sha256 === 'string' &&
+    /^[0-9a-f]{64}$/.test(f.sha256) &&
+    (image === undefined ||
+      (typeof image === 'object' && image !== null && Number.isSafeInteger(image.width) && Number.isSafeInteger(image.height)))
   );
 }

@@ -21,11 +21,34 @@ export interface RouteSet {
   handle(req: IncomingMessage, res: ServerResponse, path: string): boolean;
 }
 
+/** Requests whose body is still awaited, and the timer that ends them when it takes too long. */
+const bodyDeadlines = new WeakMap<IncomingMessage, NodeJS.Timeout>();
+
+/** The route reads `req`'s body itself at its own pace and guards it against slow senders. */
+export function exemptFromRequestTimeout(req: IncomingMessage): void {
+  clearTimeout(bodyDeadlines.get(req));
+  bodyDeadlines.delete(req);
+}
+
+/** Whether the request carries a body (a length above 0, or a chunked one). */
+export function hasBody(req: IncomingMessage): boolean {
+  const length = req.headers['content-length'];
+  return req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
+}
+
 export class HttpRouter {
-  constructor(private readonly routeSets: readonly RouteSet[]) {}
+  /**
+   * @param routeSets asked in order
+   * @param requestTimeoutMs time a request has to send its whole body; 0 turns the guard off
+   */
+  constructor(
+    private readonly routeSets: readonly RouteSet[],
+    private readonly requestTimeoutMs = 0,
+  ) {}
 
   /** The `request` listener of the room's HTTP server. */
   readonly handle = (req: IncomingMessage, res: ServerResponse): void => {
+    if (this.requestTimeoutMs > 0 && hasBody(req)) this.guardBody(req, res);
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Content-Security-Policy', CSP);
     res.setHeader('Referrer-Policy', 'no-referrer');
@@ -42,6 +65,23 @@ export class HttpRouter {
     if (!isRead(req)) methodNotAllowed(res);
     else sendText(res, 404, 'Not found.');
   };
+
+  private guardBody(req: IncomingMessage, res: ServerResponse): void {
+    const timer = setTimeout(() => {
+      bodyDeadlines.delete(req);
+      if (!res.headersSent) {
+        res.setHeader('Connection', 'close');
+        sendText(res, 408, 'The request took too long to arrive.');
+      }
+      // Whatever was answered, a body that does not come is not waited for.
+      res.once('finish', () => req.socket.destroy());
+      if (res.writableFinished) req.socket.destroy();
+    }, this.requestTimeoutMs);
+    bodyDeadlines.set(req, timer);
+    const done = () => exemptFromRequestTimeout(req);
+    req.once('end', done);
+    req.once('close', done);
+  }
 }
 
 /** GET or HEAD: the methods that only read. */

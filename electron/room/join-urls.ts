@@ -45,3 +45,12 @@ export function joinUrls(
   const rank = (j: JoinUrl) => (j.virtual ? 2 : 0) + (isIP(j.address) === 6 ? 1 : 0);
   return found.sort((a, b) => rank(a) - rank(b));
 }
+
+/**
+ * `http://<address>:<port>` of the likely join address (for links to shared files in an export read on
+ * another device); `http://localhost:<port>` when the machine has no network address.
+ */
+export function likelyOrigin(host: string, port: number, interfaces?: NodeJS.Dict<NetworkInterfaceInfo[]>): string {
+  const first = joinUrls(host, port, null, interfaces)[0];
+  return first === undefined ? `http://localhost:${port}` : new URL(first.url).origin;
+}

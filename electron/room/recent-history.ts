@@ -5,6 +5,8 @@ import type { HistoryLog } from './history-log.js';
 
 /** Rough JSON bytes of a message beyond its text and name (seq, ts, ids, keys), for the welcome's byte budget. */
 const MESSAGE_OVERHEAD_BYTES = 160;
+/** The same for a file reference beyond its name (id, size, type, hash, picture size, keys). */
+const FILE_OVERHEAD_BYTES = 260;
 
 export class RecentHistory {
   /** Delivered messages, oldest first; between `size` and `2 * size` of them, trimmed in one go. */
@@ -78,6 +80,7 @@ export class RecentHistory {
       const m = ring[cut - 1]!;
       // UTF-8 takes at most 3 bytes per UTF-16 unit: an upper bound that needs no encoding.
       budget -= MESSAGE_OVERHEAD_BYTES + m.text.length * 3 + m.from.name.length * 3;
+      if (m.files !== undefined) for (const file of m.files) budget -= FILE_OVERHEAD_BYTES + file.name.length * 3;
       if (budget < 0) break;
       cut--;
     }

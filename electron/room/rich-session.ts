@@ -11,6 +11,7 @@ import {
   type ClientMessage,
   type ErrorCode,
   type HelloMessage,
+  type RoomInfo,
   type WelcomeMessage,
 } from '../../common/protocol.js';
 import { isBlank, sanitizeName, sanitizeText } from '../../common/sanitize.js';
@@ -20,6 +21,7 @@ import { sendParts } from './fanout.js';
 import type { Liveness } from './liveness.js';
 import type { PinCheck } from './pin-check.js';
 import type { RecentHistory } from './recent-history.js';
+import type { RoomFiles } from './room-files.js';
 import type { Member, Roster } from './roster.js';
 
 /** While someone keeps typing, their `typing: true` is relayed at most this often. */
@@ -56,6 +58,8 @@ export interface RichSessionParts {
   history: RecentHistory;
   liveness: Liveness;
   pins: PinCheck;
+  /** Complete uploads a chat message shares (`chat.files`). */
+  files: Pick<RoomFiles, 'take' | 'shared'>;
 }
 
 export class RichSession implements ProtocolSession {
@@ -154,14 +158,7 @@ export class RichSession implements ProtocolSession {
       v: PROTOCOL_VERSION,
       you: member.participant,
       session: member.session!,
-      room: {
-        id: this.room.roomId,
-        name: this.room.settings().roomName,
-        hostName: roster.host.name,
-        maxMessageBytes: limits.maxMessageBytes,
-        maxNameLength: limits.maxNameLength,
-        heartbeatMs: limits.heartbeatMs || DEFAULT_LIMITS.heartbeatMs,
-      },
+      room: this.roomInfo(),
       history: missed,
       resumed: continuous,
       lastSeq: history.deliveredSeq,
@@ -170,6 +167,21 @@ export class RichSession implements ProtocolSession {
     const json = JSON.stringify(welcome);
     if (!conn.writable()) return;
     sendParts(conn, [Buffer.from(`${json.slice(0, -1)},"participants":[`), roster.participantList().bytes(), WELCOME_END]);
+  }
+
+  private roomInfo(): RoomInfo {
+    const { roomName, maxFileBytes, maxUploadsAtOnce } = this.room.settings();
+    const { limits } = this.room;
+    return {
+      id: this.room.roomId,
+      name: roomName,
+      hostName: this.room.roster.host.name,
+      maxMessageBytes: limits.maxMessageBytes,
+      maxNameLength: limits.maxNameLength,
+      heartbeatMs: limits.heartbeatMs || DEFAULT_LIMITS.heartbeatMs,
+      maxFileBytes,
+      maxUploadsAtOnce,
+    };
   }
 
   /** True when the room's PIN lets `conn` in; otherwise tells the client why and closes. */
@@ -203,19 +215,19 @@ export class RichSession implements ProtocolSession {
     return false;
   }
 
-  private readonly chat: RichHandler<'chat'> = (conn, member, { text, clientMsgId }) => {
+  private readonly chat: RichHandler<'chat'> = (conn, member, { text, clientMsgId, files }) => {
     const id = typeof clientMsgId === 'string' && clientMsgId.length <= MAX_CLIENT_MSG_ID ? clientMsgId : undefined;
-    if (typeof text !== 'string' || (clientMsgId !== undefined && id === undefined)) {
+    if (typeof text !== 'string' || (clientMsgId !== undefined && id === undefined) || (files !== undefined && !Array.isArray(files))) {
       this.sendError(
         conn,
         'bad-request',
-        `"text" must be a string and "clientMsgId" a string of at most ${MAX_CLIENT_MSG_ID} characters.`,
+        `"text" must be a string, "clientMsgId" a string of at most ${MAX_CLIENT_MSG_ID} characters and "files" a list of upload ids.`,
         id,
       );
       return;
     }
     const clean = sanitizeText(text);
-    if (isBlank(clean)) {
+    if (isBlank(clean) && files === undefined) {
       this.sendError(conn, 'empty', 'The message is empty.', id);
       return;
     }
@@ -224,8 +236,15 @@ export class RichSession implements ProtocolSession {
       this.sendError(conn, 'too-long', `Messages are limited to ${max} bytes.`, id);
       return;
     }
+    // Taken last, so a message refused for its text leaves its uploads for a second try.
+    const refs = files === undefined ? undefined : this.room.files.take(member.participant.id, files);
+    if (refs === null) {
+      this.sendError(conn, 'files-unavailable', 'Those files are not complete uploads of yours, or were sent already.', id);
+      return;
+    }
     member.typing = false;
-    this.room.broadcaster.accept(member.participant, clean, id, null);
+    const message = this.room.broadcaster.accept(member.participant, refs !== undefined && isBlank(clean) ? '' : clean, id, null, refs);
+    if (refs !== undefined) this.room.files.shared(refs, message.seq);
   };
 
   private readonly typing: RichHandler<'typing'> = (conn, member, { typing }) => {

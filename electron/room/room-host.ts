@@ -3,12 +3,14 @@
 // when the port is taken, a restart when the host picks another port, and the join addresses kept up
 // to date. Without a data directory nothing is stored: settings start from the defaults, chat stays in
 // memory.
+import { join } from 'node:path';
 import { messageOf } from '../../common/errors.js';
 import type { HostEvent, RoomError, RoomSettings, RoomStatus, Snapshot } from '../../common/host-view.js';
 import type { Limits } from '../../common/limits.js';
 import type { ChatMessage } from '../../common/model.js';
 import { DEFAULT_SETTINGS, validateSettingsUpdate } from '../../common/settings.js';
 import { openHistoryLog, readHistory, type HistoryLog } from './history-log.js';
+import { likelyOrigin } from './join-urls.js';
 import { Room } from './room.js';
 import { RoomListenError } from './server.js';
 import { makeFilePrivate, privateDir } from './private-files.js';
@@ -173,6 +175,12 @@ export class RoomHost {
     this.#sendUrls();
   }
 
+  /** Where shared files are reached from another device, for the links in an export. */
+  filesOrigin(): string {
+    const { bindAddress, port } = this.#room.status();
+    return likelyOrigin(bindAddress || '0.0.0.0', port || this.#room.settings().port);
+  }
+
   /** What an export writes: the whole stored log when history is saved, else what the room remembers. */
   exportableHistory(): ChatMessage[] {
     const { dataDir } = this.options;
@@ -192,6 +200,8 @@ export class RoomHost {
         port: this.#portOverride,
         settings,
         historyLog: log,
+        // Files live next to the history they belong to; a run that stores no history keeps none.
+        filesDir: log === null ? undefined : join(dataDir!, 'files'),
         limits: this.options.limits,
         historySize: this.options.historySize,
         roomId: this.#roomId,

@@ -11,6 +11,7 @@
 //   roster.ts          participants, unique names, sessions, resume grace
 //   recent-history.ts  the in-memory history, and what a (re)joining client gets
 //   broadcaster.ts     numbering, batching, store-then-deliver (fanout.ts), throttled host events
+//   room-files.ts      shared files: store, uploads, their HTTP routes, the host's sharing
 // Wire format: common/protocol.ts and docs/protocol.md; limits: common/limits.ts.
 import { EventEmitter } from 'node:events';
 import type { IncomingMessage } from 'node:http';
@@ -39,6 +40,7 @@ import { RecentHistory } from './recent-history.js';
 import { RichSession } from './rich-session.js';
 import { RoomPreviewRoute } from './room-preview-route.js';
 import type { RoomEventMap } from './room-events.js';
+import { RoomFiles, type HostFile } from './room-files.js';
 import { Roster } from './roster.js';
 import { RoomListenError, RoomServer } from './server.js';
 import { WebApp } from './web-app.js';
@@ -60,6 +62,11 @@ export interface RoomOptions {
   peerAssetsDir?: string;
   /** `RoomInfo.id` (room-host.ts keeps it for a data directory); default: a random one for this room. */
   roomId?: string;
+  /**
+   * Folder for shared files (`<dataDir>/files`, next to the history); omitted: a temporary folder,
+   * removed when the room closes.
+   */
+  filesDir?: string;
 }
 
 export class Room extends EventEmitter<RoomEventMap> {
@@ -78,6 +85,7 @@ export class Room extends EventEmitter<RoomEventMap> {
   private readonly arrivalsSeen = new Arrivals();
   /** Set by a join that was counted, until the next `arrivals` event. */
   private arrivalsChanged = false;
+  private readonly files: RoomFiles;
   private closing = false;
   private locked = false;
   private listenError: RoomError | null = null;
@@ -117,7 +125,10 @@ export class Room extends EventEmitter<RoomEventMap> {
         presence({ type: 'join', ts: Date.now(), afterSeq: afterSeq(), participant }, conn);
       },
       renamed: (participant, oldName) => presence({ type: 'rename', ts: Date.now(), afterSeq: afterSeq(), participant, oldName }),
-      left: (participant, reason) => presence({ type: 'leave', ts: Date.now(), afterSeq: afterSeq(), participant, reason }),
+      left: (participant, reason) => {
+        this.files.forget(participant.id);
+        presence({ type: 'leave', ts: Date.now(), afterSeq: afterSeq(), participant, reason });
+      },
       away: (participant) => presence({ type: 'away', ts: Date.now(), afterSeq: afterSeq(), participant }),
       back: (participant) => presence({ type: 'back', ts: Date.now(), afterSeq: afterSeq(), participant }),
       changed: () => this.clientsEvent.changed(),
@@ -138,6 +149,14 @@ export class Room extends EventEmitter<RoomEventMap> {
       pin: () => this.currentSettings.pin,
       locked: () => this.locked,
     });
+    this.files = new RoomFiles({
+      dir: options.filesDir,
+      limits: this.lim,
+      settings: () => this.currentSettings,
+      lastStoredSeq: () => log?.lastSeq ?? 0,
+      member: (session) => this.roster.bySession(session)?.participant.id,
+      onWarning: (message) => this.emit('warning', message),
+    });
     this.raw = new RawSession(this.roster, this.broadcaster);
     this.rich = new RichSession({
       roomId: options.roomId ?? newRoomId(),
@@ -149,6 +168,7 @@ export class Room extends EventEmitter<RoomEventMap> {
       history: this.recent,
       liveness: this.liveness,
       pins,
+      files: this.files,
     });
     this.server = new RoomServer(this.lim, {
       upgrade: (req, socket, head) => this.onUpgrade(req, socket, head),
@@ -162,15 +182,21 @@ export class Room extends EventEmitter<RoomEventMap> {
   async listen(): Promise<{ bindAddress: string; port: number }> {
     const bindAddress = this.options.bindAddress ?? '0.0.0.0';
     const peerDir = this.options.peerAssetsDir ?? defaultPeerAssetsDir();
-    const router = new HttpRouter([
-      new PeerAssets(peerDir),
-      new WebApp(join(peerDir, '..'), () => this.currentSettings.roomName),
-      new RoomPreviewRoute(() => this.preview()),
-    ]);
+    const router = new HttpRouter(
+      [
+        this.files.routeSet,
+        new PeerAssets(peerDir),
+        new WebApp(join(peerDir, '..'), () => this.currentSettings.roomName),
+        new RoomPreviewRoute(() => this.preview()),
+      ],
+      this.lim.requestTimeoutMs,
+    );
     let port: number;
     try {
+      this.files.open();
       port = await this.server.listen(bindAddress, this.options.port ?? this.currentSettings.port, router.handle);
     } catch (error) {
+      this.files.close();
       if (error instanceof RoomListenError) {
         this.listenError = { code: error.code, message: error.message };
         this.emit('status', this.status());
@@ -193,6 +219,7 @@ export class Room extends EventEmitter<RoomEventMap> {
     this.clientsEvent.cancel();
     this.roster.shutDown();
     await this.connections.endAll(this.server.close());
+    this.files.close();
     this.roster.clear();
     this.emit('status', this.status());
   }
@@ -214,6 +241,25 @@ export class Room extends EventEmitter<RoomEventMap> {
   preview(): RoomPreview {
     const { roomName, hostName, pin } = this.currentSettings;
     return { name: roomName, hostName, pinRequired: pin !== null, maxNameLength: this.lim.maxNameLength };
+  }
+
+  /**
+   * Shares files as the host, with `caption` (may be empty). Every file is stored before the message
+   * goes out. Throws a `RangeError` saying what is wrong (not a file, over a limit, caption too long).
+   */
+  async shareFiles(files: readonly HostFile[], caption = ''): Promise<ChatMessage> {
+    const text = sanitizeText(String(caption));
+    const bytes = Buffer.byteLength(text);
+    if (bytes > this.lim.maxMessageBytes) throw new RangeError(`the caption is ${bytes} bytes; the limit is ${this.lim.maxMessageBytes}`);
+    const refs = await this.files.ingest(files);
+    const message = this.broadcaster.accept(this.roster.host, isBlank(text) ? '' : text, undefined, null, refs);
+    this.files.shared(refs, message.seq);
+    return message;
+  }
+
+  /** A shared file and the paths of its bytes and preview (for the host window); undefined if there is none. */
+  sharedFile(id: string): ReturnType<RoomFiles['lookup']> {
+    return this.files.lookup(id);
   }
 
   /** Everyone in the room except the host, including rich participants waiting to resume (or away). */
@@ -281,11 +327,13 @@ export class Room extends EventEmitter<RoomEventMap> {
   }
 
   /**
-   * Empties the in-memory history and the stored log and tells every rich client (`history-cleared`);
-   * sequence numbers continue.
+   * Empties the in-memory history and the stored log, deletes the shared files, and tells every rich
+   * client (`history-cleared`); sequence numbers continue.
    */
   clearHistory(): void {
     this.broadcaster.clearHistory();
+    // The files go with the messages that shared them.
+    this.files.clear();
     this.emit('history-cleared');
   }
 

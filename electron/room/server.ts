@@ -29,7 +29,7 @@ export interface RoomServerEvents {
   error(error: Error): void;
 }
 
-type ServerLimits = Pick<Limits, 'headersTimeoutMs' | 'requestTimeoutMs' | 'maxFragments' | 'maxBufferedChunks' | 'maxMessageBytes'>;
+type ServerLimits = Pick<Limits, 'headersTimeoutMs' | 'maxFragments' | 'maxBufferedChunks' | 'maxMessageBytes'>;
 
 export class RoomServer {
   private http: Server | null = null;
@@ -63,11 +63,13 @@ export class RoomServer {
    */
   async listen(bindAddress: string, port: number, onRequest: (req: IncomingMessage, res: ServerResponse) => void): Promise<number> {
     if (this.http !== null) throw new Error('the room is already listening');
-    const { headersTimeoutMs, requestTimeoutMs } = this.limits;
+    const { headersTimeoutMs } = this.limits;
     const http = createServer(
       {
         headersTimeout: headersTimeoutMs,
-        requestTimeout: requestTimeoutMs,
+        // Node's request timeout would cut off every upload that takes longer: the HTTP router keeps
+        // it instead, for every request but those (http-router.ts).
+        requestTimeout: 0,
         // Node checks those timeouts on this interval (default 30 s), so it bounds their precision.
         connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(headersTimeoutMs / 4))),
       },

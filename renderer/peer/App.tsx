@@ -8,15 +8,17 @@ import { useText } from './peer-i18n.js';
 import type { RoomClient } from './room-client.js';
 import { useRoomPreview } from './room-preview.js';
 import type { UnreadCount } from './unread-count.js';
+import type { UploadManager } from './upload-manager.js';
 
 interface Props {
   client: RoomClient;
+  uploads: UploadManager;
   unread: UnreadCount;
   /** A PIN carried by the join link (`?pin=`, from the host's QR code). */
   linkPin: string | undefined;
 }
 
-export function App({ client, unread, linkPin }: Props) {
+export function App({ client, uploads, unread, linkPin }: Props) {
   const t = useText();
   const snapshot = useSyncExternalStore(client.subscribe, client.getSnapshot);
   const unreadCount = useSyncExternalStore(unread.subscribe, unread.getSnapshot);
@@ -32,7 +34,7 @@ export function App({ client, unread, linkPin }: Props) {
   // The name the person asked for (the room may add a suffix to keep names unique).
   const [wantedName, setWantedName] = useState('');
   return inRoom ? (
-    <ChatScreen client={client} snapshot={snapshot} />
+    <ChatScreen client={client} uploads={uploads} snapshot={snapshot} />
   ) : (
     <JoinScreen
       status={snapshot.status}

@@ -21,9 +21,19 @@ export type TimelineItem =
   /** A different room (another `RoomInfo.id`) answers at this address now: what follows is from it. */
   | { kind: 'room-changed'; key: string };
 
+/** A stored upload a pending message shares. */
+export interface PendingFile {
+  uploadId: string;
+  name: string;
+  size: number;
+  type: string;
+}
+
 export interface PendingMessage {
   clientMsgId: string;
   text: string;
+  /** Uploads it shares (complete already: the room delivers them only stored). */
+  files?: PendingFile[];
   createdAt: number;
   /** Set when the room refused it; the text is kept so nothing is lost silently. */
   error?: ErrorCode;
@@ -44,6 +54,8 @@ export interface ChatState {
   maxMessageBytes: number;
   /** Longest name the room keeps, in characters. */
   maxNameLength: number;
+  maxFileBytes: number;
+  maxUploadsAtOnce: number;
   /** Host first, then in order of arrival. */
   participants: readonly Participant[];
   timeline: readonly TimelineItem[];
@@ -65,6 +77,8 @@ export const initialChatState: ChatState = {
   roomName: '',
   maxMessageBytes: DEFAULT_LIMITS.maxMessageBytes,
   maxNameLength: DEFAULT_LIMITS.maxNameLength,
+  maxFileBytes: 2 * 1024 ** 3,
+  maxUploadsAtOnce: 3,
   participants: [],
   timeline: [],
   lastSeq: 0,
@@ -78,6 +92,19 @@ export interface ApplyResult {
   state: ChatState;
   /** Chat messages from other people that are new to this page (for unread counts and sound). */
   incoming: number;
+}
+
+/**
+ * File messages drawn per render at most: each brings pictures, whose elements cost far more to create
+ * than text, so a burst of them is spread over several renders instead of one long task.
+ */
+export const MAX_FILE_MESSAGES_PER_RENDER = 10;
+
+/** Splits waiting frames into this render's (all of them, up to the file-message cap) and the rest. */
+export function splitRenderBatch(frames: readonly ServerMessage[]): { now: ServerMessage[]; later: ServerMessage[] } {
+  let files = 0;
+  const cut = frames.findIndex((f) => f.type === 'chat' && f.files !== undefined && ++files > MAX_FILE_MESSAGES_PER_RENDER);
+  return cut === -1 ? { now: [...frames], later: [] } : { now: frames.slice(0, cut), later: frames.slice(cut) };
 }
 
 /** Applies a batch of server frames in order. */
@@ -177,6 +204,8 @@ class Draft {
     s.roomName = w.room.name;
     s.maxMessageBytes = w.room.maxMessageBytes;
     s.maxNameLength = w.room.maxNameLength;
+    s.maxFileBytes = w.room.maxFileBytes;
+    s.maxUploadsAtOnce = w.room.maxUploadsAtOnce;
     s.participants = sortParticipants([...w.participants]);
     s.typing = [];
     const fresh = w.history.filter((m) => m.seq > s.lastSeq);

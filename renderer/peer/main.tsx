@@ -8,6 +8,7 @@ import { RoomClient } from './room-client.js';
 import { playChime } from './sound.js';
 import { rememberedName, rememberedRoomId, rememberedSession, rememberRoomId, rememberSession, soundEnabled } from './storage.js';
 import { UnreadCount } from './unread-count.js';
+import { UploadManager } from './upload-manager.js';
 import './peer.css';
 
 /** A PIN carried by the join link (`?pin=`, from the host's QR code). */
@@ -25,6 +26,13 @@ const client = new RoomClient({
   onSession: rememberSession,
   roomId: rememberedRoomId(),
   onRoomId: rememberRoomId,
+});
+
+const uploads = new UploadManager({
+  session: () => client.sessionToken,
+  limits: () => client.getSnapshot().chat,
+  share: (caption, files) => client.send(caption, files),
+  returnCaption: (caption) => client.returnText(caption),
 });
 
 // A phone waking up, a network coming back or a page restored from the back/forward cache.
@@ -47,6 +55,6 @@ if (lastName && lastSession) client.rejoin(lastName, lastSession, linkPin);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App client={client} unread={unread} linkPin={linkPin} />
+    <App client={client} uploads={uploads} unread={unread} linkPin={linkPin} />
   </StrictMode>,
 );

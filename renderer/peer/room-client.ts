@@ -13,7 +13,9 @@ import {
 } from '../../common/protocol.js';
 import { backoffDelay } from './backoff.js';
 import { Heartbeat } from './heartbeat.js';
-import { addPending, applyServerMessages, initialChatState, pruneTyping, removePending, type ChatState } from './chat-state.js';
+import { addPending, applyServerMessages, initialChatState, pruneTyping, removePending, splitRenderBatch } from './chat-state.js';
+import type { ChatState, PendingFile } from './chat-state.js';
+import { newId } from './ids.js';
 import { utf8Length } from '../shared/text.js';
 
 export type ConnectionStatus =
@@ -218,12 +220,17 @@ export class RoomClient {
     return true;
   }
 
-  /** Queues a message; it goes out now when online, else on reconnect, and stays pending until echoed. */
-  send(text: string): SendResult {
-    if (text.trim() === '') return 'empty';
+  /** The session token while in the room (the upload API wants it). */
+  get sessionToken(): string | undefined {
+    return this.session;
+  }
+
+  /** Queues a message (with `files`, stored uploads, the text may be empty); it goes out when online, pending until echoed. */
+  send(text: string, files?: PendingFile[]): SendResult {
+    if (text.trim() === '' && files === undefined) return 'empty';
     if (utf8Length(text) > this.snapshot.chat.maxMessageBytes) return 'too-long';
     const clientMsgId = newId();
-    this.setChat(addPending(this.snapshot.chat, { clientMsgId, text, createdAt: Date.now() }));
+    this.setChat(addPending(this.snapshot.chat, { clientMsgId, text, createdAt: Date.now(), ...(files ? { files } : {}) }));
     this.stopTyping();
     this.flushPending();
     return 'ok';
@@ -238,7 +245,13 @@ export class RoomClient {
   editPending(clientMsgId: string): void {
     const pending = this.snapshot.chat.pending.find((p) => p.clientMsgId === clientMsgId);
     if (!pending) return;
-    this.update({ chat: removePending(this.snapshot.chat, clientMsgId), restore: { text: pending.text, id: ++this.noticeSerial } });
+    this.setChat(removePending(this.snapshot.chat, clientMsgId));
+    this.returnText(pending.text);
+  }
+
+  /** Hands text back to the composer (a message, or a caption whose files all failed). */
+  returnText(text: string): void {
+    this.update({ restore: { text, id: ++this.noticeSerial } });
   }
 
   /** Call on every edit of the message box. */
@@ -441,7 +454,8 @@ export class RoomClient {
     if (this.snapshot.status.phase !== 'online' || this.snapshot.held) return;
     for (const p of this.snapshot.chat.pending) {
       if (p.error || this.sentOnSocket.has(p.clientMsgId)) continue;
-      if (!this.write({ type: 'chat', text: p.text, clientMsgId: p.clientMsgId })) return;
+      const files = p.files?.map((f) => f.uploadId);
+      if (!this.write({ type: 'chat', text: p.text, clientMsgId: p.clientMsgId, ...(files ? { files } : {}) })) return;
       this.sentOnSocket.add(p.clientMsgId);
     }
   }
@@ -465,8 +479,9 @@ export class RoomClient {
     this.flushScheduled = false;
     if (this.inbox.length === 0) return;
     this.lastFlushAt = performance.now();
-    const frames = this.inbox;
-    this.inbox = [];
+    const { now: frames, later } = splitRenderBatch(this.inbox);
+    this.inbox = later;
+    if (later.length > 0) this.scheduleFlush();
     const { state, incoming } = applyServerMessages(this.snapshot.chat, frames, Date.now());
     this.setChat(state);
     if (incoming > 0) this.options.onIncoming?.(incoming);
@@ -492,10 +507,4 @@ export class RoomClient {
     this.snapshot = { ...this.snapshot, ...change };
     for (const listener of this.listeners) listener();
   }
-}
-
-/** 128 random bits as hex. `crypto.randomUUID` needs a secure context, which plain-http LAN pages are not. */
-function newId(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }

@@ -20,6 +20,12 @@ export const sharedStrings = {
     charsLeft: '{{count}} characters left',
     charOver: '1 character too many',
     charsOver: '{{count}} characters too many',
+    // Files (both pages show them alike).
+    attachFiles: 'Attach files',
+    download: 'Download',
+    downloadFile: 'Download {{name}}',
+    closePicture: 'Close',
+    dropFiles: 'Drop files here to share them',
   },
   'zh-CN': {
     host: '房主',
@@ -35,6 +41,12 @@ export const sharedStrings = {
     charsLeft: '还能输入 {{count}} 个字',
     charOver: '超出 1 个字',
     charsOver: '超出 {{count}} 个字',
+    // Files (both pages show them alike).
+    attachFiles: '添加文件',
+    download: '下载',
+    downloadFile: '下载 {{name}}',
+    closePicture: '关闭',
+    dropFiles: '松开即可发送文件',
   },
 } satisfies Strings<string>;
 

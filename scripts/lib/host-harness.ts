@@ -2,16 +2,18 @@
 // loopback HTTP, and a `window.lanChat` in Chromium that behaves like the preload's bridge (methods
 // answered by the room in this Node process, room events batched per animation frame). Used by the
 // host window's tests and by scripts/screenshot.mjs.
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve, sep } from 'node:path';
+import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { HistoryFormat, JoinUrl, RoomStatus } from '../../common/host-view.js';
 import { resolveLimits } from '../../common/limits.js';
 import { parseWifiNetwork } from '../../common/wifi.js';
-import type { ExportResult, HostEvent, LanChatApi, Snapshot, WifiState } from '../../electron/ipc-contract.js';
+import { sharedPicture } from '../../electron/app/shared-pictures.js';
+import type { ExportResult, HostEvent, LanChatApi, ShareSource, Snapshot, WifiState } from '../../electron/ipc-contract.js';
 import { formatHistory } from '../../electron/room/export-format.js';
 import type { RoomEventMap } from '../../electron/room/room-events.js';
 import type { Room, RoomOptions } from '../../electron/room/room.js';
@@ -53,10 +55,20 @@ export interface HostHarness {
   exportDir: string;
   /** Every `securitypolicyviolation` the page reported: the CSP must never have to block anything. */
   cspViolations: string[];
+  /** Ids of the files `showFile` was asked to show in their folder. */
+  shownFiles: string[];
   close(): Promise<void>;
 }
 
 type Method = keyof LanChatApi;
+
+/** A `ShareItem` as it crosses the harness's binding: the file's bytes in base64 (Playwright carries no typed arrays). */
+interface WireShareItem {
+  name: string;
+  type: string;
+  base64: string;
+  preview?: { base64: string; width: number; height: number };
+}
 type BindingKind = 'invoke' | 'next-events' | 'violation';
 
 export async function startHostHarness(options: HostHarnessOptions): Promise<HostHarness> {
@@ -94,6 +106,21 @@ export async function startHostHarness(options: HostHarnessOptions): Promise<Hos
   const exportDir = mkdtempSync(join(tmpdir(), 'lan-chat-export-'));
   // The Wi-Fi step, kept here as the app's store keeps it (validated the same way, in memory).
   let wifi: WifiState = { network: null, persisted: true };
+  const shownFiles: string[] = [];
+  let shared = 0;
+  /** As the preload does: a file becomes its path on disk (here written to a folder of its own first). */
+  const toSource = (item: WireShareItem): ShareSource => {
+    const dir = join(exportDir, `shared-${++shared}`);
+    mkdirSync(dir);
+    const path = join(dir, item.name);
+    writeFileSync(path, Buffer.from(item.base64, 'base64'));
+    const preview = item.preview && {
+      bytes: Buffer.from(item.preview.base64, 'base64'),
+      width: item.preview.width,
+      height: item.preview.height,
+    };
+    return preview === undefined ? { path } : { path, preview };
+  };
   const handlers: { [M in Method]: (...args: never[]) => unknown } = {
     getSnapshot: (): Snapshot => ({
       status: status(room.status()),
@@ -119,9 +146,22 @@ export async function startHostHarness(options: HostHarnessOptions): Promise<Hos
     clearHistory: () => room.clearHistory(),
     getWifi: (): WifiState => wifi,
     setWifi: (network: unknown): WifiState => (wifi = { ...wifi, network: network === null ? null : parseWifiNetwork(network) }),
+    shareFiles: (items: WireShareItem[], caption: string) => room.shareFiles(items.map(toSource), caption),
+    saveFile: (id: string): ExportResult => {
+      const file = room.sharedFile(id);
+      if (file === undefined) return { saved: false, reason: 'error', message: 'the file is no longer in the room' };
+      const path = join(exportDir, file.file.ref.name);
+      copyFileSync(file.path, path);
+      return { saved: true, path };
+    },
+    showFile: (id: string) => {
+      shownFiles.push(id);
+      return room.sharedFile(id) !== undefined;
+    },
   };
 
-  const files = await serveDirectory(RENDERER_DIR);
+  // Shared pictures come from the page's own origin, as the app scheme serves them in the real window.
+  const files = await serveDirectory(RENDERER_DIR, (pathname) => sharedPicture(pathname, (id) => room.sharedFile(id)));
   const pageOrigin = `http://127.0.0.1:${(files.address() as { port: number }).port}`;
   const context = await options.browser.newContext({
     viewport: options.viewport ?? { width: 1280, height: 800 },
@@ -157,6 +197,7 @@ export async function startHostHarness(options: HostHarnessOptions): Promise<Hos
     httpUrl: `http://127.0.0.1:${port}/`,
     exportDir,
     cspViolations,
+    shownFiles,
     async close() {
       if (closed) return;
       closed = true;
@@ -216,6 +257,27 @@ function installBridge(): void {
     clearHistory: () => invoke('clearHistory') as Promise<void>,
     getWifi: () => invoke('getWifi') as ReturnType<LanChatApi['getWifi']>,
     setWifi: (network) => invoke('setWifi', network) as ReturnType<LanChatApi['setWifi']>,
+    shareFiles: async (items, caption) => {
+      const base64 = async (blob: Blob) => {
+        const bytes = new Uint8Array(await blob.arrayBuffer());
+        let text = '';
+        for (let i = 0; i < bytes.length; i += 0x8000) text += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+        return btoa(text);
+      };
+      const wire: WireShareItem[] = await Promise.all(
+        items.map(async ({ file, preview }) => ({
+          name: file.name,
+          type: file.type,
+          base64: await base64(file),
+          ...(preview && {
+            preview: { base64: await base64(new Blob([preview.bytes as BlobPart])), width: preview.width, height: preview.height },
+          }),
+        })),
+      );
+      return invoke('shareFiles', wire, caption) as ReturnType<LanChatApi['shareFiles']>;
+    },
+    saveFile: (id) => invoke('saveFile', id) as ReturnType<LanChatApi['saveFile']>,
+    showFile: (id) => invoke('showFile', id) as ReturnType<LanChatApi['showFile']>,
   };
   Object.defineProperty(window, 'lanChat', { value: Object.freeze(api), enumerable: true });
 }
@@ -265,11 +327,22 @@ const CONTENT_TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
-/** A static file server on 127.0.0.1:0 for a built folder; paths outside it are 404. */
-async function serveDirectory(root: string): Promise<Server> {
+/**
+ * A static file server on 127.0.0.1:0 for a built folder (paths outside it are 404), with `/files/...`
+ * answered by `files` (as the app scheme does).
+ */
+async function serveDirectory(root: string, files: (pathname: string) => Response | null): Promise<Server> {
   const base = resolve(root);
   const server = createServer((req, res) => {
-    const path = normalize(join(base, decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)));
+    const pathname = new URL(req.url ?? '/', 'http://x').pathname;
+    if (pathname.startsWith('/files/')) {
+      const answer = files(pathname);
+      if (answer === null || answer.body === null) return void res.writeHead(404).end();
+      res.writeHead(answer.status, Object.fromEntries(answer.headers));
+      Readable.fromWeb(answer.body as never).pipe(res);
+      return;
+    }
+    const path = normalize(join(base, decodeURIComponent(pathname)));
     let body: Buffer;
     try {
       if (!path.startsWith(base + sep)) throw new Error('outside');

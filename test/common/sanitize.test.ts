@@ -1,7 +1,7 @@
 // Display names and chat text: sanitised, capped, made unique (the room's roster uses these; roster.test.ts
 // has names in a running room).
 import { describe, expect, it } from 'vitest';
-import { isBlank, nameKeys, sanitizeName, sanitizeText, uniqueName, withoutHostMarker } from '../../common/sanitize.js';
+import { isBlank, nameKeys, sanitizeFileName, sanitizeName, sanitizeText, uniqueName, withoutHostMarker } from '../../common/sanitize.js';
 
 describe('sanitizeName', () => {
   it("caps at the room's name length when no cap is given (the pages call it so)", () => {
@@ -98,5 +98,24 @@ describe('isBlank', () => {
     expect(isBlank('')).toBe(true);
     expect(isBlank(' \n\t\u3000')).toBe(true);
     expect(isBlank(' . ')).toBe(false);
+  });
+});
+
+describe('sanitizeFileName', () => {
+  it('keeps only the last path part, without controls, bidi tricks or edge dots', () => {
+    expect(sanitizeFileName('C:\\Users\\ann\\report.pdf')).toBe('report.pdf');
+    expect(sanitizeFileName('../../etc/passwd')).toBe('passwd');
+    expect(sanitizeFileName('invoice\u202Efdp.exe')).toBe('invoicefdp.exe');
+    expect(sanitizeFileName('a\u0000b\u0007\u0007c.txt')).toBe('a b c.txt');
+    expect(sanitizeFileName(' .hidden. ')).toBe('hidden');
+    expect(sanitizeFileName('照片 2026.jpg')).toBe('照片 2026.jpg');
+    expect(sanitizeFileName('...')).toBe('file');
+    expect(sanitizeFileName('')).toBe('file');
+  });
+
+  it('cuts a long name but keeps its extension', () => {
+    const cut = sanitizeFileName(`${'长'.repeat(300)}.docx`, 20);
+    expect(Array.from(cut)).toHaveLength(20);
+    expect(cut.endsWith('.docx')).toBe(true);
   });
 });

@@ -15,6 +15,11 @@ const custom: RoomSettings = {
   theme: 'dark',
   keepRunningInTray: false,
   openAtLogin: true,
+  maxFileBytes: 100 * 1024 * 1024,
+  fileStorageBytes: 1024 ** 3,
+  maxUploadsAtOnce: 5,
+  uploadBytesPerHour: 2 * 1024 ** 3,
+  minFreeDiskBytes: 0,
 };
 
 describe('settings', () => {
@@ -29,6 +34,11 @@ describe('settings', () => {
       theme: 'system',
       keepRunningInTray: true,
       openAtLogin: false,
+      maxFileBytes: 2 * 1024 ** 3,
+      fileStorageBytes: 10 * 1024 ** 3,
+      maxUploadsAtOnce: 3,
+      uploadBytesPerHour: 4 * 1024 ** 3,
+      minFreeDiskBytes: 1024 ** 3,
     });
   });
 });
@@ -55,6 +65,11 @@ describe('validateSettingsUpdate', () => {
     [{ keepRunningInTray: 1 }, /keepRunningInTray must be true or false/, 'boolean', 'keepRunningInTray'],
     [{ openAtLogin: 'true' }, /openAtLogin must be true or false/, 'boolean', 'openAtLogin'],
     [{ theme: 'neon' }, /theme must be one of/, 'choice', 'theme'],
+    [{ maxFileBytes: 0 }, /maxFileBytes must be a whole number/, 'number', 'maxFileBytes'],
+    [{ fileStorageBytes: 1.5 }, /fileStorageBytes/, 'number', 'fileStorageBytes'],
+    [{ maxUploadsAtOnce: 101 }, /maxUploadsAtOnce/, 'number', 'maxUploadsAtOnce'],
+    [{ uploadBytesPerHour: '1GB' }, /uploadBytesPerHour/, 'number', 'uploadBytesPerHour'],
+    [{ minFreeDiskBytes: -1 }, /minFreeDiskBytes/, 'number', 'minFreeDiskBytes'],
   ])('rejects %j with an English message (logs, the command line) and a code (windows translate it)', (input, message, code, field) => {
     expect(() => validateSettingsUpdate(input)).toThrow(TypeError);
     expect(() => validateSettingsUpdate(input)).toThrow(message);

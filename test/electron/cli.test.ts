@@ -10,6 +10,8 @@ import { DEFAULT_SETTINGS } from '../../common/settings.js';
 import type { ChatMessage } from '../../common/model.js';
 import { CliProcess, runCli } from '../support/cli-host.js';
 import { useCleanups } from '../support/cleanup.js';
+import { errorCode, startUpload, upload } from '../support/files.js';
+import { richClient } from '../support/room-fixture.js';
 
 const { defer, tempDir } = useCleanups('lan-chat-cli-');
 
@@ -77,17 +79,28 @@ describe('lan-chat --help', () => {
       '--rate-per-second',
       '--rate-burst',
       '--history-size',
+      '--max-file-size',
+      '--file-storage',
+      '--uploads-at-once',
+      '--upload-per-hour',
+      '--min-free-disk',
     ]) {
       expect(serveHelp.stdout).toContain(option);
     }
     const exportHelp = await runCli(['export', '--help']);
-    for (const option of ['--data-dir', '--format', '--out', 'txt', 'json', 'md']) expect(exportHelp.stdout).toContain(option);
+    for (const option of ['--data-dir', '--format', '--out', '--files-url', 'txt', 'json', 'md'])
+      expect(exportHelp.stdout).toContain(option);
+    // Sizes show their defaults as people read them.
+    expect(serveHelp.stdout).toMatch(/--max-file-size <size>[\s\S]*default: 2 GB/);
   });
 
   it('refuses a bad option value with a clear message', async () => {
     const result = await runCli(['serve', '--port', 'eighty']);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/--port.*whole number/);
+    const size = await runCli(['serve', '--max-file-size', 'lots']);
+    expect(size.code).toBe(1);
+    expect(size.stderr).toMatch(/--max-file-size.*500MB, 2GB/);
   });
 
   it("says what the room's settings rules refuse in plain English (the windows translate them by code)", async () => {
@@ -157,6 +170,20 @@ describe('lan-chat export', () => {
     const result = await runCli(['export', '--data-dir', dataDir, '--format', 'json']);
     expect(result.stderr).toBe('');
     expect((JSON.parse(result.stdout) as HistoryExport).messages).toEqual(messages);
+  });
+
+  it('links shared files at --files-url', async () => {
+    const dataDir = tempDir();
+    const file = { id: 'AAAAAAAAAAAAAAAAAAAAAAAA', name: 'plan (v2).pdf', size: 2048, type: 'application/pdf', sha256: 'c'.repeat(64) };
+    storedHistory(dataDir, [{ ...message(1, ''), files: [file] }]);
+    const md = await runCli(['export', '--data-dir', dataDir, '--format', 'md', '--files-url', 'http://192.168.1.5:7681']);
+    expect(md.stdout).toContain('[plan \\(v2\\)\\.pdf](<http://192.168.1.5:7681/files/AAAAAAAAAAAAAAAAAAAAAAAA/plan%20(v2).pdf>) (2 KB)');
+    const json = await runCli(['export', '--data-dir', dataDir, '--format', 'json', '--files-url', 'http://192.168.1.5:7681']);
+    expect((JSON.parse(json.stdout) as HistoryExport).messages[0]!.files).toEqual([
+      { ...file, url: 'http://192.168.1.5:7681/files/AAAAAAAAAAAAAAAAAAAAAAAA/plan%20(v2).pdf' },
+    ]);
+    const txt = await runCli(['export', '--data-dir', dataDir, '--format', 'txt', '--files-url', 'http://192.168.1.5:7681']);
+    expect(txt.stdout).toContain(':\n    plan (v2).pdf (2 KB) http://192.168.1.5:7681/files/AAAAAAAAAAAAAAAAAAAAAAAA/plan%20(v2).pdf\n');
   });
 
   it('rejects an unknown format', async () => {
@@ -272,6 +299,22 @@ describe('lan-chat serve', () => {
     const a = await rawClient(port);
     a.ws.send('still works');
     expect(await a.next(1)).toEqual(['still works']);
+  });
+
+  it('applies the file limits given as flags, prints shared files and gives raw clients their links', async () => {
+    const cli = serve('--max-file-size', '1KB', '--uploads-at-once', '1');
+    const port = await cli.listeningPort();
+    const base = `http://127.0.0.1:${port}`;
+    const raw = await rawClient(port);
+    const { client, welcome } = await richClient(`ws://127.0.0.1:${port}/`, { name: 'Ann' });
+    defer(() => client.ws.terminate());
+    const tooLarge = await startUpload(base, welcome.session, { name: 'big.bin', size: 1025 });
+    expect([tooLarge.status, errorCode(tooLarge)]).toEqual([413, 'too-large']);
+    const id = await upload(base, welcome.session, Buffer.alloc(1024), 'fits.bin');
+    client.json({ type: 'chat', text: '', files: [id] });
+    const [line] = await raw.next(1);
+    expect(line).toBe(`Ann: fits.bin (1 KB) http://127.0.0.1:${port}/files/${id}/fits.bin`);
+    await cli.waitFor(/Ann: \[file: fits\.bin, 1 KB\]/);
   });
 
   it('takes settings from the data dir, and flags over them', async () => {

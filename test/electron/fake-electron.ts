@@ -129,6 +129,8 @@ export const fake = {
   systemLanguages: ['en-US'],
   openedAtLogin: false,
   badgeCount: 0,
+  /** Where the save dialog says to save; null: the person cancels it. */
+  savePath: null as string | null,
   /** Resolves `app.whenReady()`. */
   ready: () => {},
 };
@@ -191,12 +193,17 @@ export const session = {
   },
 };
 
-export const shell = { openExternal: async () => {} };
+export const shell = {
+  openExternal: async () => {},
+  showItemInFolder: (path: string) => fake.calls.push(`showItemInFolder ${path}`),
+};
+/** The save dialog answers with `fake.savePath` (null: cancelled). */
 export const dialog = {
   showMessageBox: (options: unknown) => {
     fake.messageBoxes.push(options);
     return Promise.resolve({ response: 0, checkboxChecked: false });
   },
+  showSaveDialog: async () => (fake.savePath === null ? { canceled: true } : { canceled: false, filePath: fake.savePath }),
 };
 
 /**

@@ -2,12 +2,13 @@
 // (127.0.0.1, port 0, settings and log in a temp folder), registers the IPC handlers, puts the room in
 // the tray and opens the window; the test then plays the page's part through the registered handlers
 // and the host's through the tray's menu.
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
-import type { HostEvent, Snapshot } from '../../electron/ipc-contract.js';
+import type { ChatMessage } from '../../common/model.js';
+import type { ExportResult, HostEvent, Snapshot } from '../../electron/ipc-contract.js';
 import { handshakeAnswer } from '../support/room-fixture.js';
 import { app, BrowserWindow, fake, powerMonitor, quitApp, type Tray } from './fake-electron.js';
 
@@ -87,10 +88,36 @@ describe('main process', () => {
       'lan-chat:get-snapshot',
       'lan-chat:get-wifi',
       'lan-chat:kick',
+      'lan-chat:save-file',
       'lan-chat:send',
       'lan-chat:set-wifi',
+      'lan-chat:share-files',
+      'lan-chat:show-file',
       'lan-chat:update-settings',
     ]);
+  });
+
+  it('shares a file by its path and pasted bytes, saves one through the dialog, and refuses what is not a file', async () => {
+    const path = join(userData, 'plan.txt');
+    writeFileSync(path, 'the plan');
+    const message = await invoke<ChatMessage>(
+      'lan-chat:share-files',
+      [{ path }, { bytes: new Uint8Array([1, 2, 3]), name: 'x.bin', type: '' }],
+      'see',
+    );
+    expect(message.files!.map((f) => [f.name, f.size])).toEqual([
+      ['plan.txt', 8],
+      ['x.bin', 3],
+    ]);
+    fake.savePath = join(userData, 'saved.txt');
+    expect(await invoke<ExportResult>('lan-chat:save-file', message.files![0]!.id)).toEqual({ saved: true, path: fake.savePath });
+    expect(readFileSync(fake.savePath, 'utf8')).toBe('the plan');
+    expect(await invoke('lan-chat:show-file', message.files![0]!.id)).toBe(true);
+    expect(fake.calls.at(-1)).toMatch(/^showItemInFolder .+/);
+    await expect(invoke('lan-chat:share-files', [{ path: 'relative.txt' }], '')).rejects.toThrow('not an absolute file path');
+    await expect(invoke('lan-chat:share-files', [{ path: userData }], '')).rejects.toThrow('not a file that can be shared');
+    await expect(invoke('lan-chat:share-files', [{ path: '/dev/zero' }], '')).rejects.toThrow('not a file that can be shared');
+    await expect(invoke('lan-chat:save-file', '../etc')).rejects.toThrow('not a file id');
   });
 
   it('bridges the room: a snapshot, then batched events, then the host sending', async () => {

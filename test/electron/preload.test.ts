@@ -21,6 +21,8 @@ function loadPreload() {
   const ipcListeners = new Map<string, IpcListener>();
   const electron = {
     contextBridge: { exposeInMainWorld },
+    // A File from a picker or a drop has a path; a pasted one has none.
+    webUtils: { getPathForFile: (file: { path?: string }) => file.path ?? '' },
     ipcRenderer: {
       invoke,
       on: (channel: string, listener: IpcListener) => ipcListeners.set(channel, listener),
@@ -88,8 +90,11 @@ describe('preload', () => {
       'getWifi',
       'kick',
       'onEvent',
+      'saveFile',
       'send',
       'setWifi',
+      'shareFiles',
+      'showFile',
       'updateSettings',
     ]);
     for (const value of Object.values(preload.api)) expect(typeof value).toBe('function');
@@ -103,6 +108,8 @@ describe('preload', () => {
     await api.updateSettings({ port: 8080 });
     await api.exportHistory('md');
     await api.clearHistory();
+    await api.saveFile('f1');
+    await api.showFile('f2');
     expect(invoke.mock.calls).toEqual([
       ['lan-chat:get-snapshot'],
       ['lan-chat:send', 'hello'],
@@ -110,7 +117,24 @@ describe('preload', () => {
       ['lan-chat:update-settings', { port: 8080 }],
       ['lan-chat:export-history', 'md'],
       ['lan-chat:clear-history'],
+      ['lan-chat:save-file', 'f1'],
+      ['lan-chat:show-file', 'f2'],
     ]);
+  });
+
+  it('hands main the path of a picked or dropped file, and the bytes of one that has none', async () => {
+    const { api, invoke } = loadPreload();
+    const preview = { bytes: new Uint8Array([9]), width: 4, height: 3 };
+    const dropped = { path: '/home/ann/plan.pdf', name: 'plan.pdf' } as unknown as File;
+    const pasted = { name: 'image.png', type: 'image/png', arrayBuffer: async () => new Uint8Array([1, 2]).buffer } as unknown as File;
+    await api.shareFiles([{ file: dropped, preview }, { file: pasted }], 'caption');
+    const [[channel, sources, caption]] = invoke.mock.calls as unknown as [[string, Record<string, unknown>[], string]];
+    expect([channel, caption]).toEqual(['lan-chat:share-files', 'caption']);
+    expect(sources[0]).toEqual({ path: '/home/ann/plan.pdf', preview });
+    // The preload's Uint8Array is of its own context: compared by content.
+    const { bytes, ...rest } = sources[1]!;
+    expect(rest).toEqual({ name: 'image.png', type: 'image/png' });
+    expect(Array.from(bytes as Uint8Array)).toEqual([1, 2]);
   });
 
   it('delivers every IPC batch received between two animation frames in one call, in order', () => {

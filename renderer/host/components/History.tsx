@@ -6,14 +6,17 @@
 // It follows new messages while the host is at the bottom; scrolled up, it offers an "N new" button.
 // A cleared history starts over: the list follows again and nothing is left counted as new.
 import { useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
-import { memo, useCallback, useEffect, useLayoutEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import type { FileRef } from '../../../common/model.js';
 import { Avatar } from '../../shared/Avatar.js';
+import { FileList, type FileActions } from '../../shared/FileList.js';
 import { MessageText } from '../../shared/MessageText.js';
 import { Name } from '../../shared/Name.js';
+import { PictureViewer } from '../../shared/PictureViewer.js';
 import { continuesRun } from '../../shared/runs.js';
 import { displayName, presenceText } from '../../shared/shared-strings.js';
 import { formatDateTime, formatTime } from '../../shared/text.js';
-import { useHost } from '../context.js';
+import { errorMessage, useHost } from '../context.js';
 import type { Timeline, TimelineItem } from '../timeline.js';
 import { ArrowDownIcon } from './host-icons.js';
 
@@ -86,8 +89,29 @@ function measureRow(element: Element, entry: ResizeObserverEntry | undefined, in
   return instance.itemSizeCache.get(instance.options.getItemKey(index)) ?? instance.options.estimateSize(index);
 }
 
+/** What the window does with a shared file: save it through a dialog, or show it in its folder. */
+function useFileActions(openPicture: (file: FileRef) => void): FileActions {
+  const { api, t, notify } = useHost();
+  return useMemo(() => {
+    const save = (file: FileRef) => {
+      api
+        .saveFile(file.id)
+        .then((result) => {
+          if (result.saved) notify(t('files.saved', { path: result.path }));
+          else if (result.reason === 'error') notify(t('files.saveFailed', { message: result.message ?? '' }), 'error');
+        })
+        .catch((e: unknown) => notify(t('files.saveFailed', { message: errorMessage(e) }), 'error'));
+    };
+    const show = { label: t('files.showInFolder'), run: (file: FileRef) => void api.showFile(file.id) };
+    return { openPicture, save, show };
+  }, [api, t, notify, openPicture]);
+}
+
 export function History({ timeline, followSignal }: { timeline: Timeline; followSignal: number }) {
   const { t } = useHost();
+  const [picture, setPicture] = useState<FileRef | null>(null);
+  const actions = useFileActions(setPicture);
+  const closePicture = useCallback(() => setPicture(null), []);
   const version = useThrottledVersion(timeline);
   /** The window while the host looks at older messages; null while following the newest. */
   const [parked, setParked] = useState<Range | null>(null);
@@ -178,12 +202,13 @@ export function History({ timeline, followSignal }: { timeline: Timeline; follow
           <div className="history-rows" style={{ transform: `translateY(${rows[0]?.start ?? 0}px)` }}>
             {rows.map((row) => (
               <div key={row.key} data-index={row.index} ref={virtualizer.measureElement} className="row">
-                <Row item={timeline.at(from + row.index)!} previous={timeline.at(from + row.index - 1)} />
+                <Row item={timeline.at(from + row.index)!} previous={timeline.at(from + row.index - 1)} actions={actions} />
               </div>
             ))}
           </div>
         </div>
       </div>
+      {picture !== null && <PictureViewer file={picture} t={t} save={actions.save} onClose={closePicture} />}
       {unseen > 0 && (
         <button type="button" className="button primary new-marker" aria-label={t('history.jumpLabel', { count: unseen })} onClick={follow}>
           <ArrowDownIcon />
@@ -194,7 +219,15 @@ export function History({ timeline, followSignal }: { timeline: Timeline; follow
   );
 }
 
-const Row = memo(function Row({ item, previous }: { item: TimelineItem; previous: TimelineItem | undefined }) {
+const Row = memo(function Row({
+  item,
+  previous,
+  actions,
+}: {
+  item: TimelineItem;
+  previous: TimelineItem | undefined;
+  actions: FileActions;
+}) {
   const { t, language } = useHost();
   if (item.kind === 'presence') {
     return <SystemLine text={presenceText(item.event, t)} ts={item.event.ts} language={language} />;
@@ -233,8 +266,9 @@ const Row = memo(function Row({ item, previous }: { item: TimelineItem; previous
             {time}
           </div>
         )}
-        <div className="bubble">
-          <MessageText text={message.text} />
+        <div className={message.files ? 'bubble has-files' : 'bubble'}>
+          {message.files && <FileList files={message.files} actions={actions} />}
+          {message.text !== '' && <MessageText text={message.text} />}
         </div>
       </div>
       {grouped && time}

@@ -11,6 +11,7 @@ import type { RoomSettings } from '../../../common/host-view.js';
 import { displayName, displayRoomName } from '../../shared/shared-strings.js';
 import { errorMessage, useHost } from '../context.js';
 import { Field } from './Field.js';
+import { FileLimitsFields, fileLimitsDraft, parseFileLimits } from './FileLimitsFields.js';
 import { CloseIcon } from './host-icons.js';
 import { ConfirmDialog, Modal } from './Modal.js';
 import { suggestPin } from '../pin-suggestion.js';
@@ -43,6 +44,7 @@ export function SettingsDialog({ settings, onClose }: { settings: RoomSettings; 
     port: String(settings.port),
     pinEnabled: settings.pin !== null,
     pin: settings.pin ?? '',
+    files: fileLimitsDraft(settings),
   });
   const [problem, setProblem] = useState<string | null>(null);
   const [confirmClear, setConfirmClear] = useState(false);
@@ -71,7 +73,10 @@ export function SettingsDialog({ settings, onClose }: { settings: RoomSettings; 
       form.current?.querySelector<HTMLElement>(`#${CSS.escape(`${id}-${invalid}`)}`)?.focus();
       return;
     }
+    const fileLimits = parseFileLimits(draft.files);
+    if (fileLimits === null) return setProblem(t('settings.invalidFileLimits'));
     const wanted: RoomSettings = {
+      ...fileLimits,
       port: Number(draft.port),
       roomName: draft.roomName === shownRoomName ? settings.roomName : draft.roomName,
       hostName: draft.hostName === shownHostName ? settings.hostName : draft.hostName,
@@ -176,6 +181,7 @@ export function SettingsDialog({ settings, onClose }: { settings: RoomSettings; 
               {t('settings.saveHistory')}
             </label>
           </fieldset>
+          <FileLimitsFields id={id} draft={draft.files} onChange={(files) => set('files', files)} t={t} />
           <fieldset>
             <legend>{t('settings.appearance')}</legend>
             <Field id={`${id}-lang`} label={t('settings.language')}>

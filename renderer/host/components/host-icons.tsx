@@ -1,6 +1,7 @@
 // The few line icons the host window uses; decorative, so hidden from assistive tech (the buttons
 // carry the names). Drawn on a 24-unit grid with `currentColor` strokes.
 import type { ReactNode } from 'react';
+import { PAPERCLIP_PATH } from '../../shared/icon-paths.js';
 
 function Icon({ children }: { children: ReactNode }) {
   return (
@@ -83,5 +84,11 @@ export const PeopleIcon = () => (
   <Icon>
     <circle cx="9" cy="8" r="3.5" />
     <path d="M2.5 20c.6-3.6 3.3-5.5 6.5-5.5s5.9 1.9 6.5 5.5M16 4.8a3.3 3.3 0 0 1 0 6.4M18 14.8c2 .7 3.2 2.4 3.5 5.2" />
+  </Icon>
+);
+
+export const PaperclipIcon = () => (
+  <Icon>
+    <path d={PAPERCLIP_PATH} />
   </Icon>
 );

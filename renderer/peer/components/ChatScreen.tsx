@@ -9,12 +9,14 @@ import { LanguageSwitch } from './LanguageSwitch.js';
 import { MessageList } from './MessageList.js';
 import { PeopleList } from './PeopleList.js';
 import type { ClientSnapshot, ConnectionStatus, RoomClient } from '../room-client.js';
+import type { UploadManager } from '../upload-manager.js';
+import { UploadTray } from './Attachments.js';
 import { unlockSound } from '../sound.js';
 import { rememberSound, soundEnabled } from '../storage.js';
 import { TypingLine } from './TypingLine.js';
 import { displayRoomName } from '../../shared/shared-strings.js';
 
-export function ChatScreen({ client, snapshot }: { client: RoomClient; snapshot: ClientSnapshot }) {
+export function ChatScreen({ client, uploads, snapshot }: { client: RoomClient; uploads: UploadManager; snapshot: ClientSnapshot }) {
   const t = useText();
   const { chat, status } = snapshot;
   const [sound, setSound] = useState(soundEnabled);
@@ -41,7 +43,8 @@ export function ChatScreen({ client, snapshot }: { client: RoomClient; snapshot:
         <MessageList chat={chat} online={status.phase === 'online'} client={client} />
         <TypingLine typing={chat.typing} />
         {snapshot.held && <HeldMessages client={client} count={chat.pending.length} />}
-        <Composer client={client} maxBytes={chat.maxMessageBytes} notice={snapshot.notice} restore={snapshot.restore} />
+        <UploadTray uploads={uploads} maxFileBytes={chat.maxFileBytes} />
+        <Composer client={client} uploads={uploads} maxBytes={chat.maxMessageBytes} notice={snapshot.notice} restore={snapshot.restore} />
       </main>
     </div>
   );

@@ -1,11 +1,15 @@
 // The message box. Enter sends, Shift+Enter starts a new line, and Enter that confirms an input-method
 // candidate (pinyin, kana…) never sends. Near the size limit a character counter appears; nothing is
 // dropped silently: what can't be sent stays in the box with a message saying why.
-import { memo, useEffect, useRef, useState, type FormEvent } from 'react';
+import { memo, useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { useEnterToSend } from '../../shared/enter-to-send.js';
 import { LengthCounter, measureLength } from '../../shared/length-counter.js';
 import { utf8Length } from '../../shared/text.js';
 import { useText } from '../peer-i18n.js';
+import type { UploadManager } from '../upload-manager.js';
+import { filesFromClipboard, useFileDrop } from '../../shared/file-drop.js';
+import { DropZone } from '../../shared/DropZone.js';
+import { AttachButtons } from './Attachments.js';
 import { SendIcon } from './peer-icons.js';
 import type { ClientSnapshot, Notice, RoomClient } from '../room-client.js';
 
@@ -15,17 +19,35 @@ const MAX_ROWS = 6;
 
 interface Props {
   client: RoomClient;
+  uploads: UploadManager;
   maxBytes: number;
   notice: Notice | null;
   restore: ClientSnapshot['restore'];
 }
 
 // Memoised: chat batches don't change its props, so a flood doesn't re-render the box being typed in.
-export const Composer = memo(function Composer({ client, maxBytes, notice, restore }: Props) {
+export const Composer = memo(function Composer({ client, uploads, maxBytes, notice, restore }: Props) {
   const t = useText();
   const [text, setText] = useState('');
   const [localError, setLocalError] = useState('');
   const box = useRef<HTMLTextAreaElement>(null);
+  const typed = useRef(text);
+  typed.current = text;
+
+  // Files go at once, with what is typed as their caption (a caption too long for a message stays in the box).
+  const attach = useCallback(
+    (files: File[]) => {
+      if (files.length === 0) return;
+      const caption = utf8Length(typed.current) <= maxBytes ? typed.current : '';
+      uploads.add(files, caption);
+      if (caption !== '') {
+        setText('');
+        client.typed('');
+      }
+    },
+    [uploads, client, maxBytes],
+  );
+  const dragging = useFileDrop(attach);
 
   useEffect(() => box.current?.focus(), []);
 
@@ -65,6 +87,7 @@ export const Composer = memo(function Composer({ client, maxBytes, notice, resto
   const error = localError || serverError;
   return (
     <form className="composer" onSubmit={onSubmit}>
+      {dragging && <DropZone text={t('dropFiles')} />}
       {error && (
         <div className="composer-notice" role="alert">
           <span>{error}</span>
@@ -81,6 +104,7 @@ export const Composer = memo(function Composer({ client, maxBytes, notice, resto
         </div>
       )}
       <div className="composer-row">
+        <AttachButtons onFiles={attach} />
         <textarea
           ref={box}
           className="composer-input"
@@ -94,6 +118,12 @@ export const Composer = memo(function Composer({ client, maxBytes, notice, resto
             setText(e.target.value);
             client.typed(e.target.value);
             if (localError && utf8Length(e.target.value) <= maxBytes) setLocalError('');
+          }}
+          onPaste={(e) => {
+            const files = filesFromClipboard(e.clipboardData);
+            if (files.length === 0) return;
+            e.preventDefault();
+            attach(files);
           }}
           {...enterToSend}
         />
@@ -118,6 +148,8 @@ function noticeText(notice: Notice, t: ReturnType<typeof useText>): string {
       return t('empty');
     case 'too-long':
       return t('tooLongServer');
+    case 'files-unavailable':
+      return t('filesUnavailable');
     default:
       return t('badRequest');
   }

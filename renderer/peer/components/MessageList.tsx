@@ -10,10 +10,12 @@
 // browser's scroll anchoring keeps their place as entries come and go below (Safari has no scroll
 // anchoring: there the view creeps up as messages arrive). The page never reads a layout value per
 // batch; `scrollTop` is read in scroll events only.
-import { memo, useLayoutEffect, useRef, useState, type UIEvent } from 'react';
-import type { ChatMessage } from '../../../common/model.js';
+import { memo, useCallback, useLayoutEffect, useMemo, useRef, useState, type UIEvent } from 'react';
+import type { ChatMessage, FileRef } from '../../../common/model.js';
 import { Avatar } from '../../shared/Avatar.js';
+import { FileList, type FileActions } from '../../shared/FileList.js';
 import { MessageText } from '../../shared/MessageText.js';
+import { PictureViewer } from '../../shared/PictureViewer.js';
 import { continuesRun } from '../../shared/runs.js';
 import { displayName, presenceText } from '../../shared/shared-strings.js';
 import { formatDateTime, formatTime } from '../../shared/text.js';
@@ -46,6 +48,9 @@ export function MessageList({ chat, online, client }: Props) {
   const lang = i18n.language;
   const scroller = useRef<HTMLDivElement>(null);
   const [view, setView] = useState<View>({ following: true });
+  const [picture, setPicture] = useState<FileRef | null>(null);
+  const actions = useMemo<FileActions>(() => ({ openPicture: setPicture }), []);
+  const closePicture = useCallback(() => setPicture(null), []);
   const { timeline, pending } = chat;
   const lastKey = timeline.at(-1)?.key;
 
@@ -106,7 +111,7 @@ export function MessageList({ chat, online, client }: Props) {
           <div role="log" aria-live="polite" aria-relevant="additions" aria-label={t('messages')}>
             <ol className="timeline">
               {shown.map((item, i) => (
-                <Entry key={item.key} item={item} previous={i > 0 ? shown[i - 1] : undefined} t={t} lang={lang} />
+                <Entry key={item.key} item={item} previous={i > 0 ? shown[i - 1] : undefined} t={t} lang={lang} actions={actions} />
               ))}
               {end === timeline.length &&
                 pending.map((p) => (
@@ -121,6 +126,7 @@ export function MessageList({ chat, online, client }: Props) {
           )}
         </div>
       </div>
+      {picture !== null && <PictureViewer file={picture} t={t} onClose={closePicture} />}
       {newBelow && (
         <button
           type="button"
@@ -145,9 +151,10 @@ interface EntryProps {
   /** From the list (both change only with the language), so entries need no subscription each. */
   t: T;
   lang: string;
+  actions: FileActions;
 }
 
-const Entry = memo(function Entry({ item, previous, t, lang }: EntryProps) {
+const Entry = memo(function Entry({ item, previous, t, lang, actions }: EntryProps) {
   switch (item.kind) {
     case 'presence':
       return <li className="system">{presenceText(item.event, t)}</li>;
@@ -159,7 +166,7 @@ const Entry = memo(function Entry({ item, previous, t, lang }: EntryProps) {
       return <li className="system system-warning">{t('roomChanged')}</li>;
     case 'chat': {
       const continues = continuesRun(previous?.kind === 'chat' ? previous.message : undefined, item.message);
-      return <ChatEntry message={item.message} own={item.own} continues={continues} t={t} lang={lang} />;
+      return <ChatEntry message={item.message} own={item.own} continues={continues} t={t} lang={lang} actions={actions} />;
     }
   }
 });
@@ -170,7 +177,9 @@ const Entry = memo(function Entry({ item, previous, t, lang }: EntryProps) {
  * message that continues a run (same author, same minute) shows no avatar or name, and its time beside
  * the bubble on hover only.
  */
-function ChatEntry({ message, own, continues, t, lang }: { message: ChatMessage; own: boolean; continues: boolean; t: T; lang: string }) {
+type ChatEntryProps = Omit<EntryProps, 'item' | 'previous'> & { message: ChatMessage; own: boolean; continues: boolean };
+
+function ChatEntry({ message, own, continues, t, lang, actions }: ChatEntryProps) {
   const host = isHost(message.from);
   const classes = ['msg', own ? 'own' : 'other', host ? 'from-host' : '', continues ? 'continues' : ''].filter(Boolean).join(' ');
   // The author's name is in every item (visually hidden where the bubble continues a run or is
@@ -194,8 +203,9 @@ function ChatEntry({ message, own, continues, t, lang }: { message: ChatMessage;
           {name}
           {host && <span className="badge badge-host">{t('host')}</span>}
         </p>
-        <div className="bubble">
-          <MessageText text={message.text} />
+        <div className={message.files ? 'bubble has-files' : 'bubble'}>
+          {message.files && <FileList files={message.files} actions={actions} />}
+          {message.text !== '' && <MessageText text={message.text} />}
           {!continues && time}
         </div>
       </div>
@@ -221,7 +231,8 @@ function PendingEntry({ pending, online, name, client }: { pending: PendingMessa
       <div className="msg-body">
         <p className="author sr-only">{name}</p>
         <div className="bubble">
-          <MessageText text={pending.text} />
+          {pending.files && <p className="pending-files">{t('pendingFiles', { names: pending.files.map((f) => f.name).join(', ') })}</p>}
+          {pending.text !== '' && <MessageText text={pending.text} />}
         </div>
         <p className="pending-state">
           {pending.error ? t('notSent', { reason }) : online ? t('sending') : t('queued')}

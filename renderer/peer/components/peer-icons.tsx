@@ -1,5 +1,6 @@
 // Inline SVG icons (no icon font or image requests). Decorative: labels come from the controls.
 import type { ReactNode } from 'react';
+import { PAPERCLIP_PATH } from '../../shared/icon-paths.js';
 
 function Svg({ children, className }: { children: ReactNode; className?: string }) {
   return (
@@ -70,5 +71,18 @@ export const PeopleIcon = () => (
     <circle cx="9" cy="8" r="3.5" />
     <path d="M2.5 20c.6-3.6 3.3-5.5 6.5-5.5s5.9 1.9 6.5 5.5" />
     <path d="M16 4.8a3.3 3.3 0 0 1 0 6.4M18 14.8c2 .7 3.2 2.4 3.5 5.2" />
+  </Svg>
+);
+
+export const PaperclipIcon = () => (
+  <Svg>
+    <path d={PAPERCLIP_PATH} />
+  </Svg>
+);
+
+export const CameraIcon = () => (
+  <Svg>
+    <path d="M4 8h3l2-3h6l2 3h3v11H4Z" />
+    <circle cx="12" cy="13" r="3.5" />
   </Svg>
 );

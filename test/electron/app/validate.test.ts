@@ -2,10 +2,12 @@
 import { describe, expect, it } from 'vitest';
 import {
   parseExportArgs,
+  parseFileIdArgs,
   parseKickArgs,
   parseNoArgs,
   parseSendArgs,
   parseSetWifiArgs,
+  parseShareFilesArgs,
   parseUpdateSettingsArgs,
 } from '../../../electron/app/validate.js';
 
@@ -95,5 +97,46 @@ describe('parseSetWifiArgs', () => {
     [[{ ...home, security: 'WPA9' }], 'security must be one of'],
   ])('rejects %j (%s)', (args, message) => {
     expect(() => parseSetWifiArgs(args)).toThrow(message);
+  });
+});
+
+describe('file arguments', () => {
+  const parse = parseShareFilesArgs(100);
+  it('takes absolute paths and bytes with a name, and a caption', () => {
+    const preview = { bytes: new Uint8Array(10), width: 4, height: 3 };
+    const bytes = new Uint8Array([1, 2]);
+    expect(
+      parse([
+        [
+          { path: '/home/ann/a.pdf', preview },
+          { bytes, name: 'x.png', type: 'image/png' },
+        ],
+        'look',
+      ]),
+    ).toEqual([
+      [
+        { path: '/home/ann/a.pdf', preview },
+        { bytes, name: 'x.png', type: 'image/png' },
+      ],
+      'look',
+    ]);
+  });
+
+  it.each([
+    [[[], ''], /share 1 to 20 files/],
+    [[[{ path: '/a' }], 'x'.repeat(101)], /caption/],
+    [[[{ path: 'relative/a.pdf' }], ''], /absolute/],
+    [[[{ path: '/a\0b' }], ''], /absolute/],
+    [[[{ bytes: 'not bytes', name: 'a', type: '' }], ''], /bytes/],
+    [[[{ bytes: new Uint8Array(1) }], ''], /name and a type/],
+    [[[{ path: '/a', preview: { bytes: new Uint8Array(1), width: 0, height: 1 } }], ''], /preview/],
+    [[Array.from({ length: 21 }, () => ({ path: '/a' })), ''], /share 1 to 20 files/],
+  ])('refuses %j', (args, message) => {
+    expect(() => parse(args as unknown[])).toThrow(message);
+  });
+
+  it('takes only file ids', () => {
+    expect(parseFileIdArgs('lan-chat:save-file')(['AAAAAAAAAAAAAAAAAAAAAAAA'])).toEqual(['AAAAAAAAAAAAAAAAAAAAAAAA']);
+    for (const id of ['../x', '', 42, 'a'.repeat(100)]) expect(() => parseFileIdArgs('lan-chat:show-file')([id])).toThrow('not a file id');
   });
 });

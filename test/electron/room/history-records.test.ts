@@ -17,7 +17,47 @@ function parse(text: string) {
   return parseRecords(bytes, lastCompleteLineEnd(bytes));
 }
 
+const withFiles: ChatMessage = {
+  seq: 9,
+  ts: 1_700_000_000_000,
+  from: { id: 'p3', name: 'Bo', kind: 'rich' },
+  text: '',
+  files: [
+    {
+      id: 'AAAAAAAAAAAAAAAAAAAAAAAA',
+      name: '照片.jpg',
+      size: 12,
+      type: 'image/jpeg',
+      sha256: 'a'.repeat(64),
+      image: { width: 4, height: 3 },
+    },
+    { id: 'BBBBBBBBBBBBBBBBBBBBBBBB', name: 'a.zip', size: 0, type: 'application/zip', sha256: 'b'.repeat(64) },
+  ],
+};
+
 describe('records', () => {
+  it('keeps the files a message shared, exactly their fields', () => {
+    const extra = { ...withFiles, files: withFiles.files!.map((f) => ({ ...f, path: '/secret' })) } as ChatMessage;
+    expect(parse(encodeRecord(extra)).records).toEqual([withFiles]);
+  });
+
+  it('counts a record whose files are malformed as corrupt', () => {
+    const bad = (files: unknown) => {
+      const json = JSON.stringify({ ...withFiles, files });
+      return `${createHash('sha1').update(json).digest('hex').slice(0, 8)} ${json}\n`;
+    };
+    const file = withFiles.files![1]!;
+    for (const files of [
+      'x',
+      [{ ...file, id: '../x' }],
+      [{ ...file, size: -1 }],
+      [{ ...file, sha256: 'zz' }],
+      [{ ...file, image: 'big' }],
+    ]) {
+      expect(parse(bad(files)), JSON.stringify(files)).toEqual({ records: [], corrupt: 1 });
+    }
+  });
+
   it('writes one line per message, checksum first, and reads it back as it was', () => {
     const line = encodeRecord(message);
     expect(line).toMatch(/^[0-9a-f]{8} \{.*\}\n$/);

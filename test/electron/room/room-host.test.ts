@@ -1,16 +1,20 @@
 // The room host (the desktop app's and the CLI's composition of settings, log and room) with a real room
 // on 127.0.0.1, real settings and log files in temp folders, and a real port taken by another server.
+import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { createServer, type Server } from 'node:net';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { fileUrl } from '../../../common/files.js';
+import { formatHistory, type HistoryExport } from '../../../electron/room/export-format.js';
 import { RoomHost, type RoomHostOptions } from '../../../electron/room/room-host.js';
 import type { HostEvent } from '../../../common/host-view.js';
 import { historyDir, openHistoryLog, readHistory } from '../../../electron/room/history-log.js';
 import { DEFAULT_SETTINGS } from '../../../common/settings.js';
 import { loadSettings, saveSettings, settingsPath } from '../../../electron/room/settings-store.js';
 import { useCleanups } from '../../support/cleanup.js';
+import { http, sha256, upload } from '../../support/files.js';
 import { richClient } from '../../support/room-fixture.js';
 
 const { defer, tempDir } = useCleanups('lan-chat-host-');
@@ -353,5 +357,56 @@ describe('the room id (issue 10, finding 11)', () => {
     expect(ids[0]).not.toBe(ids[1]);
     await runs[0]!.updateSettings({ port: await freePort() });
     expect(await idOf(runs[0]!.status().port)).toBe(ids[0]);
+  });
+});
+
+describe('RoomHost with files', () => {
+  it('keeps shared files next to the history: after a restart the message and its bytes are still there', async () => {
+    const dataDir = tempDir();
+    const first = startHost(dataDir);
+    await first.host.start();
+    const port = first.host.status().port;
+    const base = `http://127.0.0.1:${port}`;
+    const { client, welcome } = await richClient(`ws://127.0.0.1:${port}/`, { name: 'Ann' });
+    defer(() => client.ws.terminate());
+    const bytes = randomBytes(30_000);
+    client.json({ type: 'chat', text: 'minutes', files: [await upload(base, welcome.session, bytes, 'minutes.pdf', 'application/pdf')] });
+    await client.next((m) => m.type === 'chat');
+    // Uploaded, never sent: not kept across the restart.
+    const unsent = await upload(base, welcome.session, Buffer.from('draft'));
+    expect(readdirSync(join(dataDir, 'files'))).toContain(unsent);
+    await first.host.stop();
+
+    const second = startHost(dataDir);
+    await second.host.start();
+    const [message] = second.host.room.history();
+    expect(message).toMatchObject({ text: 'minutes', files: [{ name: 'minutes.pdf', size: 30_000, sha256: sha256(bytes) }] });
+    const again = `http://127.0.0.1:${second.host.status().port}`;
+    const download = await http(again, 'GET', fileUrl(message!.files![0]!));
+    expect(sha256(download.body)).toBe(sha256(bytes));
+    expect(readdirSync(join(dataDir, 'files'))).not.toContain(unsent);
+    // An export links the file where another device reaches it.
+    const json = JSON.parse(formatHistory(second.host.exportableHistory(), 'json', { filesOrigin: again })) as HistoryExport;
+    expect(json.messages[0]!.files![0]).toMatchObject({
+      name: 'minutes.pdf',
+      size: 30_000,
+      type: 'application/pdf',
+      sha256: sha256(bytes),
+    });
+    expect(json.messages[0]!.files![0]!.url).toBe(again + fileUrl(message!.files![0]!));
+    // Clearing the history deletes the files on disk too.
+    second.host.room.clearHistory();
+    expect(readdirSync(join(dataDir, 'files')).filter((name) => name !== 'tmp')).toEqual([]);
+  });
+
+  it('keeps the files of a memory-only room in a temporary folder it removes when it stops', async () => {
+    const host = new RoomHost({ bindAddress: '127.0.0.1', port: 0, onEvent: () => {} });
+    defer(() => host.stop());
+    await host.start();
+    const message = await host.room.shareFiles([{ bytes: new Uint8Array([1, 2, 3]), name: 'a.bin' }]);
+    const path = host.room.sharedFile(message.files![0]!.id)!.path;
+    expect(existsSync(path)).toBe(true);
+    await host.stop();
+    expect(existsSync(join(path, '..'))).toBe(false);
   });
 });

@@ -25,6 +25,11 @@ const custom: RoomSettings = {
   theme: 'dark',
   keepRunningInTray: false,
   openAtLogin: true,
+  maxFileBytes: 100 * 1024 * 1024,
+  fileStorageBytes: 1024 ** 3,
+  maxUploadsAtOnce: 5,
+  uploadBytesPerHour: 2 * 1024 ** 3,
+  minFreeDiskBytes: 0,
 };
 
 describe('settings store', () => {

@@ -52,6 +52,9 @@ function fakeBridge() {
     clearHistory: notUsed,
     getWifi: notUsed,
     setWifi: notUsed,
+    shareFiles: notUsed,
+    saveFile: notUsed,
+    showFile: notUsed,
   };
   return {
     api,

@@ -7,8 +7,10 @@ import {
   addPending,
   applyServerMessages,
   initialChatState,
+  MAX_FILE_MESSAGES_PER_RENDER,
   MAX_TIMELINE,
   pruneTyping,
+  splitRenderBatch,
   type ChatState,
 } from '../../../renderer/peer/chat-state.js';
 
@@ -31,7 +33,16 @@ function welcome(history: ChatMessage[], extra: Partial<WelcomeMessage> = {}): W
     v: 1,
     you: alice,
     session: 's',
-    room: { id: 'room-1', name: 'Room', hostName: 'Host', maxMessageBytes: 100, maxNameLength: 32, heartbeatMs: 15_000 },
+    room: {
+      id: 'room-1',
+      name: 'Room',
+      hostName: 'Host',
+      maxMessageBytes: 100,
+      maxNameLength: 32,
+      heartbeatMs: 15_000,
+      maxFileBytes: 1000,
+      maxUploadsAtOnce: 3,
+    },
     participants: [alice, host, bob],
     history,
     resumed: false,
@@ -172,5 +183,21 @@ describe('applyServerMessages', () => {
     expect(state.timeline).toHaveLength(MAX_TIMELINE);
     expect(previous.timeline).toHaveLength(MAX_TIMELINE);
     expect(texts(previous).at(-1)).toBe(`m${MAX_TIMELINE + 5}`);
+  });
+});
+
+describe('render batches', () => {
+  it('takes every frame, but at most MAX_FILE_MESSAGES_PER_RENDER file messages, leaving the rest for the next render', () => {
+    const file = { id: 'AAAAAAAAAAAAAAAAAAAAAAAA', name: 'p.jpg', size: 1, type: 'image/jpeg', sha256: 'a'.repeat(64) };
+    const frames: ServerMessage[] = [];
+    for (let seq = 1; seq <= MAX_FILE_MESSAGES_PER_RENDER + 5; seq++) {
+      frames.push(chat(seq * 2 - 1, bob, `text ${seq}`));
+      frames.push({ ...chat(seq * 2, bob, ''), files: [file] });
+    }
+    const { now, later } = splitRenderBatch(frames);
+    expect(now.filter((f) => f.type === 'chat' && f.files).length).toBe(MAX_FILE_MESSAGES_PER_RENDER);
+    expect([...now, ...later]).toEqual(frames);
+    expect(later[0]).toMatchObject({ files: [file] });
+    expect(splitRenderBatch(frames.slice(0, 4))).toEqual({ now: frames.slice(0, 4), later: [] });
   });
 });

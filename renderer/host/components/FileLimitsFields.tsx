@@ -1,0 +1,70 @@
+// The settings form's "Files" section: the room's file limits, typed as people think of them (a file
+// size in MB, storage and budgets in GB) and stored in bytes.
+import type { ReactNode } from 'react';
+import type { RoomSettings } from '../../../common/host-view.js';
+import type { HostKey } from '../host-strings.js';
+
+export type FileLimits = Pick<
+  RoomSettings,
+  'maxFileBytes' | 'fileStorageBytes' | 'maxUploadsAtOnce' | 'uploadBytesPerHour' | 'minFreeDiskBytes'
+>;
+/** What the form's fields hold. */
+export type FileLimitsDraft = Record<keyof FileLimits, string>;
+
+const MB = 1024 ** 2;
+const GB = 1024 ** 3;
+/** Each limit's unit in the form and its label; a count has the unit 1. */
+const FIELDS: readonly { key: keyof FileLimits; unit: number; label: HostKey; min: number }[] = [
+  { key: 'maxFileBytes', unit: MB, label: 'settings.maxFileMb', min: 1 },
+  { key: 'fileStorageBytes', unit: GB, label: 'settings.fileStorageGb', min: 1 },
+  { key: 'maxUploadsAtOnce', unit: 1, label: 'settings.uploadsAtOnce', min: 1 },
+  { key: 'uploadBytesPerHour', unit: GB, label: 'settings.uploadPerHourGb', min: 1 },
+  { key: 'minFreeDiskBytes', unit: GB, label: 'settings.minFreeDiskGb', min: 0 },
+];
+
+export function fileLimitsDraft(settings: FileLimits): FileLimitsDraft {
+  const draft = {} as FileLimitsDraft;
+  for (const { key, unit } of FIELDS) draft[key] = String(Math.round((settings[key] / unit) * 100) / 100);
+  return draft;
+}
+
+/** The limits in bytes, or null when a field is not a number in range. */
+export function parseFileLimits(draft: FileLimitsDraft): FileLimits | null {
+  const limits = {} as FileLimits;
+  for (const { key, unit, min } of FIELDS) {
+    const value = Math.round(Number(draft[key].replace(',', '.')) * unit);
+    if (draft[key].trim() === '' || !Number.isSafeInteger(value) || value < min || (unit === 1 && value > 100)) return null;
+    limits[key] = value;
+  }
+  return limits;
+}
+
+export function FileLimitsFields({
+  id,
+  draft,
+  onChange,
+  t,
+}: {
+  id: string;
+  draft: FileLimitsDraft;
+  onChange: (draft: FileLimitsDraft) => void;
+  t: (key: HostKey) => string;
+}): ReactNode {
+  return (
+    <fieldset>
+      <legend>{t('settings.files')}</legend>
+      {FIELDS.map(({ key, label }) => (
+        <div className="field" key={key}>
+          <label htmlFor={`${id}-${key}`}>{t(label)}</label>
+          <input
+            id={`${id}-${key}`}
+            inputMode="decimal"
+            value={draft[key]}
+            onChange={(e) => onChange({ ...draft, [key]: e.target.value })}
+          />
+        </div>
+      ))}
+      <span className="hint">{t('settings.filesHint')}</span>
+    </fieldset>
+  );
+}

@@ -1,0 +1,124 @@
+// The three ways files come into the page, and how their uploads show: the attach button (a file input
+// named "Attach files", several at once; on phones it offers the photo library, the camera and files),
+// a camera button on touch screens, paste into the message box and drag and drop anywhere on the page
+// (renderer/shared/file-drop.ts) with a drop zone that says so; then each upload with its progress,
+// speed, a cancel button, and a failure in words.
+import { memo, useState, useSyncExternalStore } from 'react';
+import { formatFileSize } from '../../../common/files.js';
+import { useText, type Key } from '../peer-i18n.js';
+import type { UploadFailure, UploadItem, UploadManager } from '../upload-manager.js';
+import { CameraIcon, PaperclipIcon } from './peer-icons.js';
+
+/** Files picked from an input: copied out, so the input can be cleared for the next pick. */
+function takeFiles(input: HTMLInputElement): File[] {
+  const files = Array.from(input.files ?? []);
+  input.value = '';
+  return files;
+}
+
+export function AttachButtons({ onFiles }: { onFiles: (files: File[]) => void }) {
+  const t = useText();
+  // A camera of its own only where there is one to hand: phones and tablets.
+  const [touch] = useState(() => window.matchMedia('(pointer: coarse)').matches);
+  return (
+    <>
+      <label className="attach-button" title={t('attachFiles')}>
+        {/* No `accept`: phones then offer the photo library, the camera and their files alike. */}
+        <input
+          type="file"
+          multiple
+          className="sr-only"
+          aria-label={t('attachFiles')}
+          onChange={(e) => onFiles(takeFiles(e.currentTarget))}
+        />
+        <PaperclipIcon />
+      </label>
+      {touch && (
+        <label className="attach-button" title={t('takePhoto')}>
+          <input
+            type="file"
+            accept="image/*,video/*"
+            capture="environment"
+            className="sr-only"
+            aria-label={t('takePhoto')}
+            onChange={(e) => onFiles(takeFiles(e.currentTarget))}
+          />
+          <CameraIcon />
+        </label>
+      )}
+    </>
+  );
+}
+
+const FAILURE_TEXT: Record<UploadFailure, Key> = {
+  'too-large': 'failTooLarge',
+  'storage-full': 'failStorageFull',
+  'disk-full': 'failDiskFull',
+  'too-many-uploads': 'failTooMany',
+  'rate-limited': 'failRateLimited',
+  unauthorized: 'failUnauthorized',
+  'not-found': 'failNotFound',
+  unreachable: 'failUnreachable',
+  'bad-request': 'failOther',
+  'offset-mismatch': 'failOther',
+  'length-required': 'failOther',
+  timeout: 'failOther',
+  'bad-preview': 'failOther',
+  cancelled: 'failOther',
+};
+
+/** The uploads under way and those that failed, above the message box. */
+export const UploadTray = memo(function UploadTray({ uploads, maxFileBytes }: { uploads: UploadManager; maxFileBytes: number }) {
+  const t = useText();
+  const items = useSyncExternalStore(uploads.subscribe, uploads.getSnapshot);
+  if (items.length === 0) return null;
+  return (
+    <ul className="uploads" aria-label={t('uploads')}>
+      {items.map((item) => (
+        <li key={item.key} className={`upload upload-${item.phase}`}>
+          {item.phase === 'failed' ? (
+            <>
+              <span className="upload-text" role="alert">
+                {t('uploadFailed', {
+                  name: item.name,
+                  reason: t(FAILURE_TEXT[item.failure ?? 'bad-request'], { max: formatFileSize(maxFileBytes) }),
+                })}
+              </span>
+              <button type="button" className="link-button" onClick={() => uploads.dismiss(item.key)}>
+                {t('dismissUpload')}
+              </button>
+            </>
+          ) : (
+            <>
+              <span className="upload-text">
+                <span className="upload-name">{item.name}</span>
+                <span className="upload-state">{stateText(item, t)}</span>
+              </span>
+              <progress max={Math.max(1, item.size)} value={item.sent} aria-label={item.name} />
+              <button
+                type="button"
+                className="link-button"
+                aria-label={t('cancelUpload', { name: item.name })}
+                onClick={() => uploads.cancel(item.key)}
+              >
+                {t('cancel')}
+              </button>
+            </>
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+});
+
+function stateText(item: UploadItem, t: ReturnType<typeof useText>): string {
+  if (item.phase === 'queued') return t('uploadQueued');
+  if (item.phase === 'reconnecting') return t('uploadReconnecting', { sent: formatFileSize(item.sent) });
+  const percent = item.size === 0 ? 100 : Math.floor((item.sent * 100) / item.size);
+  return t('uploadProgress', {
+    percent,
+    sent: formatFileSize(item.sent),
+    size: formatFileSize(item.size),
+    speed: formatFileSize(Math.round(item.speed)),
+  });
+}
