@@ -177,7 +177,9 @@ describe('lan-chat export', () => {
     const file = { id: 'AAAAAAAAAAAAAAAAAAAAAAAA', name: 'plan (v2).pdf', size: 2048, type: 'application/pdf', sha256: 'c'.repeat(64) };
     storedHistory(dataDir, [{ ...message(1, ''), files: [file] }]);
     const md = await runCli(['export', '--data-dir', dataDir, '--format', 'md', '--files-url', 'http://192.168.1.5:7681']);
-    expect(md.stdout).toContain('[plan \\(v2\\)\\.pdf](<http://192.168.1.5:7681/files/AAAAAAAAAAAAAAAAAAAAAAAA/plan%20(v2).pdf>) (2 KB)');
+    expect(md.stdout).toContain(
+      '**Person 1**: [plan (v2).pdf](<http://192.168.1.5:7681/files/AAAAAAAAAAAAAAAAAAAAAAAA/plan%20(v2).pdf>) (2 KB)',
+    );
     const json = await runCli(['export', '--data-dir', dataDir, '--format', 'json', '--files-url', 'http://192.168.1.5:7681']);
     expect((JSON.parse(json.stdout) as HistoryExport).messages[0]!.files).toEqual([
       { ...file, url: 'http://192.168.1.5:7681/files/AAAAAAAAAAAAAAAAAAAAAAAA/plan%20(v2).pdf' },
