@@ -28,7 +28,7 @@ const { values: opt } = parseArgs({
   options: {
     'size-mib': { type: 'string', default: '1024' },
     'upload-mbps': { type: 'string', default: '40' },
-    clients: { type: 'string', default: '100' },
+    clients: { type: 'string', default: '400' },
     messages: { type: 'string', default: '2000' },
     // Which parts to run: transfer (throughput and memory), chat, pictures.
     parts: { type: 'string', default: 'transfer,chat,pictures' },
