@@ -152,7 +152,7 @@ export default defineConfig([
   layer('common', ['common/**'], ['node', 'electron', 'ws', 'react', 'oursOutsideCommon'], {
     'no-restricted-globals': ['error', ...NOT_IN_COMMON],
   }),
-  layer('room-and-cli', ['electron/room/**', 'electron/cli.ts'], ['electron', 'electronGlue', 'renderer']),
+  layer('room-and-cli', ['electron/room/**', 'electron/cli.ts', 'electron/cli/**'], ['electron', 'electronGlue', 'renderer']),
   layer('pages', ['renderer/**'], ['node', 'electron', 'ws', 'electronFolder', 'ipcContractValue']),
   layer('preload', ['electron/preload.cts'], ['anythingButElectron']),
 ]);

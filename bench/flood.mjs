@@ -164,6 +164,8 @@ function installLanChatStub({ history }) {
         connectedAt: t0,
       })),
       history: Array.from({ length: history }, (_, i) => message(i + 1)),
+      events: [],
+      moderation: { locked: false, waitingRoom: false, slowModeSeconds: 0, waiting: [], bans: [], mutes: [] },
       settings,
       maxMessageBytes: 16384,
       arrivals: {},
@@ -185,6 +187,19 @@ function installLanChatStub({ history }) {
     },
     saveFile: async () => ({ saved: false, reason: 'cancelled' }),
     showFile: async () => false,
+    // The flood measures drawing; nobody moderates.
+    ban: async () => null,
+    unban: async () => false,
+    mute: async () => null,
+    unmute: async () => false,
+    setLocked: async () => false,
+    setWaitingRoom: async () => false,
+    admit: async () => false,
+    admitAll: async () => 0,
+    turnAway: async () => false,
+    setSlowMode: async () => false,
+    setPin: async (pin) => Object.assign(settings, { pin }),
+    removeMessage: async () => false,
   };
   /** `rate` chat events/s for `seconds`, one batch per animation frame, as the preload delivers them. */
   page.__flood = (rate, seconds) =>

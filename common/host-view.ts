@@ -1,7 +1,7 @@
 // What the host sees of the room beyond the chat itself: the people with their addresses, the join
 // addresses, the settings and the room's state, as one snapshot and then as events. Shared by the room,
 // the CLI, the IPC bridge and the host window.
-import type { ChatMessage, Participant, PresenceEvent } from './model.js';
+import type { ChatMessage, ClientKind, ModerationEvent, Participant, PresenceEvent, RoomEvent } from './model.js';
 
 /** A connected client as the host sees it. */
 export interface ClientInfo extends Participant {
@@ -11,6 +11,8 @@ export interface ClientInfo extends Participant {
   protocol: string;
   /** Epoch milliseconds. */
   connectedAt: number;
+  /** Present while the host has muted them: the mute's id (for `unmute`) and when it ends (null: when lifted). */
+  muted?: { id: string; until: number | null };
 }
 
 /** A way to reach the room from another device. */
@@ -61,7 +63,7 @@ export interface RoomStatus {
   clientCount: number;
   /** Last sequence number handed out (0 before the first message). */
   lastSeq: number;
-  /** Nobody new gets in; those inside stay and may resume (`Room.setLocked`). */
+  /** The room takes no newcomers (the host locked it, or paused it from the tray). */
   locked: boolean;
   /** A problem the host should see (port in use, storage failing); `null` when all is well. */
   error: RoomError | null;
@@ -70,6 +72,39 @@ export interface RoomStatus {
 export interface RoomError {
   code: 'port-in-use' | 'listen-failed' | 'storage' | 'settings';
   message: string;
+}
+
+/** Someone in the waiting room, until the host lets them in or turns them away. */
+export interface WaitingGuest {
+  id: string;
+  name: string;
+  kind: Exclude<ClientKind, 'host'>;
+  address: string;
+  /** Epoch ms they started waiting. */
+  since: number;
+}
+
+/** A ban or a mute, kept (with a data directory, across restarts) until it ends or the host lifts it. */
+export interface Restriction {
+  id: string;
+  /** The person's name when it was imposed. */
+  name: string;
+  address: string;
+  /** Epoch ms. */
+  since: number;
+  /** Epoch ms it ends; null: until the host lifts it. */
+  until: number | null;
+}
+
+/** The host's controls and what they hold. */
+export interface ModerationState {
+  locked: boolean;
+  waitingRoom: boolean;
+  /** 0: off. */
+  slowModeSeconds: number;
+  waiting: WaitingGuest[];
+  bans: Restriction[];
+  mutes: Restriction[];
 }
 
 /** Formats the stored history can be exported in (`lan-chat export`, the host window's export). */
@@ -83,6 +118,9 @@ export interface Snapshot {
   clients: ClientInfo[];
   /** Recent history, oldest first. */
   history: ChatMessage[];
+  /** The room events among `history` (joins, leaves, renames, moderation), oldest first. */
+  events: RoomEvent[];
+  moderation: ModerationState;
   settings: RoomSettings;
   /** Maximum message size in UTF-8 bytes, for the send box's counter. */
   maxMessageBytes: number;
@@ -104,4 +142,7 @@ export type HostEvent =
   | { type: 'urls'; urls: JoinUrl[] }
   | { type: 'settings'; settings: RoomSettings }
   | { type: 'history-cleared' }
-  | { type: 'arrivals'; arrivals: Record<string, number> };
+  | { type: 'arrivals'; arrivals: Record<string, number> }
+  | { type: 'moderation'; event: ModerationEvent }
+  | { type: 'moderation-state'; moderation: ModerationState }
+  | { type: 'message-removed'; seq: number };

@@ -44,6 +44,8 @@ export interface ChatMessage {
   files?: FileRef[];
   /** Echo of the sender's own id for the message, so a client can match its queued copy. */
   clientMsgId?: string;
+  /** The host removed it: `text` is empty and everyone shows "removed by the host" in its place. */
+  removed?: true;
 }
 
 /** Presence changes, numbered by the last chat `seq` they follow so views can interleave them. */
@@ -56,4 +58,40 @@ export type PresenceEvent =
   /** An away participant resumed their session. */
   | { type: 'back'; ts: number; afterSeq: number; participant: Participant };
 
-export type LeaveReason = 'left' | 'timeout' | 'kicked' | 'error';
+/**
+ * Why someone left: on their own, lost, or taken out by the host (`kicked` may come back, `banned` may
+ * not, `pin-changed`: the room's PIN changed and they had not given the new one).
+ */
+export type LeaveReason = 'left' | 'timeout' | 'kicked' | 'banned' | 'pin-changed' | 'error';
+
+/** Someone a moderation line is about: their name then, and their id while they were in the room. */
+export interface Target {
+  name: string;
+  /** Absent for someone who was not in the room at the time (a ban lifted, a stored mute). */
+  id?: string;
+}
+
+/**
+ * What the host changed, as one line in everyone's history. Kicks and bans are `leave` presence
+ * events (reasons `kicked` and `banned`); turning someone away from the waiting room is the host's
+ * business and no line. Numbered by `afterSeq` like presence. Never carries the PIN itself.
+ */
+export type ModerationEvent = { type: 'moderation'; ts: number; afterSeq: number } & (
+  | { action: 'mute'; target: Target; /** Epoch ms the mute ends, null until the host lifts it. */ until: number | null }
+  | { action: 'unmute'; target: Target; /** The mute ran out rather than being lifted. */ expired?: true }
+  | { action: 'unban'; target: Target }
+  | { action: 'lock' }
+  | { action: 'unlock' }
+  | { action: 'waiting-room'; on: boolean }
+  | { action: 'slow-mode'; /** 0: off. */ seconds: number }
+  | { action: 'pin'; change: 'set' | 'changed' | 'removed' }
+  | { action: 'room-name'; name: string; oldName: string }
+);
+
+export type ModerationAction = ModerationEvent['action'];
+
+/** Everything that happens in the room besides chat, as kept with the history and replayed to late joiners. */
+export type RoomEvent = PresenceEvent | ModerationEvent;
+
+/** One entry of the stored history: a chat message or a room event (only events have a `type`). */
+export type HistoryRecord = ChatMessage | RoomEvent;

@@ -1,6 +1,6 @@
 // The wire protocols: the subprotocol names, and the rich protocol's JSON text frames, error and close
 // codes. The room, the peer page and any future client speak it; docs/protocol.md describes it for people.
-import type { ChatMessage, Participant, PresenceEvent } from './model.js';
+import type { ChatMessage, ModerationEvent, Participant, PresenceEvent, RoomEvent } from './model.js';
 
 /** The original's subprotocol: raw UTF-8 text, byte-exact broadcast. */
 export const RAW_PROTOCOL = 'lws-minimal';
@@ -56,7 +56,7 @@ export type ClientMessage = HelloMessage | SendChatMessage | TypingMessage | Ren
 
 // ---- server -> client ------------------------------------------------------------------------------
 
-/** The room as a client sees it. */
+/** The room as a client sees it; sent in the welcome and again (`room`) whenever it changes. */
 export interface RoomInfo {
   /**
    * Who the room is: stable for a data directory across restarts, random for each run of a room that
@@ -80,6 +80,10 @@ export interface RoomInfo {
   maxFileBytes: number;
   /** Uploads one person may have running at once. */
   maxUploadsAtOnce: number;
+  /** No newcomers get in; those inside stay and may resume. */
+  locked: boolean;
+  /** Slow mode: a guest may send one message per this many seconds (0: off; the host is exempt). */
+  slowModeSeconds: number;
 }
 
 /**
@@ -91,6 +95,11 @@ export interface RoomPreview {
   hostName: string;
   pinRequired: boolean;
   maxNameLength: number;
+}
+
+/** You may read but not send; `forMs` until it ends by itself, null until the host lifts it. */
+export interface MuteState {
+  forMs: number | null;
 }
 
 export interface WelcomeMessage {
@@ -107,6 +116,13 @@ export interface WelcomeMessage {
    * Always in `seq` order with no gaps inside the list.
    */
   history: ChatMessage[];
+  /**
+   * The room events (joins, leaves, renames, moderation) among `history`, oldest first, placed by their
+   * `afterSeq`: the rename trail that makes old names in the history match. Empty when resuming.
+   */
+  events: RoomEvent[];
+  /** Present when the host has muted you. */
+  muted?: MuteState;
   /** True when `history` continues exactly from `hello.lastSeq` (nothing was lost in between). */
   resumed: boolean;
   lastSeq: number;
@@ -117,6 +133,26 @@ export interface ChatBroadcast extends ChatMessage {
 }
 
 export type PresenceBroadcast = PresenceEvent;
+
+/** A line of moderation for everyone's history (also kept and replayed in welcomes). */
+export type ModerationBroadcast = ModerationEvent;
+
+/** The room's name, host name, lock or slow mode changed. */
+export interface RoomUpdateMessage {
+  type: 'room';
+  room: RoomInfo;
+}
+
+/** The host removed chat message `seq`: show "removed by the host" in its place. */
+export interface MessageRemovedMessage {
+  type: 'message-removed';
+  seq: number;
+}
+
+/** The answer to `hello` in a room with a waiting room: the `welcome` follows when the host lets you in. */
+export interface WaitingMessage {
+  type: 'waiting';
+}
 
 export interface TypingBroadcast {
   type: 'typing';
@@ -134,7 +170,14 @@ export type ErrorCode =
   | 'pin-wrong' // closes with 4003 after this
   | 'pin-locked' // too many wrong PINs from this address: closes with 4003; try again after `retryAfterMs`
   | 'pin-rate-limited' // too many wrong PINs in the whole room lately: closes with 4003; try again after `retryAfterMs`
-  | 'files-unavailable'; // a chat's `files` named an upload that is not this client's, not complete, or already sent
+  | 'files-unavailable' // a chat's `files` named an upload that is not this client's, not complete, or already sent
+  | 'muted' // the host muted you: nothing you send is delivered (`retryAfterMs` until it ends, absent: until lifted)
+  | 'slow-mode' // slow mode: send again after `retryAfterMs`; the message was not delivered
+  | 'waiting' // you are in the waiting room: nothing is accepted until the host lets you in
+  | 'banned' // closes with 4020; `retryAfterMs` until the ban ends, absent: until the host lifts it
+  | 'locked' // the room takes no newcomers now: closes with 4021
+  | 'turned-away' // the host did not let you in from the waiting room: closes with 4022
+  | 'pin-changed'; // the room's PIN changed and this session had not given the new one: closes with 4023
 
 export interface ErrorMessage {
   type: 'error';
@@ -142,7 +185,7 @@ export interface ErrorMessage {
   message: string;
   /** The `clientMsgId` of the chat this error is about, when there is one. */
   clientMsgId?: string;
-  /** `pin-locked`, `pin-rate-limited`: milliseconds until a PIN may be tried again. */
+  /** `pin-locked`, `pin-rate-limited`: milliseconds until a PIN may be tried again; `muted`, `slow-mode`, `banned`: until it is over. */
   retryAfterMs?: number;
   /** On the PIN refusals: the room's id (`RoomInfo.id`), so a page can tell whether this is the room it knows. */
   roomId?: string;
@@ -165,7 +208,17 @@ export interface PongMessage {
 }
 
 export type ServerMessage =
-  WelcomeMessage | ChatBroadcast | PresenceBroadcast | TypingBroadcast | ErrorMessage | HistoryClearedMessage | PongMessage;
+  | WelcomeMessage
+  | ChatBroadcast
+  | PresenceBroadcast
+  | ModerationBroadcast
+  | TypingBroadcast
+  | ErrorMessage
+  | HistoryClearedMessage
+  | PongMessage
+  | RoomUpdateMessage
+  | MessageRemovedMessage
+  | WaitingMessage;
 
 /** Application close codes (4000-4999 are ours by RFC 6455). */
 export const CloseCode = {
@@ -186,4 +239,9 @@ export const CloseCode = {
    * offline) and resumes on a new one. A drop, not a leave: the room keeps the participant's place.
    */
   reconnecting: 4010,
+  /** Moderation: the room ended this connection on the host's word, or keeps it out. */
+  banned: 4020,
+  locked: 4021,
+  turnedAway: 4022,
+  pinChanged: 4023,
 } as const;

@@ -1,6 +1,7 @@
-// The headless host: `lan-chat serve` runs the room in plain Node (no Electron), `lan-chat export`
-// writes a data directory's stored history. `npm run serve` / `npm run export` run this file. The room
-// is composed with its settings and log by the same `RoomHost` the desktop app uses.
+// The headless host: `lan-chat serve` runs the room in plain Node (no Electron), with the host's
+// console on standard input (cli/host-console.ts); `lan-chat export` writes a data directory's stored
+// history. `npm run serve` / `npm run export` run this file. The room is composed with its settings and
+// log by the same `RoomHost` the desktop app uses.
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, isIP } from 'node:net';
@@ -8,10 +9,14 @@ import { messageOf } from '../common/errors.js';
 import { HISTORY_FORMATS, type HistoryFormat, type HostEvent, type RoomSettings } from '../common/host-view.js';
 import { DEFAULT_LIMITS, type Limits } from '../common/limits.js';
 import type { ChatMessage, PresenceEvent } from '../common/model.js';
+import { HostConsole } from './cli/host-console.js';
+import { printable } from './cli/printable.js';
+import { roomEventText } from './room/event-text.js';
 import { DEFAULT_SETTINGS } from '../common/settings.js';
 import { formatFileSize } from '../common/files.js';
 import { formatHistory } from './room/export-format.js';
-import { readHistory } from './room/history-log.js';
+import { isRoomEvent } from '../common/history.js';
+import { readRecords } from './room/history-log.js';
 import { likelyOrigin } from './room/join-urls.js';
 import { RoomHost } from './room/room-host.js';
 import { loadSettings } from './room/settings-store.js';
@@ -26,6 +31,7 @@ interface ServeOptions {
   hostName?: string;
   pin?: string;
   quiet?: boolean;
+  console?: boolean;
   historySize?: number;
   maxConnections: number;
   maxConnectionsPerIp: number;
@@ -70,6 +76,7 @@ program
   .option('--host-name <name>', `your name in the room (default: "${DEFAULT_SETTINGS.hostName}")`)
   .option('--pin <pin>', 'require this PIN (4-32 letters or digits) to join')
   .option('--quiet', 'print no line per message, join or leave (for benchmarks and busy rooms)')
+  .option('--console', 'read the host console from standard input even when it is not a terminal (/help lists the commands)')
   .addOption(new Option('--history-size <n>', 'messages kept in memory for late joiners and resume').argParser(positive))
   .addOption(limitOption('--max-connections <n>', 'WebSocket connections accepted at once', 'maxConnections'))
   .addOption(limitOption('--max-connections-per-ip <n>', 'connections from one address (IPv6: one /64) at once', 'maxConnectionsPerIp'))
@@ -120,6 +127,7 @@ async function serve(options: ServeOptions): Promise<void> {
       else if (event.status.error === null) lastProblem = null;
     } else if (event.type === 'chat') out.line(chatLine(event.message));
     else if (event.type === 'presence') out.line(presenceLine(event.event));
+    else if (event.type === 'moderation') out.line(`* ${printable(roomEventText(event.event))}`);
   };
 
   let host: RoomHost;
@@ -133,7 +141,7 @@ async function serve(options: ServeOptions): Promise<void> {
       historySize: options.historySize,
       onEvent,
       // Nothing more than is printed: a quiet host emits no event per chat message.
-      events: options.quiet ? ['status'] : ['status', 'chat', 'presence'],
+      events: options.quiet ? ['status'] : ['status', 'chat', 'presence', 'moderation'],
       onWarning: (warning) => report('warning', warning),
     });
   } catch (error) {
@@ -164,6 +172,23 @@ async function serve(options: ServeOptions): Promise<void> {
   }
   out.line(host.savesHistory ? `chat history is saved in ${options.dataDir}` : 'chat history is not saved to disk');
 
+  let hostConsole: HostConsole | null = null;
+  if (options.console || process.stdin.isTTY) {
+    out.line('type a message to send it as the host, or /help for the commands');
+    out.flush();
+    hostConsole = new HostConsole({
+      host,
+      input: process.stdin,
+      output: process.stdout,
+      terminal: process.stdin.isTTY && process.stdout.isTTY,
+      print: (line) => out.line(line),
+      chatShown: !options.quiet,
+      onInterrupt: () => shutdown('SIGINT'),
+    });
+    const shown = hostConsole;
+    out.through((text) => shown.writeAbove(text));
+  }
+
   let closingSince: number | null = null;
   const shutdown = (signal: NodeJS.Signals) => {
     if (closingSince !== null) {
@@ -174,6 +199,7 @@ async function serve(options: ServeOptions): Promise<void> {
       process.exit(1);
     }
     closingSince = Date.now();
+    hostConsole?.close();
     setTimeout(() => {
       problem('clients took too long to close; stopping anyway');
       process.exit(1);
@@ -238,14 +264,14 @@ function size(value: string): number {
 function exportHistory(options: ExportOptions): void {
   // A mistyped folder must not pass for an empty history.
   if (!isDirectory(options.dataDir)) return program.error(`error: the data directory ${options.dataDir} does not exist`);
-  const messages = readHistory(options.dataDir, { onWarning: (warning) => process.stderr.write(`warning: ${warning}\n`) });
-  if (messages.length === 0) {
+  const records = readRecords(options.dataDir, { onWarning: (warning) => process.stderr.write(`warning: ${warning}\n`) });
+  if (records.length === 0) {
     process.stderr.write(`no history stored yet in ${options.dataDir}\n`);
     return;
   }
   const { roomName, port } = loadSettings(options.dataDir);
   const filesOrigin = options.filesUrl ?? likelyOrigin('0.0.0.0', port);
-  const text = formatHistory(messages, options.format, { roomName, filesOrigin });
+  const text = formatHistory(records, options.format, { roomName, filesOrigin });
   if (options.out === undefined) {
     // A reader that stops early (`| head`) is not an error.
     process.stdout.on('error', (error: NodeJS.ErrnoException) => process.exit(error.code === 'EPIPE' ? 0 : 1));
@@ -257,15 +283,24 @@ function exportHistory(options: ExportOptions): void {
   } catch (error) {
     program.error(`error: cannot write ${options.out}: ${messageOf(error)}`);
   }
-  process.stderr.write(`wrote ${messages.length} messages to ${options.out}\n`);
+  const messages = records.filter((record) => !isRoomEvent(record)).length;
+  process.stderr.write(`wrote ${messages} messages to ${options.out}\n`);
 }
 
 /** Collects lines and writes them once per event-loop turn, so a burst of chat costs one write. */
 class LineWriter {
   private pending = '';
   private scheduled = false;
+  private write: (text: string) => void;
 
-  constructor(private readonly stream: NodeJS.WriteStream) {}
+  constructor(stream: NodeJS.WriteStream) {
+    this.write = (text) => stream.write(text);
+  }
+
+  /** From now on lines go out through `write` (the console, which keeps its prompt below them). */
+  through(write: (text: string) => void): void {
+    this.write = write;
+  }
 
   line(text: string): void {
     this.pending += `${text}\n`;
@@ -277,17 +312,9 @@ class LineWriter {
   flush(): void {
     this.scheduled = false;
     if (this.pending === '') return;
-    this.stream.write(this.pending);
+    this.write(this.pending);
     this.pending = '';
   }
-}
-
-// Chat comes from anyone on the network: control characters (terminal escape sequences) are shown as
-// escapes, never sent to the terminal, and a message stays on one line.
-const TERMINAL_CONTROLS = /[\u0000-\u001f\u007f-\u009f]/g;
-
-function printable(text: string): string {
-  return text.replace(TERMINAL_CONTROLS, (c) => (c === '\n' ? '\\n' : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`));
 }
 
 function chatLine(message: ChatMessage): string {

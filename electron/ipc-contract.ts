@@ -2,7 +2,7 @@
 // it, so a drift between them is a compile error. No runtime code: the sandboxed preload cannot
 // require local modules, so it writes the channel literals itself and this file checks them.
 import type { ChatMessage } from '../common/model.js';
-import type { HistoryFormat, HostEvent, RoomSettings, Snapshot } from '../common/host-view.js';
+import type { HistoryFormat, HostEvent, Restriction, RoomSettings, Snapshot } from '../common/host-view.js';
 import type { WifiNetwork } from '../common/wifi.js';
 
 // What the window draws and hears is the room's host view; the bridge carries it unchanged.
@@ -59,6 +59,24 @@ export interface LanChatApi {
   saveFile(fileId: string): Promise<ExportResult>;
   /** Shows a shared file in the system's file manager (its folder opens, the file selected). */
   showFile(fileId: string): Promise<boolean>;
+  // ---- moderation: each answers whether it did something (false/null: no such person, or no change) ----
+  /** Out now and kept out for `minutes` (null: until lifted). */
+  ban(clientId: string, minutes: number | null): Promise<Restriction | null>;
+  unban(banId: string): Promise<boolean>;
+  /** Reads but cannot send, for `minutes` (null: until lifted). */
+  mute(clientId: string, minutes: number | null): Promise<Restriction | null>;
+  unmute(muteId: string): Promise<boolean>;
+  setLocked(locked: boolean): Promise<boolean>;
+  setWaitingRoom(on: boolean): Promise<boolean>;
+  admit(waitingId: string): Promise<boolean>;
+  admitAll(): Promise<number>;
+  turnAway(waitingId: string): Promise<boolean>;
+  /** 0 turns slow mode off. */
+  setSlowMode(seconds: number): Promise<boolean>;
+  /** Sets, changes (a string) or removes (null) the PIN; `removeConnected` also takes out who is here without it. */
+  setPin(pin: string | null, removeConnected: boolean): Promise<RoomSettings>;
+  /** Replaces chat message `seq` everywhere by "removed by the host". */
+  removeMessage(seq: number): Promise<boolean>;
 }
 
 /** Invoke channels (renderer -> main, answered). */
@@ -74,6 +92,18 @@ export interface InvokeChannels {
   'lan-chat:share-files': { args: [items: ShareSource[], caption: string]; result: ChatMessage };
   'lan-chat:save-file': { args: [fileId: string]; result: ExportResult };
   'lan-chat:show-file': { args: [fileId: string]; result: boolean };
+  'lan-chat:ban': { args: [clientId: string, minutes: number | null]; result: Restriction | null };
+  'lan-chat:unban': { args: [banId: string]; result: boolean };
+  'lan-chat:mute': { args: [clientId: string, minutes: number | null]; result: Restriction | null };
+  'lan-chat:unmute': { args: [muteId: string]; result: boolean };
+  'lan-chat:set-locked': { args: [locked: boolean]; result: boolean };
+  'lan-chat:set-waiting-room': { args: [on: boolean]; result: boolean };
+  'lan-chat:admit': { args: [waitingId: string]; result: boolean };
+  'lan-chat:admit-all': { args: []; result: number };
+  'lan-chat:turn-away': { args: [waitingId: string]; result: boolean };
+  'lan-chat:set-slow-mode': { args: [seconds: number]; result: boolean };
+  'lan-chat:set-pin': { args: [pin: string | null, removeConnected: boolean]; result: RoomSettings };
+  'lan-chat:remove-message': { args: [seq: number]; result: boolean };
 }
 export type InvokeChannel = keyof InvokeChannels;
 

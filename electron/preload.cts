@@ -79,6 +79,18 @@ const api: LanChatApi = {
   shareFiles: async (items, caption) => invoke('lan-chat:share-files', await Promise.all(items.map(shareSource)), caption),
   saveFile: (fileId) => invoke('lan-chat:save-file', fileId),
   showFile: (fileId) => invoke('lan-chat:show-file', fileId),
+  ban: (clientId, minutes) => invoke('lan-chat:ban', clientId, minutes),
+  unban: (banId) => invoke('lan-chat:unban', banId),
+  mute: (clientId, minutes) => invoke('lan-chat:mute', clientId, minutes),
+  unmute: (muteId) => invoke('lan-chat:unmute', muteId),
+  setLocked: (locked) => invoke('lan-chat:set-locked', locked),
+  setWaitingRoom: (on) => invoke('lan-chat:set-waiting-room', on),
+  admit: (waitingId) => invoke('lan-chat:admit', waitingId),
+  admitAll: () => invoke('lan-chat:admit-all'),
+  turnAway: (waitingId) => invoke('lan-chat:turn-away', waitingId),
+  setSlowMode: (seconds) => invoke('lan-chat:set-slow-mode', seconds),
+  setPin: (pin, removeConnected) => invoke('lan-chat:set-pin', pin, removeConnected),
+  removeMessage: (seq) => invoke('lan-chat:remove-message', seq),
 };
 
 contextBridge.exposeInMainWorld('lanChat', api);

@@ -5,7 +5,7 @@ import { app, dialog, type BrowserWindow, type SaveDialogOptions } from 'electro
 import type { HistoryFormat } from '../../common/host-view.js';
 import type { ExportResult } from '../ipc-contract.js';
 import { formatHistory } from '../room/export-format.js';
-import type { ChatMessage } from '../../common/model.js';
+import type { HistoryRecord } from '../../common/model.js';
 import { messageOf } from '../../common/errors.js';
 
 const FILTER_NAMES: Readonly<Record<HistoryFormat, string>> = {
@@ -18,7 +18,7 @@ export interface ExportRequest {
   format: HistoryFormat;
   roomName: string;
   /** Read only once the user has chosen a file, so a cancelled dialog costs nothing. */
-  messages: () => ChatMessage[];
+  messages: () => HistoryRecord[];
   /** `http://host:port` links to shared files start with. */
   filesOrigin?: string;
 }

@@ -3,14 +3,16 @@
 import { isAbsolute } from 'node:path';
 import { FILE_ID_PATTERN, MAX_FILES_PER_MESSAGE, MAX_PASTED_BYTES } from '../../common/files.js';
 import type { HistoryFormat } from '../../common/host-view.js';
-import type { InvokeChannel, SettingsUpdate, SharePreview, ShareSource } from '../ipc-contract.js';
+import type { InvokeChannel, InvokeChannels, SettingsUpdate, SharePreview, ShareSource } from '../ipc-contract.js';
 import { HISTORY_FORMATS } from '../../common/host-view.js';
-import { validateSettingsUpdate } from '../../common/settings.js';
+import { validateSetting, validateSettingsUpdate } from '../../common/settings.js';
+import { MAX_RESTRICTION_MINUTES } from '../room/moderation.js';
+import { MAX_SLOW_MODE_SECONDS } from '../room/moderation-store.js';
 import type { ArgsParser } from './ipc.js';
 import { messageOf } from '../../common/errors.js';
 import { parseWifiNetwork } from '../../common/wifi.js';
 
-/** Client ids are short room-generated tokens; anything longer is not one. */
+/** Ids (of people, bans, mutes, people waiting) are short room-generated tokens; anything longer is not one. */
 const MAX_CLIENT_ID_LENGTH = 128;
 /** C0 controls other than tab, line feed and carriage return, and DEL: never part of typed text. */
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
@@ -44,14 +46,73 @@ export function parseSendArgs(maxBytes: number): ArgsParser<'lan-chat:send'> {
   };
 }
 
-export const parseKickArgs: ArgsParser<'lan-chat:kick'> = (args) => {
-  expectCount('lan-chat:kick', args, 1);
-  const [id] = args;
-  if (typeof id !== 'string' || id === '' || id.length > MAX_CLIENT_ID_LENGTH) {
-    throw new TypeError('lan-chat:kick: the client id must be a non-empty string');
+/** Channels whose arguments are one id (of a person, a ban, a mute, someone waiting). */
+type IdChannel = { [C in InvokeChannel]: InvokeChannels[C]['args'] extends [string] ? C : never }[InvokeChannel];
+
+/** One id: a short room-generated token. */
+export function parseIdArgs<C extends IdChannel>(channel: C): ArgsParser<C> {
+  return (args) => {
+    expectCount(channel, args, 1);
+    return [id(channel, args[0])] as InvokeChannels[C]['args'];
+  };
+}
+
+export const parseKickArgs = parseIdArgs('lan-chat:kick');
+
+/** A person's id and how long: whole minutes from 1 to a year, or null for "until lifted". */
+export function parseRestrictArgs<C extends 'lan-chat:ban' | 'lan-chat:mute'>(channel: C): ArgsParser<C> {
+  return (args) => {
+    expectCount(channel, args, 2);
+    const minutes = args[1];
+    if (minutes !== null && (!Number.isSafeInteger(minutes) || (minutes as number) < 1 || (minutes as number) > MAX_RESTRICTION_MINUTES)) {
+      throw new TypeError(`${channel}: minutes must be a whole number from 1 to ${MAX_RESTRICTION_MINUTES}, or null`);
+    }
+    return [id(channel, args[0]), minutes as number | null];
+  };
+}
+
+/** One boolean (a switch). */
+export function parseSwitchArgs<C extends 'lan-chat:set-locked' | 'lan-chat:set-waiting-room'>(channel: C): ArgsParser<C> {
+  return (args) => {
+    expectCount(channel, args, 1);
+    if (typeof args[0] !== 'boolean') throw new TypeError(`${channel}: expected true or false`);
+    return [args[0]];
+  };
+}
+
+export const parseSlowModeArgs: ArgsParser<'lan-chat:set-slow-mode'> = (args) => {
+  expectCount('lan-chat:set-slow-mode', args, 1);
+  const [seconds] = args;
+  if (!Number.isSafeInteger(seconds) || (seconds as number) < 0 || (seconds as number) > MAX_SLOW_MODE_SECONDS) {
+    throw new TypeError(`lan-chat:set-slow-mode: seconds must be a whole number from 0 (off) to ${MAX_SLOW_MODE_SECONDS}`);
   }
-  return [id];
+  return [seconds as number];
 };
+
+export const parseSetPinArgs: ArgsParser<'lan-chat:set-pin'> = (args) => {
+  expectCount('lan-chat:set-pin', args, 2);
+  const [pin, removeConnected] = args;
+  if (typeof removeConnected !== 'boolean') throw new TypeError('lan-chat:set-pin: removeConnected must be true or false');
+  try {
+    return [validateSetting('pin', pin), removeConnected];
+  } catch (error) {
+    throw new TypeError(`lan-chat:set-pin: ${messageOf(error)}`, { cause: error });
+  }
+};
+
+export const parseSeqArgs: ArgsParser<'lan-chat:remove-message'> = (args) => {
+  expectCount('lan-chat:remove-message', args, 1);
+  const [seq] = args;
+  if (!Number.isSafeInteger(seq) || (seq as number) < 1) throw new TypeError('lan-chat:remove-message: seq must be a whole number from 1');
+  return [seq as number];
+};
+
+function id(channel: InvokeChannel, value: unknown): string {
+  if (typeof value !== 'string' || value === '' || value.length > MAX_CLIENT_ID_LENGTH) {
+    throw new TypeError(`${channel}: the id must be a non-empty string`);
+  }
+  return value;
+}
 
 export const parseUpdateSettingsArgs: ArgsParser<'lan-chat:update-settings'> = (args) => {
   expectCount('lan-chat:update-settings', args, 1);

@@ -1,6 +1,6 @@
 // Whether a WebSocket handshake may become a connection, decided before `ws` answers it. The checks run
 // in one fixed order and the first refusal wins, answered as a plain-text HTTP error (never a 101).
-// docs/protocol.md has the table; a new rule (a ban, a locked room) is one more check in `roomAdmission`.
+// docs/protocol.md has the table; a new rule is one more check in `roomAdmission`.
 import type { IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
@@ -8,6 +8,7 @@ import type { Limits } from '../../common/limits.js';
 import { RAW_PROTOCOL, RICH_PROTOCOL } from '../../common/protocol.js';
 import { addressGroup, normalizeAddress } from './address.js';
 import { chooseProtocol, isAllowedHost, isAllowedOrigin, pinFromUrl, type Subprotocol } from './handshake.js';
+import type { Moderator } from './moderator.js';
 import type { PinCheck } from './pin-check.js';
 
 /** What admission knows of a handshake. */
@@ -44,8 +45,8 @@ export interface AdmissionContext {
   pins: PinCheck;
   /** The room's PIN now (null: none). */
   pin(): string | null;
-  /** True while the host lets nobody new in. */
-  locked(): boolean;
+  /** Bans and the lock. */
+  moderator: Pick<Moderator, 'doorRefusal'>;
 }
 
 export function upgradeOf(req: IncomingMessage, socket: Duplex): Upgrade {
@@ -77,10 +78,10 @@ export function roomAdmission(room: AdmissionContext): AdmissionCheck[] {
     allowedHost,
     allowedOrigin,
     knownSubprotocol,
+    rawClientAtDoor(room),
     roomNotFull(room),
     addressNotFull(room),
     rawClientPin(room),
-    rawClientUnlocked(room),
   ];
 }
 
@@ -116,6 +117,19 @@ function addressNotFull(room: Pick<AdmissionContext, 'connections' | 'limits'>):
 }
 
 /**
+ * A banned address (403), or a locked room (423 Locked): a raw client is always a newcomer, it cannot
+ * resume. A rich client is admitted and told in answer to its `hello` (rich-session.ts), where its page
+ * can show why and a resuming member may still come back.
+ */
+function rawClientAtDoor(room: Pick<AdmissionContext, 'moderator'>): AdmissionCheck {
+  return (u) => {
+    if (u.protocol !== RAW_PROTOCOL) return null;
+    const refusal = room.moderator.doorRefusal(u.address, null);
+    return refusal === null ? null : { status: refusal.code === 'locked' ? 423 : 403, message: refusal.message };
+  };
+}
+
+/**
  * A raw client cannot send a `hello`, so it gives the room's PIN in the URL and is checked here; a rich
  * client is admitted and gives its PIN in `hello` (rich-session.ts), through the same `PinCheck`.
  */
@@ -138,13 +152,4 @@ function rawClientPin(room: Pick<AdmissionContext, 'pins' | 'pin'>): AdmissionCh
         return { status: 401, message: 'Wrong PIN in ?pin=.' };
     }
   };
-}
-
-/**
- * A raw client is always a newcomer (it cannot resume), so a locked room refuses it here; a rich client
- * may be resuming, which only its `hello` tells (rich-session.ts).
- */
-function rawClientUnlocked(room: Pick<AdmissionContext, 'locked'>): AdmissionCheck {
-  return (u) =>
-    u.protocol !== RAW_PROTOCOL || !room.locked() ? null : { status: 423, message: 'The room is locked: nobody new can join now.' };
 }

@@ -1,19 +1,23 @@
 // Everything the room says to all its clients. Chat is numbered when accepted and collected for the
-// tick; the flush stores the tick's chat first (one synchronous group-commit append, so nothing a client
-// ever received can be missing from the log) and then writes one buffer per form to every client
-// (fanout.ts). Presence and typing ride the same batches but go out at most every
-// `PRESENCE_INTERVAL_MS` on their own. Also here: the host's throttled 'clients'/'status' events.
+// tick; the flush stores the tick's chat and room events first (one synchronous group-commit append, so
+// nothing a client ever received can be missing from the log) and then writes one buffer per form to
+// every client (fanout.ts). Room events (presence, moderation) and typing ride the same batches but go
+// out at most every `PRESENCE_INTERVAL_MS` on their own. Also here: the host's throttled
+// 'clients'/'status' events.
 import type { EventEmitter } from 'node:events';
+import { messageOf } from '../../common/errors.js';
+import { tombstone } from '../../common/history.js';
 import type { RoomError } from '../../common/host-view.js';
 import { fileUrl, formatFileSize } from '../../common/files.js';
-import type { ChatMessage, FileRef, Participant } from '../../common/model.js';
+import type { ChatMessage, FileRef, HistoryRecord, Participant, RoomEvent } from '../../common/model.js';
 import type { ServerMessage } from '../../common/protocol.js';
 import type { Connection } from './connection.js';
 import { FrameBatch } from './fanout.js';
 import { hostForUrls } from './handshake.js';
 import type { HistoryLog } from './history-log.js';
 import { rawLine } from './raw-line.js';
-import type { RecentHistory } from './recent-history.js';
+import { isStoredEvent } from './history-records.js';
+import type { KeptEvent, RecentHistory } from './recent-history.js';
 import type { RoomEventMap } from './room-events.js';
 
 /**
@@ -39,6 +43,7 @@ export class Broadcaster {
   private seq: number;
   /** What this tick's flush will store and deliver. */
   private pendingChats: ChatMessage[] = [];
+  private pendingEvents: KeptEvent[] = [];
   private rawBatch = new FrameBatch<Connection>();
   private richBatch = new FrameBatch<Connection>();
   /** Receivers of the raw and the rich form of each broadcast. */
@@ -143,6 +148,50 @@ export class Broadcaster {
   }
 
   /**
+   * A room event for every rich client (but `except`) and for the history: kept with it in memory (and
+   * in the log when it is one the log keeps: `isStoredEvent`), and replayed to late joiners. Goes out like
+   * presence, at most `PRESENCE_INTERVAL_MS` away.
+   */
+  recordEvent(event: RoomEvent, except?: Connection): void {
+    const json = JSON.stringify(event);
+    this.pendingEvents.push({ event, json });
+    if (this.richTargets.size > 0) this.richBatch.add(Buffer.from(json), except);
+    this.schedulePresenceFlush();
+  }
+
+  /**
+   * Message `seq` becomes its tombstone in memory and in the log, and every rich client is told
+   * (`message-removed`). Returns the message as it was; undefined when the room no longer has it (or
+   * it was removed already).
+   */
+  removeMessage(seq: number): ChatMessage | undefined {
+    if (!Number.isSafeInteger(seq) || seq < 1) return undefined;
+    // A message of this very tick is delivered (and stored) first.
+    this.flush();
+    const message = this.history.holds(seq) ? this.history.remove(seq) : this.stored(seq);
+    if (message === undefined) return undefined;
+    this.storeNow([tombstone(message)]);
+    this.broadcastRich({ type: 'message-removed', seq });
+    return message;
+  }
+
+  /** Message `seq` from the log, for one older than the memory holds. */
+  private stored(seq: number): ChatMessage | undefined {
+    try {
+      const message = this.log?.find(seq);
+      return message?.removed ? undefined : message;
+    } catch (error) {
+      this.events.emit('warning', `cannot read the stored history: ${messageOf(error)}`);
+      return undefined;
+    }
+  }
+
+  /** Writes records to the log now (a tombstone), outside any batch; failures are reported like chat's. */
+  storeNow(records: readonly HistoryRecord[]): void {
+    if (this.log !== null && this.options.saving()) this.store(this.log, records);
+  }
+
+  /**
    * Empties the recent history and the stored log and tells every rich client, in order with the chat
    * around it; numbering continues.
    */
@@ -168,14 +217,22 @@ export class Broadcaster {
     this.flushTimer = null;
     this.lastFlushAt = performance.now();
     const chats = this.pendingChats;
+    const events = this.pendingEvents;
     const rawBatch = this.rawBatch;
     const richBatch = this.richBatch;
     this.pendingChats = [];
     this.rawBatch = new FrameBatch();
     this.richBatch = new FrameBatch();
 
-    if (chats.length > 0) {
-      if (this.log !== null && this.options.saving()) this.store(this.log, chats);
+    if (events.length > 0) {
+      this.pendingEvents = [];
+      // Readers place events by `afterSeq`, so their place in the file after the tick's chat is no matter.
+      const stored = events.flatMap((e) => (isStoredEvent(e.event) ? [e.event] : []));
+      this.storeNow(stored.length === 0 ? chats : [...chats, ...stored]);
+      this.history.add(chats);
+      this.history.addEvents(events);
+    } else if (chats.length > 0) {
+      this.storeNow(chats);
       this.history.add(chats);
     }
     const cap = this.options.bufferCap;
@@ -184,9 +241,9 @@ export class Broadcaster {
     for (const m of chats) this.events.emit('chat', m);
   };
 
-  private store(log: HistoryLog, chats: ChatMessage[]): void {
+  private store(log: HistoryLog, records: readonly HistoryRecord[]): void {
     try {
-      log.appendSync(chats);
+      log.appendSync(records);
     } catch (err) {
       this.storageFailed(err);
       return;

@@ -12,7 +12,7 @@ import type { Member } from './roster.js';
 import { SendBudgets, type MessageBucket, type SenderBudget, type SendLimits } from './send-budget.js';
 
 /** Why the room ended a connection, so that its 'close' knows what happened. */
-export type EndReason = 'kick' | 'timeout' | 'error' | 'shutdown';
+export type EndReason = 'kick' | 'moderation' | 'timeout' | 'error' | 'shutdown';
 
 /** What a connection's protocol does: the raw relay or the rich session. */
 export interface ProtocolSession {
@@ -92,6 +92,11 @@ export class Connection implements FanoutTarget, MessageBucket {
     if (this.socket.writableLength <= this.owner.bufferCap) return true;
     this.terminate('error');
     return false;
+  }
+
+  /** One line of text to this (raw) client alone: a notice from the room. */
+  sendRaw(line: string): void {
+    if (this.writable()) this.ws.send(line);
   }
 
   /** Closes the connection from the room's side, remembering why. */

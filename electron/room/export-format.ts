@@ -1,9 +1,13 @@
 // Stored chat history as a file people read (txt, md) or programs read back (json, lossless).
-// Used by `lan-chat export` and by the host window's export.
+// Used by `lan-chat export` and by the host window's export. Room events (joins, leaves, renames,
+// moderation) are system lines among the messages, starting with `*`; a message the host removed
+// shows as removed, without its text or files.
 import { fileUrl, formatFileSize } from '../../common/files.js';
 import type { HistoryFormat } from '../../common/host-view.js';
-import type { ChatMessage, FileRef } from '../../common/model.js';
+import { interleave, isRoomEvent } from '../../common/history.js';
+import type { ChatMessage, FileRef, HistoryRecord, RoomEvent } from '../../common/model.js';
 import { withoutHostMarker } from '../../common/sanitize.js';
+import { roomEventText } from './event-text.js';
 
 export interface FormatOptions {
   /** Shown in the txt/md heading and stored in json. Default 'LAN Chat'. */
@@ -34,55 +38,81 @@ export interface HistoryExport {
   roomName: string;
   exportedAt: string;
   messages: (Omit<ChatMessage, 'files'> & { files?: ExportedFile[] })[];
+  /** The room events among the messages, oldest first, placed by `afterSeq`. */
+  events: RoomEvent[];
 }
 
-export function formatHistory(messages: readonly ChatMessage[], format: HistoryFormat, options: FormatOptions = {}): string {
+/** A removed message's place in the txt and md files. */
+const REMOVED = '(removed by the host)';
+
+/**
+ * `records`: messages in `seq` order and room events in the order they happened, in any mix (the log
+ * stores a tick's events after its messages); they are placed by `afterSeq`.
+ */
+export function formatHistory(records: readonly HistoryRecord[], format: HistoryFormat, options: FormatOptions = {}): string {
   const roomName = options.roomName ?? 'LAN Chat';
   const exportedAt = options.exportedAt ?? Date.now();
   const origin = (options.filesOrigin ?? '').replace(/\/+$/, '');
-  const url = (file: FileRef) => origin + fileUrl(file);
+  const history: History = { messages: [], events: [], roomName, exportedAt, url: (file) => origin + fileUrl(file) };
+  for (const record of records) {
+    if (isRoomEvent(record)) history.events.push(record);
+    else history.messages.push(record);
+  }
   switch (format) {
     case 'json':
-      return formatJson(messages, roomName, exportedAt, url);
+      return formatJson(history);
     case 'txt':
-      return formatText(messages, roomName, exportedAt, clock(options.timeZone), url);
+      return formatText(history, clock(options.timeZone));
     case 'md':
-      return formatMarkdown(messages, roomName, exportedAt, clock(options.timeZone), url);
+      return formatMarkdown(history, clock(options.timeZone));
   }
 }
 
-type UrlOf = (file: FileRef) => string;
+/** What an export holds. */
+interface History {
+  messages: ChatMessage[];
+  events: RoomEvent[];
+  roomName: string;
+  exportedAt: number;
+  /** Where a shared file is downloaded. */
+  url: (file: FileRef) => string;
+}
 
 /**
- * One message per line: valid JSON that stays readable and greppable for long histories. Without the
- * `clientMsgId` a sender's page gave its message: an id for matching its own copy, nothing a reader needs.
+ * One message or event per line: valid JSON that stays readable and greppable for long histories.
+ * Without the `clientMsgId` a sender's page gave its message: an id for matching its own copy, nothing a
+ * reader needs.
  */
-function formatJson(messages: readonly ChatMessage[], roomName: string, exportedAt: number, url: UrlOf): string {
-  const head: Omit<HistoryExport, 'messages'> = {
+function formatJson({ messages, events, roomName, exportedAt, url }: History): string {
+  const head: Omit<HistoryExport, 'messages' | 'events'> = {
     format: 'lan-chat-history',
     version: 1,
     roomName,
     exportedAt: new Date(exportedAt).toISOString(),
   };
   const fields = Object.entries(head).map(([key, value]) => `  ${JSON.stringify(key)}: ${JSON.stringify(value)},\n`);
-  if (messages.length === 0) return `{\n${fields.join('')}  "messages": []\n}\n`;
-  const lines = messages.map(({ clientMsgId: _, ...message }) => {
-    const exported =
-      message.files === undefined ? message : { ...message, files: message.files.map((file) => ({ ...file, url: url(file) })) };
-    return `    ${JSON.stringify(exported)}`;
-  });
-  return `{\n${fields.join('')}  "messages": [\n${lines.join(',\n')}\n  ]\n}\n`;
+  const forReaders = messages.map(({ clientMsgId: _, ...message }) =>
+    message.files === undefined ? message : { ...message, files: message.files.map((file) => ({ ...file, url: url(file) })) },
+  );
+  return `{\n${fields.join('')}${jsonList('messages', forReaders)},\n${jsonList('events', events)}\n}\n`;
 }
 
-function formatText(messages: readonly ChatMessage[], roomName: string, exportedAt: number, time: Clock, url: UrlOf): string {
+function jsonList(key: string, items: readonly unknown[]): string {
+  if (items.length === 0) return `  "${key}": []`;
+  return `  "${key}": [\n${items.map((item) => `    ${JSON.stringify(item)}`).join(',\n')}\n  ]`;
+}
+
+function formatText({ messages, events, roomName, exportedAt, url }: History, time: Clock): string {
   const out = [`${roomName} — chat history exported ${time(exportedAt).dateTime}, ${countMessages(messages.length)}`, ''];
   forEachWithGaps(
     messages,
+    events,
     (gap) => out.push(`--- ${gapText(gap)} ---`),
+    (event) => out.push(`[${time(event.ts).dateTime}] * ${visible(roomEventText(event))}`),
     (message) => {
-      const [first, ...rest] = visible(message.text).split('\n');
+      const [first, ...rest] = message.removed ? [REMOVED] : visible(message.text).split('\n');
       out.push(`[${time(message.ts).dateTime}] ${author(message)}:${first === '' ? '' : ` ${first}`}`);
-      // Continuation lines are indented so every line that starts with "[" is a message.
+      // Continuation lines are indented so every line that starts with "[" is a message or an event.
       for (const line of rest) out.push(`    ${line}`);
       for (const file of message.files ?? []) out.push(`    ${visible(file.name)} (${formatFileSize(file.size)}) ${url(file)}`);
     },
@@ -90,23 +120,33 @@ function formatText(messages: readonly ChatMessage[], roomName: string, exported
   return `${out.join('\n')}\n`;
 }
 
-function formatMarkdown(messages: readonly ChatMessage[], roomName: string, exportedAt: number, time: Clock, url: UrlOf): string {
+function formatMarkdown({ messages, events, roomName, exportedAt, url }: History, time: Clock): string {
   const out = [
     `# ${escapeMarkdown(roomName)}`,
     '',
     `_Chat history exported ${escapeMarkdown(time(exportedAt).dateTime)}, ${countMessages(messages.length)}_`,
   ];
   let day = '';
+  const dayOf = (ts: number) => {
+    const when = time(ts);
+    if (when.date !== day) {
+      day = when.date;
+      out.push('', `## ${when.date}`, '');
+    }
+    return when;
+  };
   forEachWithGaps(
     messages,
+    events,
     (gap) => out.push('', `_${escapeMarkdown(gapText(gap))}_`),
+    (event) => out.push(`- ${dayOf(event.ts).time} _${escapeMarkdown(visible(roomEventText(event)))}_`),
     (message) => {
-      const when = time(message.ts);
-      if (when.date !== day) {
-        day = when.date;
-        out.push('', `## ${when.date}`, '');
-      }
-      const lines = message.text === '' && message.files !== undefined ? [] : visible(message.text).split('\n').map(escapeMarkdownLine);
+      const when = dayOf(message.ts);
+      const lines = message.removed
+        ? [`_${escapeMarkdown(REMOVED)}_`]
+        : message.text === '' && message.files !== undefined
+          ? []
+          : visible(message.text).split('\n').map(escapeMarkdownLine);
       // A link per file; the destination in <> may hold parentheses, and the URL has no spaces or <>.
       for (const file of message.files ?? [])
         lines.push(`[${escapeMarkdown(visible(file.name))}](<${url(file)}>) (${formatFileSize(file.size)})`);
@@ -147,17 +187,26 @@ function countMessages(count: number): string {
   return `${count} message${count === 1 ? '' : 's'}`;
 }
 
-/** Calls `onGap` with the number of messages missing where seqs jump (cleared, not saved, rotated away). */
+/**
+ * Messages and events in the order they happened; `onGap` with the number of messages missing where
+ * seqs jump (cleared, not saved, rotated away).
+ */
 function forEachWithGaps(
   messages: readonly ChatMessage[],
+  events: readonly RoomEvent[],
   onGap: (missing: number) => void,
+  onEvent: (event: RoomEvent) => void,
   onMessage: (message: ChatMessage) => void,
 ): void {
   let previous: number | undefined;
-  for (const message of messages) {
-    if (previous !== undefined && message.seq > previous + 1) onGap(message.seq - previous - 1);
-    previous = message.seq;
-    onMessage(message);
+  for (const record of interleave(messages, events)) {
+    if (isRoomEvent(record)) {
+      onEvent(record);
+      continue;
+    }
+    if (previous !== undefined && record.seq > previous + 1) onGap(record.seq - previous - 1);
+    previous = record.seq;
+    onMessage(record);
   }
 }
 

@@ -18,21 +18,24 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { messageOf } from '../../common/errors.js';
-import type { ChatMessage } from '../../common/model.js';
-import { encodeRecord, lastCompleteLineEnd, NEWLINE, parseRecords } from './history-records.js';
+import { isRoomEvent } from '../../common/history.js';
+import type { ChatMessage, HistoryRecord } from '../../common/model.js';
+import { applyTombstones, encodeRecord, lastCompleteLineEnd, NEWLINE, parseRecords } from './history-records.js';
 import { makeFilePrivate, PRIVATE_FILE_MODE, privateDir } from './private-files.js';
 
 /** The on-disk chat log, as the room uses it. */
 export interface HistoryLog {
   /** Highest `seq` in the log when it was opened (0 for an empty log). */
   readonly lastSeq: number;
-  /** The newest `limit` messages, oldest first. */
-  recent(limit: number): ChatMessage[];
+  /** The newest `limit` messages and the room events among them, oldest first, removed messages as tombstones. */
+  recent(limit: number): HistoryRecord[];
+  /** Message `seq` as stored (a tombstone when it was removed), if the log still holds it. */
+  find(seq: number): ChatMessage | undefined;
   /**
-   * Writes every message of one tick in one synchronous write (group commit). When it returns, the
+   * Writes every record of one tick in one synchronous write (group commit). When it returns, the
    * bytes are in the OS's hands: a `kill -9` of the host cannot lose them. Throws on a storage error.
    */
-  appendSync(messages: readonly ChatMessage[]): void;
+  appendSync(records: readonly HistoryRecord[]): void;
   /** Removes every stored message (sequence numbers still continue). */
   clear(): void;
   close(): void;
@@ -93,13 +96,19 @@ export function openHistoryLog(dataDir: string, options: HistoryLogOptions = {})
   return new SegmentedHistoryLog(historyDir(dataDir), options);
 }
 
-/**
- * Every stored message, oldest first. Read-only and safe while a host appends to the same folder: a
- * last line still being written is left out, and a segment rotated away meanwhile is skipped.
- */
+/** Every stored message, oldest first, removed ones as tombstones (`readRecords` without the room events). */
 export function readHistory(dataDir: string, options: ReadHistoryOptions = {}): ChatMessage[] {
+  return readRecords(dataDir, options).filter((record): record is ChatMessage => !isRoomEvent(record));
+}
+
+/**
+ * Every stored message and room event, oldest first; a removed message is its tombstone. Read-only and
+ * safe while a host appends to the same folder: a last line still being written is left out, and a
+ * segment rotated away meanwhile is skipped.
+ */
+export function readRecords(dataDir: string, options: ReadHistoryOptions = {}): HistoryRecord[] {
   const dir = historyDir(dataDir);
-  const messages: ChatMessage[] = [];
+  const messages: HistoryRecord[] = [];
   const segments = listSegments(dir, options.onWarning ?? (() => {}));
   for (const [index, segment] of segments.entries()) {
     let bytes: Buffer;
@@ -117,7 +126,7 @@ export function readHistory(dataDir: string, options: ReadHistoryOptions = {}): 
     if (corrupt > 0) options.onWarning?.(skippedWarning(dir, segment.file, corrupt));
     for (const record of records) messages.push(record);
   }
-  return messages;
+  return applyTombstones(messages);
 }
 
 interface Segment {
@@ -161,24 +170,44 @@ class SegmentedHistoryLog implements HistoryLog {
     return this.seq;
   }
 
-  recent(limit: number): ChatMessage[] {
+  recent(limit: number): HistoryRecord[] {
     if (limit <= 0) return [];
-    const newestFirst: ChatMessage[][] = [];
+    const newestFirst: HistoryRecord[][] = [];
     let count = 0;
     for (let i = this.segments.length - 1; i >= 0 && count < limit; i--) {
       const records = this.readTail(this.segments[i]!, limit - count);
       newestFirst.push(records);
-      count += records.length;
+      count += countMessages(records);
     }
-    return newestFirst.reverse().flat().slice(-limit);
+    return lastMessages(applyTombstones(newestFirst.reverse().flat()), limit);
   }
 
-  appendSync(messages: readonly ChatMessage[]): void {
+  find(seq: number): ChatMessage | undefined {
+    // A segment holds the seqs from its name's up to the next one's; a tombstone may be in any later one.
+    const from = this.segments.findLastIndex((s) => s.firstSeq <= seq);
+    if (from < 0) return undefined;
+    const records: HistoryRecord[] = [];
+    for (const segment of this.segments.slice(from)) {
+      let bytes: Buffer;
+      try {
+        bytes = readFileSync(this.path(segment));
+      } catch (error) {
+        if (errorCode(error) === 'ENOENT') continue;
+        throw error;
+      }
+      for (const record of parseRecords(bytes, lastCompleteLineEnd(bytes)).records) {
+        if (!isRoomEvent(record) && record.seq === seq) records.push(record);
+      }
+    }
+    return applyTombstones(records)[0] as ChatMessage | undefined;
+  }
+
+  appendSync(records: readonly HistoryRecord[]): void {
     if (this.closed) throw new HistoryStorageError('the history log is closed', undefined);
-    if (messages.length === 0) return;
+    if (records.length === 0) return;
     if (this.size >= this.segmentBytes) this.rotate();
     let text = '';
-    for (const message of messages) text += encodeRecord(message);
+    for (const record of records) text += encodeRecord(record);
     const bytes = Buffer.from(text);
     let written = 0;
     try {
@@ -189,7 +218,7 @@ class SegmentedHistoryLog implements HistoryLog {
       throw storageError(`cannot write chat history to ${this.path(this.newest())}`, error);
     }
     this.size += bytes.length;
-    for (const message of messages) if (message.seq > this.seq) this.seq = message.seq;
+    for (const record of records) if (!isRoomEvent(record) && record.seq > this.seq) this.seq = record.seq;
     this.scheduleSync();
   }
 
@@ -236,12 +265,12 @@ class SegmentedHistoryLog implements HistoryLog {
       this.warn(`history: ${segment.file} ended in an incomplete record (${bytes.length - end} bytes); it was cut off`);
       storageStep(`cannot repair ${path}`, () => truncateSync(path, end));
     }
-    for (const record of records) if (record.seq > this.seq) this.seq = record.seq;
+    for (const record of records) if (!isRoomEvent(record) && record.seq > this.seq) this.seq = record.seq;
     return end;
   }
 
-  /** The last `limit` valid records of a segment, reading backwards in chunks rather than the whole file. */
-  private readTail(segment: Segment, limit: number): ChatMessage[] {
+  /** The last valid records of a segment holding `limit` messages, reading backwards in chunks rather than the whole file. */
+  private readTail(segment: Segment, limit: number): HistoryRecord[] {
     let fd: number;
     try {
       fd = openSync(this.path(segment), 'r');
@@ -253,7 +282,7 @@ class SegmentedHistoryLog implements HistoryLog {
       const size = fstatSync(fd).size;
       let start = size;
       let tail = Buffer.alloc(0);
-      let records: ChatMessage[] = [];
+      let records: HistoryRecord[] = [];
       while (start > 0) {
         const length = Math.min(TAIL_CHUNK_BYTES, start);
         start -= length;
@@ -264,9 +293,9 @@ class SegmentedHistoryLog implements HistoryLog {
         const from = start === 0 ? 0 : tail.indexOf(NEWLINE) + 1;
         if (from === 0 && start > 0) continue;
         records = parseRecords(tail.subarray(from), lastCompleteLineEnd(tail.subarray(from))).records;
-        if (records.length >= limit) break;
+        if (countMessages(records) >= limit) break;
       }
-      return records.slice(-limit);
+      return lastMessages(records, limit);
     } finally {
       closeSync(fd);
     }
@@ -330,6 +359,22 @@ class SegmentedHistoryLog implements HistoryLog {
     }, this.syncIntervalMs);
     this.syncTimer.unref();
   }
+}
+
+/** Messages among records as read (a tombstone is not one: it stands for a message read elsewhere). */
+function countMessages(records: readonly HistoryRecord[]): number {
+  let count = 0;
+  for (const record of records) if (!isRoomEvent(record) && !record.removed) count++;
+  return count;
+}
+
+/** The tail of `records` from its `limit`-th message from the end (all of it when it holds fewer). */
+function lastMessages(records: readonly HistoryRecord[], limit: number): HistoryRecord[] {
+  let count = 0;
+  for (let i = records.length - 1; i >= 0; i--) {
+    if (!isRoomEvent(records[i]!) && ++count === limit) return records.slice(i);
+  }
+  return records.slice();
 }
 
 function segmentFile(firstSeq: number): string {

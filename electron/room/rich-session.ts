@@ -1,15 +1,18 @@
 // The rich protocol `lan-chat.v1` (docs/protocol.md): JSON text frames. A client says `hello` first
-// (name, PIN, or the session it resumes) and gets a `welcome`; after that each frame is dispatched by
-// its `type` through a table, so a new message type is one more `handle()` call. Every field from the
+// (name, PIN, or the session it resumes) and gets a `welcome` (or, in a room with a waiting room,
+// `waiting` and the welcome once the host lets it in); after that each frame is dispatched by its
+// `type` through a table, so a new message type is one more `handle()` call. Every field from the
 // client is checked here before anything else sees it; a bad frame gets an `error` and the connection
-// stays open unless the protocol says otherwise.
+// stays open unless the protocol says otherwise. The host's rules are asked here too: a banned or
+// locked-out newcomer is refused at its hello, a muted or slowed member's chat is refused.
 import type { RoomSettings } from '../../common/host-view.js';
-import { DEFAULT_LIMITS, type Limits } from '../../common/limits.js';
+import type { Limits } from '../../common/limits.js';
 import {
   CloseCode,
   PROTOCOL_VERSION,
   type ClientMessage,
   type ErrorCode,
+  type ErrorMessage,
   type HelloMessage,
   type RoomInfo,
   type WelcomeMessage,
@@ -19,6 +22,8 @@ import type { Broadcaster } from './broadcaster.js';
 import type { Connection, ProtocolSession } from './connection.js';
 import { sendParts } from './fanout.js';
 import type { Liveness } from './liveness.js';
+import type { Lobby } from './lobby.js';
+import type { Moderator } from './moderator.js';
 import type { PinCheck } from './pin-check.js';
 import type { RecentHistory } from './recent-history.js';
 import type { RoomFiles } from './room-files.js';
@@ -49,8 +54,6 @@ export interface RichSessionParts {
   limits: Pick<Limits, 'maxMessageBytes' | 'maxNameLength' | 'maxBufferedBytesPerClient' | 'heartbeatMs'>;
   /** The room's settings now (its name for the welcome, its PIN). */
   settings: () => RoomSettings;
-  /** True while the host lets nobody new in (a session may still resume). */
-  locked: () => boolean;
   /** `RoomInfo.id`. */
   roomId: string;
   roster: Roster<Connection>;
@@ -60,6 +63,11 @@ export interface RichSessionParts {
   pins: PinCheck;
   /** Complete uploads a chat message shares (`chat.files`). */
   files: Pick<RoomFiles, 'take' | 'shared'>;
+  moderator: Moderator;
+  lobby: Lobby<Connection>;
+  /** Whether newcomers wait for the host now. */
+  waitingRoom: () => boolean;
+  roomInfo: () => RoomInfo;
 }
 
 export class RichSession implements ProtocolSession {
@@ -98,7 +106,8 @@ export class RichSession implements ProtocolSession {
     const { type } = message as { type: string };
     const member = conn.member;
     if (member === null) {
-      if (type === 'hello') this.hello(conn, message as HelloMessage);
+      if (this.room.lobby.has(conn)) this.sendError(conn, 'waiting', 'Waiting for the host to let you in.');
+      else if (type === 'hello') this.hello(conn, message as HelloMessage);
       else this.sendError(conn, 'bad-request', 'Send "hello" first.');
       return;
     }
@@ -129,17 +138,40 @@ export class RichSession implements ProtocolSession {
       this.sendError(conn, 'bad-request', '"name" must be a string, "lastSeq" a whole number, "session" and "pin" strings.');
       return;
     }
-    const { roster, broadcaster, history, limits } = this.room;
+    const { roster, moderator, liveness } = this.room;
     const resumed = hello.session === undefined ? undefined : roster.bySession(hello.session);
-    // A valid session proves the PIN was given before.
-    if (resumed === undefined && !this.pinAdmits(conn, hello.pin ?? conn.urlPin)) return;
-    if (resumed === undefined && this.room.locked()) {
-      // The page reconnects on its own and gets in once the room is unlocked.
-      conn.end('error', CloseCode.policyViolation, 'the room is locked');
+    // A valid session proves the PIN was given before, and that its owner is in the room (resume works
+    // in a locked room, and never waits).
+    if (resumed !== undefined) {
+      liveness.clearHelloDeadline(conn);
+      this.enter(conn, hello, resumed, resumed.presentedPin);
       return;
     }
-    this.room.liveness.clearHelloDeadline(conn);
+    // An old token the room no longer honours still tells a banned or muted person apart.
+    const refusal = moderator.doorRefusal(conn.address, hello.session ?? null);
+    if (refusal !== null) {
+      liveness.clearHelloDeadline(conn);
+      moderator.refuse(conn, refusal);
+      return;
+    }
+    const pin = hello.pin ?? conn.urlPin;
+    if (!this.pinAdmits(conn, pin)) return;
+    liveness.clearHelloDeadline(conn);
+    const presentedPin = this.room.settings().pin === null ? null : (pin ?? null);
+    if (!this.room.waitingRoom()) {
+      this.enter(conn, hello, undefined, presentedPin);
+      return;
+    }
+    const name = roster.cleanName(hello.name) || roster.newGuestName();
+    this.room.lobby.add(conn, { name, kind: 'rich', address: conn.address }, presentedPin, () =>
+      this.enter(conn, { ...hello, name }, undefined, presentedPin),
+    );
+    conn.send({ type: 'waiting' });
+  }
 
+  /** `conn` is in: as the member it resumes, or as a newcomer. Sends its welcome. */
+  private enter(conn: Connection, hello: HelloMessage, resumed: Member<Connection> | undefined, presentedPin: string | null): void {
+    const { roster, broadcaster, history, limits, moderator } = this.room;
     let member: Member<Connection>;
     if (resumed !== undefined) {
       member = resumed;
@@ -150,38 +182,34 @@ export class RichSession implements ProtocolSession {
       }
     } else {
       member = roster.join(conn, hello.name, 'rich');
+      moderator.joined(member, presentedPin, hello.session ?? null);
     }
     broadcaster.addRichTarget(conn);
-    const { history: missed, resumed: continuous } = history.since(hello.lastSeq, limits.maxBufferedBytesPerClient * WELCOME_HISTORY_SHARE);
-    const welcome: Omit<WelcomeMessage, 'participants'> = {
+    const budget = limits.maxBufferedBytesPerClient * WELCOME_HISTORY_SHARE;
+    const { history: missed, resumed: continuous } = history.since(hello.lastSeq, budget);
+    const events = continuous ? [] : history.eventsAmong(missed);
+    const welcome: Omit<WelcomeMessage, 'participants' | 'events'> = {
       type: 'welcome',
       v: PROTOCOL_VERSION,
       you: member.participant,
       session: member.session!,
-      room: this.roomInfo(),
+      room: this.room.roomInfo(),
       history: missed,
       resumed: continuous,
       lastSeq: history.deliveredSeq,
     };
-    // The participant list goes out as the bytes the roster keeps for every welcome.
+    const muted = moderator.muteState(member);
+    if (muted !== undefined) welcome.muted = muted;
+    // The events go out as the JSON kept with them, the participant list as the bytes the roster keeps
+    // for every welcome.
     const json = JSON.stringify(welcome);
     if (!conn.writable()) return;
-    sendParts(conn, [Buffer.from(`${json.slice(0, -1)},"participants":[`), roster.participantList().bytes(), WELCOME_END]);
-  }
-
-  private roomInfo(): RoomInfo {
-    const { roomName, maxFileBytes, maxUploadsAtOnce } = this.room.settings();
-    const { limits } = this.room;
-    return {
-      id: this.room.roomId,
-      name: roomName,
-      hostName: this.room.roster.host.name,
-      maxMessageBytes: limits.maxMessageBytes,
-      maxNameLength: limits.maxNameLength,
-      heartbeatMs: limits.heartbeatMs || DEFAULT_LIMITS.heartbeatMs,
-      maxFileBytes,
-      maxUploadsAtOnce,
-    };
+    const eventsJson = events.map((e) => e.json).join(',');
+    sendParts(conn, [
+      Buffer.from(`${json.slice(0, -1)},"events":[${eventsJson}],"participants":[`),
+      roster.participantList().bytes(),
+      WELCOME_END,
+    ]);
   }
 
   /** True when the room's PIN lets `conn` in; otherwise tells the client why and closes. */
@@ -236,7 +264,12 @@ export class RichSession implements ProtocolSession {
       this.sendError(conn, 'too-long', `Messages are limited to ${max} bytes.`, id);
       return;
     }
-    // Taken last, so a message refused for its text leaves its uploads for a second try.
+    const refusal = this.room.moderator.chatRefusal(member);
+    if (refusal !== null) {
+      this.sendError(conn, refusal.code, refusal.message, id, refusal.retryAfterMs);
+      return;
+    }
+    // Taken last, so a message refused for its text or by the host's rules leaves its uploads for a second try.
     const refs = files === undefined ? undefined : this.room.files.take(member.participant.id, files);
     if (refs === null) {
       this.sendError(conn, 'files-unavailable', 'Those files are not complete uploads of yours, or were sent already.', id);
@@ -252,6 +285,8 @@ export class RichSession implements ProtocolSession {
       this.sendError(conn, 'bad-request', '"typing" must be true or false.');
       return;
     }
+    // Someone muted says nothing, not even that they are typing.
+    if (member.mute !== null) return;
     const now = Date.now();
     if (typing === member.typing && (!typing || now - member.typingRelayedAt < TYPING_RELAY_MS)) return;
     member.typing = typing;
@@ -264,11 +299,18 @@ export class RichSession implements ProtocolSession {
       this.sendError(conn, 'bad-request', '"name" must be a non-empty string.');
       return;
     }
+    if (member.mute !== null) {
+      this.sendError(conn, 'muted', 'The host muted you: you cannot change your name either.');
+      return;
+    }
     this.room.roster.rename(member, name);
   };
 
-  private sendError(conn: Connection, code: ErrorCode, message: string, clientMsgId?: string): void {
-    conn.send(clientMsgId === undefined ? { type: 'error', code, message } : { type: 'error', code, message, clientMsgId });
+  private sendError(conn: Connection, code: ErrorCode, message: string, clientMsgId?: string, retryAfterMs?: number): void {
+    const error: ErrorMessage = { type: 'error', code, message };
+    if (clientMsgId !== undefined) error.clientMsgId = clientMsgId;
+    if (retryAfterMs !== undefined) error.retryAfterMs = retryAfterMs;
+    conn.send(error);
   }
 }
 

@@ -2,15 +2,16 @@
 // directory under this run's overrides, the chat log next to them, a clear status instead of a crash
 // when the port is taken, a restart when the host picks another port, and the join addresses kept up
 // to date. Without a data directory nothing is stored: settings start from the defaults, chat stays in
-// memory.
+// memory. The host's moderation (lock, waiting room, slow mode, bans, mutes) is kept there too.
 import { join } from 'node:path';
 import { messageOf } from '../../common/errors.js';
 import type { HostEvent, RoomError, RoomSettings, RoomStatus, Snapshot } from '../../common/host-view.js';
 import type { Limits } from '../../common/limits.js';
-import type { ChatMessage } from '../../common/model.js';
+import type { HistoryRecord } from '../../common/model.js';
 import { DEFAULT_SETTINGS, validateSettingsUpdate } from '../../common/settings.js';
-import { openHistoryLog, readHistory, type HistoryLog } from './history-log.js';
+import { openHistoryLog, readRecords, type HistoryLog } from './history-log.js';
 import { likelyOrigin } from './join-urls.js';
+import { fileModerationStore } from './moderation-store.js';
 import { Room } from './room.js';
 import { RoomListenError } from './server.js';
 import { makeFilePrivate, privateDir } from './private-files.js';
@@ -55,12 +56,15 @@ const DEFAULT_URL_POLL_MS = 5000;
 const ALL_EVENTS: readonly HostEvent['type'][] = [
   'chat',
   'presence',
+  'moderation',
   'clients',
+  'moderation-state',
   'status',
   'urls',
   'settings',
   'history-cleared',
   'arrivals',
+  'message-removed',
 ];
 
 export class RoomHost {
@@ -137,6 +141,8 @@ export class RoomHost {
       urls: room.joinUrls(),
       clients: room.clients(),
       history: room.history(),
+      events: room.historyEvents(),
+      moderation: room.moderationState(),
       settings: room.settings(),
       maxMessageBytes: this.maxMessageBytes,
       arrivals: room.arrivals(),
@@ -146,9 +152,10 @@ export class RoomHost {
 
   /**
    * Validates, stores and applies settings. A new port, or any change while the room is down (say,
-   * after "port in use"), restarts the room; the rest applies live.
+   * after "port in use"), restarts the room; the rest applies live (`Room.updateSettings`: a new PIN
+   * ends the sessions that lack it, and with `removeConnected` takes those out who are here now).
    */
-  updateSettings(update: Partial<RoomSettings>): Promise<RoomSettings> {
+  updateSettings(update: Partial<RoomSettings>, options: { removeConnected?: boolean } = {}): Promise<RoomSettings> {
     return this.#serialize(async () => {
       const clean = validateSettingsUpdate(update);
       const stored = { ...this.#stored, ...clean };
@@ -158,7 +165,7 @@ export class RoomHost {
       if (clean.port !== undefined) this.#portOverride = undefined;
       const { running, port } = this.#room.status();
       const restart = !running || (clean.port !== undefined && clean.port !== port);
-      if (!restart) return this.#room.updateSettings(clean);
+      if (!restart) return this.#room.updateSettings(clean, options);
       await this.#close();
       this.#room = this.#createRoom();
       await this.#listen();
@@ -181,10 +188,13 @@ export class RoomHost {
     return likelyOrigin(bindAddress || '0.0.0.0', port || this.#room.settings().port);
   }
 
-  /** What an export writes: the whole stored log when history is saved, else what the room remembers. */
-  exportableHistory(): ChatMessage[] {
+  /**
+   * What an export writes: the whole stored log (messages and room events) when history is saved, else
+   * what the room remembers.
+   */
+  exportableHistory(): HistoryRecord[] {
     const { dataDir } = this.options;
-    return dataDir !== undefined && this.savesHistory ? readHistory(dataDir, { onWarning: this.#warn }) : this.#room.history();
+    return dataDir !== undefined && this.savesHistory ? readRecords(dataDir, { onWarning: this.#warn }) : this.#room.historyRecords();
   }
 
   #createRoom(): Room {
@@ -202,6 +212,7 @@ export class RoomHost {
         historyLog: log,
         // Files live next to the history they belong to; a run that stores no history keeps none.
         filesDir: log === null ? undefined : join(dataDir!, 'files'),
+        moderationStore: dataDir === undefined ? null : fileModerationStore(dataDir, this.#warn),
         limits: this.options.limits,
         historySize: this.options.historySize,
         roomId: this.#roomId,
@@ -216,7 +227,10 @@ export class RoomHost {
     const wants = this.#wants;
     if (wants.has('chat')) room.on('chat', (message) => forward({ type: 'chat', message }));
     if (wants.has('presence')) room.on('presence', (event) => forward({ type: 'presence', event }));
+    if (wants.has('moderation')) room.on('moderation', (event) => forward({ type: 'moderation', event }));
     if (wants.has('clients')) room.on('clients', (clients) => forward({ type: 'clients', clients }));
+    if (wants.has('moderation-state')) room.on('moderation-state', (moderation) => forward({ type: 'moderation-state', moderation }));
+    if (wants.has('message-removed')) room.on('message-removed', (message) => forward({ type: 'message-removed', seq: message.seq }));
     if (wants.has('status')) room.on('status', () => forward({ type: 'status', status: this.status() }));
     room.on('settings', (changed) => {
       this.#emit({ type: 'settings', settings: changed });

@@ -9,18 +9,21 @@
 //   liveness.ts        heartbeat and the hello deadline
 //   raw-session.ts     lws-minimal; rich-session.ts: lan-chat.v1 (hello/welcome, message dispatch)
 //   roster.ts          participants, unique names, sessions, resume grace
-//   recent-history.ts  the in-memory history, and what a (re)joining client gets
+//   recent-history.ts  the in-memory history and room events, and what a (re)joining client gets
 //   broadcaster.ts     numbering, batching, store-then-deliver (fanout.ts), throttled host events
 //   room-files.ts      shared files: store, uploads, their HTTP routes, the host's sharing
+//   moderation.ts      the host's rules (lock, waiting room, slow mode, bans, mutes), kept by moderation-store.ts
+//   moderator.ts       the host's actions on people and on the door; lobby.ts: the waiting room
 // Wire format: common/protocol.ts and docs/protocol.md; limits: common/limits.ts.
 import { EventEmitter } from 'node:events';
 import type { IncomingMessage } from 'node:http';
 import { join } from 'node:path';
 import type { Duplex } from 'node:stream';
-import type { ClientInfo, JoinUrl, RoomError, RoomSettings, RoomStatus } from '../../common/host-view.js';
-import { resolveLimits, type Limits } from '../../common/limits.js';
-import type { ChatMessage, PresenceEvent } from '../../common/model.js';
-import { RAW_PROTOCOL, type RoomPreview } from '../../common/protocol.js';
+import type { ClientInfo, JoinUrl, ModerationState, Restriction, RoomError, RoomSettings, RoomStatus } from '../../common/host-view.js';
+import { interleave } from '../../common/history.js';
+import { DEFAULT_LIMITS, resolveLimits, type Limits } from '../../common/limits.js';
+import type { ChatMessage, HistoryRecord, PresenceEvent, RoomEvent } from '../../common/model.js';
+import { RAW_PROTOCOL, type RoomInfo, type RoomPreview } from '../../common/protocol.js';
 import { isBlank, sanitizeText } from '../../common/sanitize.js';
 import { DEFAULT_SETTINGS, validateSettingsUpdate } from '../../common/settings.js';
 import { admit, roomAdmission, upgradeOf, type AdmissionCheck } from './admission.js';
@@ -32,6 +35,11 @@ import type { HistoryLog } from './history-log.js';
 import { HttpRouter } from './http-router.js';
 import { joinUrls } from './join-urls.js';
 import { Liveness } from './liveness.js';
+import { Lobby } from './lobby.js';
+import { roomEventText } from './event-text.js';
+import { Moderation } from './moderation.js';
+import type { ModerationStore } from './moderation-store.js';
+import { Moderator } from './moderator.js';
 import { defaultPeerAssetsDir, PeerAssets } from './peer-assets.js';
 import { PinCheck } from './pin-check.js';
 import { PinGuard } from './pin-guard.js';
@@ -55,6 +63,8 @@ export interface RoomOptions {
   settings?: Partial<RoomSettings>;
   /** Persistent chat log; omitted or null = memory only. */
   historyLog?: HistoryLog | null;
+  /** Where the lock, waiting room, slow mode, bans and mutes are kept; omitted or null = memory only. */
+  moderationStore?: ModerationStore | null;
   /** Messages kept in memory for late joiners and resume; default 500. */
   historySize?: number;
   limits?: Partial<Limits>;
@@ -81,13 +91,17 @@ export class Room extends EventEmitter<RoomEventMap> {
   private readonly broadcaster: Broadcaster;
   private readonly raw: RawSession;
   private readonly rich: RichSession;
+  /** `RoomInfo.id`. */
+  private readonly roomId: string;
+  private readonly moderation: Moderation;
+  private readonly lobby: Lobby<Connection>;
+  private readonly moderator: Moderator;
   private readonly clientsEvent: ThrottledEvent;
   private readonly arrivalsSeen = new Arrivals();
   /** Set by a join that was counted, until the next `arrivals` event. */
   private arrivalsChanged = false;
   private readonly files: RoomFiles;
   private closing = false;
-  private locked = false;
   private listenError: RoomError | null = null;
 
   constructor(readonly options: RoomOptions = {}) {
@@ -113,10 +127,17 @@ export class Room extends EventEmitter<RoomEventMap> {
       if (this.listenerCount('status') > 0) this.emit('status', this.status());
       if (this.arrivalsChanged) this.emit('arrivals', this.arrivals());
       this.arrivalsChanged = false;
+      if (this.listenerCount('moderation-state') > 0) this.emit('moderation-state', this.moderationState());
     });
     const presence = (event: PresenceEvent, except?: Connection) => {
       this.emit('presence', event);
-      this.broadcaster.broadcastRich(event, except);
+      // Away and back are a state of the People lists, not a line of the history.
+      if (event.type === 'away' || event.type === 'back') this.broadcaster.broadcastRich(event, except);
+      else this.broadcaster.recordEvent(event, except);
+      // Raw clients hear who the host took out ("Guest 3 was removed by the host"), nothing else of presence.
+      if (event.type === 'leave' && (event.reason === 'kicked' || event.reason === 'banned')) {
+        this.broadcaster.relayRaw(Buffer.from(`* ${roomEventText(event)}`));
+      }
     };
     const afterSeq = () => this.broadcaster.lastSeq;
     this.roster = new Roster<Connection>(this.currentSettings.hostName, this.lim, {
@@ -137,9 +158,26 @@ export class Room extends EventEmitter<RoomEventMap> {
     this.connections = new Connections(this.lim, (conn, code) => {
       this.broadcaster.forget(conn);
       this.liveness.clearHelloDeadline(conn);
+      this.lobby.remove(conn);
       this.roster.connectionClosed(conn, code);
     });
     this.liveness = new Liveness(this.connections, this.lim);
+    this.roomId = options.roomId ?? newRoomId();
+    this.lobby = new Lobby<Connection>(() => this.clientsEvent.changed());
+    this.moderation = new Moderation(options.moderationStore ?? null, {
+      expired: (kind, restriction) => this.moderator.expired(kind, restriction),
+      warning: (message) => this.emit('warning', message),
+    });
+    this.moderator = new Moderator({
+      roster: this.roster,
+      broadcaster: this.broadcaster,
+      moderation: this.moderation,
+      lobby: this.lobby,
+      room: this,
+      roomInfo: () => this.roomInfo(),
+      statusChanged: () => this.emit('status', this.status()),
+      changed: () => this.clientsEvent.changed(),
+    });
     const pins = new PinCheck(new PinGuard(this.lim.maxPinFailures, this.lim.pinLockoutMs, this.lim.maxRoomPinFailures));
     this.admission = roomAdmission({
       open: () => !this.closing,
@@ -147,7 +185,15 @@ export class Room extends EventEmitter<RoomEventMap> {
       limits: this.lim,
       pins,
       pin: () => this.currentSettings.pin,
-      locked: () => this.locked,
+      moderator: this.moderator,
+    });
+    const waitingRoom = () => this.moderation.waitingRoom;
+    this.raw = new RawSession({
+      roster: this.roster,
+      broadcaster: this.broadcaster,
+      moderator: this.moderator,
+      lobby: this.lobby,
+      waitingRoom,
     });
     this.files = new RoomFiles({
       dir: options.filesDir,
@@ -157,18 +203,20 @@ export class Room extends EventEmitter<RoomEventMap> {
       member: (session) => this.roster.bySession(session)?.participant.id,
       onWarning: (message) => this.emit('warning', message),
     });
-    this.raw = new RawSession(this.roster, this.broadcaster);
     this.rich = new RichSession({
-      roomId: options.roomId ?? newRoomId(),
+      roomId: this.roomId,
       limits: this.lim,
       settings: () => this.currentSettings,
-      locked: () => this.locked,
       roster: this.roster,
       broadcaster: this.broadcaster,
       history: this.recent,
       liveness: this.liveness,
       pins,
       files: this.files,
+      moderator: this.moderator,
+      lobby: this.lobby,
+      waitingRoom,
+      roomInfo: () => this.roomInfo(),
     });
     this.server = new RoomServer(this.lim, {
       upgrade: (req, socket, head) => this.onUpgrade(req, socket, head),
@@ -216,6 +264,7 @@ export class Room extends EventEmitter<RoomEventMap> {
     this.closing = true;
     this.broadcaster.flush();
     this.liveness.stop();
+    this.moderation.stop();
     this.clientsEvent.cancel();
     this.roster.shutDown();
     await this.connections.endAll(this.server.close());
@@ -267,16 +316,78 @@ export class Room extends EventEmitter<RoomEventMap> {
     return this.roster.clients();
   }
 
-  /** Closes the participant's connection with 4002; returns false for an unknown id. */
+  /** Closes the participant's connection with 4002 (they may come back); returns false for an unknown id. */
   kick(id: string): boolean {
-    return this.roster.kick(id);
+    return this.moderator.kick(id);
   }
 
-  /** Locked, nobody new gets in (raw: HTTP 423; rich: closed after `hello`); those inside stay and may resume. */
-  setLocked(locked: boolean): void {
-    if (locked === this.locked) return;
-    this.locked = locked;
-    this.emit('status', this.status());
+  /** Out now (4020, with everyone from their address) and kept out by address and session for `minutes` (null: until `unban`). */
+  ban(id: string, minutes: number | null = null): Restriction | null {
+    return this.moderator.ban(id, minutes);
+  }
+
+  /** Lifts a ban by its id (`moderationState().bans`); false when there is none. */
+  unban(banId: string): boolean {
+    return this.moderator.unban(banId);
+  }
+
+  /** Lifts every ban; returns how many there were. */
+  unbanAll(): number {
+    return this.moderator.unbanAll();
+  }
+
+  /** The participant reads but cannot send, for `minutes` (null: until `unmute`), also after a reload or a restart. */
+  mute(id: string, minutes: number | null = null): Restriction | null {
+    return this.moderator.mute(id, minutes);
+  }
+
+  /** Lifts a mute by its id (`moderationState().mutes`, `ClientInfo.muted.id`); false when there is none. */
+  unmute(muteId: string): boolean {
+    return this.moderator.unmute(muteId);
+  }
+
+  /** No newcomers while locked (raw 423; rich 4021); those inside stay and resume. The tray's "Pause room". */
+  setLocked(locked: boolean): boolean {
+    return this.moderator.setLocked(locked);
+  }
+
+  /** Newcomers wait for `admit` while on; turning it off lets everyone waiting in. */
+  setWaitingRoom(on: boolean): boolean {
+    return this.moderator.setWaitingRoom(on);
+  }
+
+  /** Lets someone in from the waiting room (`moderationState().waiting`); false for an unknown id. */
+  admit(waitingId: string): boolean {
+    return this.moderator.admit(waitingId);
+  }
+
+  /** Lets everyone waiting in; returns how many. */
+  admitAll(): number {
+    return this.moderator.admitAll();
+  }
+
+  /** Sends someone away from the waiting room (4022); false for an unknown id. */
+  turnAway(waitingId: string): boolean {
+    return this.moderator.turnAway(waitingId);
+  }
+
+  /** One message per `seconds` per guest, the host exempt (0: off). A `RangeError` past an hour. */
+  setSlowMode(seconds: number): boolean {
+    return this.moderator.setSlowMode(seconds);
+  }
+
+  moderationState(): ModerationState {
+    return this.moderation.view(this.lobby.list());
+  }
+
+  /** Message `seq` becomes "removed by the host" everywhere; emits 'message-removed' with it as it was. False if gone. */
+  removeMessage(seq: number): boolean {
+    const message = this.broadcaster.removeMessage(seq);
+    if (message === undefined) return false;
+    // Its files go with it: nobody can download them any more.
+    if (message.files !== undefined) this.files.remove(message.files);
+    this.emit('message-removed', message);
+    return true;
   }
 
   status(): RoomStatus {
@@ -286,7 +397,7 @@ export class Room extends EventEmitter<RoomEventMap> {
       port: this.server.port,
       clientCount: this.roster.size,
       lastSeq: this.broadcaster.lastSeq,
-      locked: this.locked,
+      locked: this.moderation.locked,
       error: this.listenError ?? this.broadcaster.storageError,
     };
   }
@@ -294,6 +405,16 @@ export class Room extends EventEmitter<RoomEventMap> {
   /** Recent delivered history, oldest first (at most `historySize` messages). */
   history(): ChatMessage[] {
     return this.recent.recent();
+  }
+
+  /** The room events (presence, moderation) among `history()`, oldest first. */
+  historyEvents(): RoomEvent[] {
+    return this.recent.recentEvents();
+  }
+
+  /** `history()` and `historyEvents()` as one list, in the order they happened. */
+  historyRecords(): HistoryRecord[] {
+    return interleave(this.history(), this.historyEvents());
   }
 
   joinUrls(): JoinUrl[] {
@@ -317,11 +438,17 @@ export class Room extends EventEmitter<RoomEventMap> {
 
   /**
    * Applies what can change live (room name, host name, PIN, save history); a port change needs a
-   * restart. Throws a `TypeError`/`RangeError` for an invalid value and then changes nothing.
+   * restart. A new room name or host name reaches every page at once. A new PIN ends every resumable
+   * session that did not give it; `removeConnected` also takes those out who are connected now.
+   * Throws a `TypeError`/`RangeError` for an invalid value and then changes nothing.
    */
-  updateSettings(update: Partial<RoomSettings>): RoomSettings {
-    this.currentSettings = { ...this.currentSettings, ...validateSettingsUpdate(update) };
-    this.roster.renameHost(this.currentSettings.hostName);
+  updateSettings(update: Partial<RoomSettings>, { removeConnected = false }: { removeConnected?: boolean } = {}): RoomSettings {
+    const before = this.currentSettings;
+    const after = (this.currentSettings = { ...before, ...validateSettingsUpdate(update) });
+    this.roster.renameHost(after.hostName);
+    if (after.roomName !== before.roomName) this.moderator.roomRenamed(before.roomName, after.roomName);
+    if (after.pin !== before.pin) this.moderator.pinChanged(before.pin, after.pin, removeConnected);
+    if (after.roomName !== before.roomName || after.hostName !== before.hostName) this.moderator.roomChanged();
     this.emit('settings', this.settings());
     return this.settings();
   }
@@ -335,6 +462,23 @@ export class Room extends EventEmitter<RoomEventMap> {
     // The files go with the messages that shared them.
     this.files.clear();
     this.emit('history-cleared');
+  }
+
+  /** The room as its clients see it. */
+  private roomInfo(): RoomInfo {
+    const { roomName, hostName, maxFileBytes, maxUploadsAtOnce } = this.currentSettings;
+    return {
+      id: this.roomId,
+      name: roomName,
+      hostName,
+      maxMessageBytes: this.lim.maxMessageBytes,
+      maxNameLength: this.lim.maxNameLength,
+      heartbeatMs: this.lim.heartbeatMs || DEFAULT_LIMITS.heartbeatMs,
+      maxFileBytes,
+      maxUploadsAtOnce,
+      locked: this.moderation.locked,
+      slowModeSeconds: this.moderation.slowModeSeconds,
+    };
   }
 
   // ---- a new connection ---------------------------------------------------------------------------

@@ -14,6 +14,7 @@ import { DEFAULT_HOST_NAMES, DEFAULT_SETTINGS } from '../../common/settings.js';
 import { JsonItems } from './fanout.js';
 import type { EndReason } from './connection.js';
 import type { Subprotocol } from './handshake.js';
+import type { StoredRestriction } from './moderation-store.js';
 
 /** The host's participant id; no client gets it. */
 export const HOST_ID = 'host';
@@ -43,6 +44,14 @@ export interface Member<C extends Seat = Seat> {
   graceTimer: NodeJS.Timeout | null;
   typing: boolean;
   typingRelayedAt: number;
+  /** The mute that covers them, while the host has them muted. */
+  mute: StoredRestriction | null;
+  /** When (`performance.now()`) their last chat message was accepted, for slow mode; -Infinity before. */
+  lastChatAt: number;
+  /** The PIN they gave to get in (null in a room without one): a new PIN ends the sessions that lack it. */
+  presentedPin: string | null;
+  /** When (`performance.now()`) they were last told a message was refused, so a flood gets one notice. */
+  refusalNoticeAt: number;
 }
 
 /** What the roster reports; the room turns it into presence events and the host's client list. */
@@ -106,6 +115,11 @@ export class Roster<C extends Seat> {
     return this.members.get(id);
   }
 
+  /** Every member, rich ones waiting to resume included. */
+  all(): IterableIterator<Member<C>> {
+    return this.members.values();
+  }
+
   /** The member a resume token belongs to, while it is valid. */
   bySession(token: string): Member<C> | undefined {
     return this.sessions.get(token);
@@ -115,7 +129,9 @@ export class Roster<C extends Seat> {
   clients(): ClientInfo[] {
     const list: ClientInfo[] = [];
     for (const m of this.members.values()) {
-      list.push({ ...m.participant, address: m.address, protocol: m.protocol, connectedAt: m.connectedAt });
+      const info: ClientInfo = { ...m.participant, address: m.address, protocol: m.protocol, connectedAt: m.connectedAt };
+      if (m.mute !== null) info.muted = { id: m.mute.id, until: m.mute.until };
+      list.push(info);
     }
     return list;
   }
@@ -125,7 +141,7 @@ export class Roster<C extends Seat> {
    * is left of it). A rich one gets a resume token.
    */
   join(conn: C, wantedName: string, kind: 'raw' | 'rich'): Member<C> {
-    const wanted = this.guestName(wantedName) || `Guest ${this.nextGuest++}`;
+    const wanted = this.cleanName(wantedName) || this.newGuestName();
     const participant: Participant = { id: `${this.idPrefix}${this.nextId++}`, name: this.uniqueName(wanted, null), kind };
     const member: Member<C> = {
       participant,
@@ -138,6 +154,10 @@ export class Roster<C extends Seat> {
       graceTimer: null,
       typing: false,
       typingRelayedAt: 0,
+      mute: null,
+      lastChatAt: -Infinity,
+      presentedPin: null,
+      refusalNoticeAt: -Infinity,
     };
     conn.member = member;
     this.members.set(participant.id, member);
@@ -151,7 +171,7 @@ export class Roster<C extends Seat> {
 
   /** Gives `member` a cleaned, unique form of `wanted`; nothing happens when that is its name already. */
   rename(member: Member<C>, wanted: string): void {
-    const name = this.uniqueName(this.guestName(wanted), member);
+    const name = this.uniqueName(this.cleanName(wanted), member);
     const oldName = member.participant.name;
     if (name === oldName) return;
     this.releaseName(member);
@@ -199,14 +219,34 @@ export class Roster<C extends Seat> {
   kick(id: string): boolean {
     const member = this.members.get(id);
     if (member === undefined) return false;
-    this.endConnections(member, 'kick', CloseCode.kicked, 'removed by the host');
-    this.remove(member, 'kicked');
+    this.expel(member, 'kicked', CloseCode.kicked, 'removed by the host');
     return true;
+  }
+
+  /** Ends every connection `member` has (in every tab) with `code`, and removes it with `reason`. */
+  expel(member: Member<C>, reason: LeaveReason, code: number, why: string): void {
+    this.endConnections(member, reason === 'kicked' ? 'kick' : 'moderation', code, why);
+    this.remove(member, reason);
   }
 
   /** Ends every connection `member` has, in every tab. */
   endConnections(member: Member<C>, why: EndReason, code: number, reason: string): void {
     for (const conn of [member.conn, ...member.otherConns]) conn?.end(why, code, reason);
+  }
+
+  /**
+   * `member` stays while connected but can no longer resume: its token is void, and a drop is a leave.
+   * One that is waiting to resume leaves now, with `reason`.
+   */
+  endSession(member: Member<C>, reason: LeaveReason): void {
+    if (member.conn === null) return this.remove(member, reason);
+    if (member.session !== null) this.sessions.delete(member.session);
+    member.session = null;
+  }
+
+  /** A guest name nobody had (`Guest 3`), for a participant who gave none. */
+  newGuestName(): string {
+    return `Guest ${this.nextGuest++}`;
   }
 
   /**
@@ -321,7 +361,7 @@ export class Roster<C extends Seat> {
   }
 
   /** A guest's wanted name as the room takes it: cleaned, capped, with no host marker in it. */
-  private guestName(wanted: string): string {
+  cleanName(wanted: string): string {
     return withoutHostMarker(sanitizeName(wanted, this.limits.maxNameLength));
   }
 

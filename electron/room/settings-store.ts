@@ -1,10 +1,10 @@
 // The host's settings as `<dataDir>/settings.json`: validated field by field on the way in (the rules are
 // in common/settings.ts), written atomically so a crash mid-save leaves the old file intact.
-import { closeSync, fchmodSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RoomSettings } from '../../common/host-view.js';
 import { DEFAULT_SETTINGS, isSettingKey, validateSetting, validateSettingsUpdate } from '../../common/settings.js';
-import { PRIVATE_FILE_MODE, privateDir } from './private-files.js';
+import { writeFileAtomic } from './atomic-file.js';
 
 export function settingsPath(dataDir: string): string {
   return join(dataDir, 'settings.json');
@@ -52,22 +52,5 @@ export function loadSettings(dataDir: string, onWarning: (message: string) => vo
  */
 export function saveSettings(dataDir: string, settings: RoomSettings): void {
   const clean = { ...DEFAULT_SETTINGS, ...validateSettingsUpdate(settings) };
-  privateDir(dataDir);
-  const path = settingsPath(dataDir);
-  const temporary = `${path}.${process.pid}.tmp`;
-  try {
-    // It holds the PIN: private to the user (the rename keeps the mode).
-    const fd = openSync(temporary, 'w', PRIVATE_FILE_MODE);
-    try {
-      fchmodSync(fd, PRIVATE_FILE_MODE);
-      writeFileSync(fd, `${JSON.stringify(clean, null, 2)}\n`);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(temporary, path);
-  } catch (error) {
-    rmSync(temporary, { force: true });
-    throw error;
-  }
+  writeFileAtomic(settingsPath(dataDir), `${JSON.stringify(clean, null, 2)}\n`);
 }

@@ -6,6 +6,7 @@ import { useT } from '../shared/i18n.js';
 import { History } from './components/History.js';
 import { JoinCard } from './components/JoinCard.js';
 import { People } from './components/People.js';
+import { RoomControls } from './components/RoomControls.js';
 import { SendBox } from './components/SendBox.js';
 import { SettingsDialog } from './components/SettingsDialog.js';
 import { StatusBar } from './components/StatusBar.js';
@@ -68,6 +69,7 @@ export function App({ api, store, i18n }: { api: LanChatApi; store: HostStore; i
           <aside className={panelOpen ? 'sidebar open' : 'sidebar'} id={SIDE_PANEL_ID}>
             <JoinCard urls={view.urls} settings={view.settings} arrivals={view.arrivals} platform={view.platform} port={view.status.port} />
             <People clients={view.clients} settings={view.settings} />
+            <RoomControls moderation={view.moderation} />
           </aside>
           {/* Not a landmark of its own: the history inside is the "Messages" region. */}
           <div className="chat">
@@ -82,6 +84,7 @@ export function App({ api, store, i18n }: { api: LanChatApi; store: HostStore; i
           // The port in use: a room started on "any free port" (0) has settled on one by now.
           <SettingsDialog
             settings={{ ...view.settings, port: view.status.port || view.settings.port }}
+            peopleHere={view.clients.length}
             onClose={() => setSettingsOpen(false)}
           />
         )}

@@ -1,5 +1,7 @@
 // The host window's copy of the room: one snapshot, then the event stream applied to it. The room is
 // the authority; this only mirrors it for drawing.
+import { interleave, isRoomEvent } from '../../common/history.js';
+import type { HistoryRecord } from '../../common/model.js';
 import type { HostEvent, LanChatApi, Snapshot } from '../../electron/ipc-contract.js';
 import { isPresenceLine } from '../shared/shared-strings.js';
 import { Timeline } from './timeline.js';
@@ -7,8 +9,8 @@ import { Timeline } from './timeline.js';
 /** History messages taken into the timeline per task on start: a 100,000-message snapshot must not be one long task. */
 const LOAD_CHUNK = 5_000;
 
-/** Everything except the history, which lives in `Timeline`. */
-export type RoomView = Omit<Snapshot, 'history'>;
+/** Everything except the history and its events, which live in `Timeline`. */
+export type RoomView = Omit<Snapshot, 'history' | 'events'>;
 
 export class HostStore {
   readonly timeline = new Timeline();
@@ -28,11 +30,12 @@ export class HostStore {
       if (early) early.push(...events);
       else this.apply(events);
     });
-    const { history, ...view } = await this.api.getSnapshot();
+    const { history, events, ...view } = await this.api.getSnapshot();
     this.view = view;
-    for (let i = 0; i < history.length; i += LOAD_CHUNK) {
+    const records = interleave(history, events);
+    for (let i = 0; i < records.length; i += LOAD_CHUNK) {
       if (i > 0) await new Promise((resolve) => setTimeout(resolve));
-      for (const message of history.slice(i, i + LOAD_CHUNK)) this.timeline.addChat(message);
+      for (const record of records.slice(i, i + LOAD_CHUNK)) this.add(record);
     }
     this.timeline.commit();
     const pending = early;
@@ -56,6 +59,17 @@ export class HostStore {
           if (!isPresenceLine(event.event)) break;
           this.timeline.addPresence(event.event);
           timelineChanged = true;
+          break;
+        case 'moderation':
+          this.timeline.addModeration(event.event);
+          timelineChanged = true;
+          break;
+        case 'message-removed':
+          this.timeline.removeMessage(event.seq);
+          timelineChanged = true;
+          break;
+        case 'moderation-state':
+          view = { ...view, moderation: event.moderation };
           break;
         case 'history-cleared':
           this.timeline.clear(Date.now());
@@ -86,6 +100,12 @@ export class HostStore {
   }
 
   getView = (): RoomView | null => this.view;
+
+  private add(record: HistoryRecord): void {
+    if (!isRoomEvent(record)) this.timeline.addChat(record);
+    else if (record.type === 'moderation') this.timeline.addModeration(record);
+    else if (isPresenceLine(record)) this.timeline.addPresence(record);
+  }
 
   subscribe = (listener: () => void): (() => void) => {
     this.listeners.add(listener);

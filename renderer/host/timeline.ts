@@ -2,12 +2,14 @@
 // React so that a flood costs O(batch) per frame (no copy of a 100,000-item array per message).
 // Items are addressed by position: positions never shift when old items are dropped, so a view can
 // hold on to a range of them. Views re-render on `version`.
-import type { ChatMessage } from '../../common/model.js';
+import { tombstone } from '../../common/history.js';
+import type { ChatMessage, ModerationEvent } from '../../common/model.js';
 import type { PresenceLine } from '../shared/shared-strings.js';
 
 export type TimelineItem =
   | { kind: 'chat'; key: string; message: ChatMessage }
   | { kind: 'presence'; key: string; event: PresenceLine }
+  | { kind: 'moderation'; key: string; event: ModerationEvent }
   | { kind: 'cleared'; key: string; ts: number };
 
 /** Items kept in memory; older ones are dropped (the room and its log keep the full history). */
@@ -60,6 +62,24 @@ export class Timeline {
 
   addPresence(event: PresenceLine): void {
     this.push({ kind: 'presence', key: `p${this.nextKey++}`, event });
+  }
+
+  addModeration(event: ModerationEvent): void {
+    this.push({ kind: 'moderation', key: `p${this.nextKey++}`, event });
+  }
+
+  /**
+   * The host removed message `seq`: its item becomes the tombstone (a new object, so its row redraws).
+   * Removing is rare and usually recent: a scan from the newest end.
+   */
+  removeMessage(seq: number): void {
+    const key = `c${seq}`;
+    for (let i = this.items.length - 1; i >= this.start; i--) {
+      const item = this.items[i]!;
+      if (item.key !== key) continue;
+      if (item.kind === 'chat') this.items[i] = { ...item, message: tombstone(item.message) };
+      return;
+    }
   }
 
   /** The room deleted its history: the view starts over with one line saying so. */

@@ -4,6 +4,7 @@ import { useEffect, useState, useSyncExternalStore } from 'react';
 import { displayRoomName } from '../shared/shared-strings.js';
 import { ChatScreen } from './components/ChatScreen.js';
 import { JoinScreen } from './components/JoinScreen.js';
+import { WaitingScreen } from './components/WaitingScreen.js';
 import { useText } from './peer-i18n.js';
 import type { RoomClient } from './room-client.js';
 import { useRoomPreview } from './room-preview.js';
@@ -33,6 +34,7 @@ export function App({ client, uploads, unread, linkPin }: Props) {
 
   // The name the person asked for (the room may add a suffix to keep names unique).
   const [wantedName, setWantedName] = useState('');
+  if (phase === 'lobby') return <WaitingScreen roomName={roomName} onCancel={() => client.leave()} />;
   return inRoom ? (
     <ChatScreen client={client} uploads={uploads} snapshot={snapshot} />
   ) : (

@@ -1,9 +1,10 @@
 // What the page knows about the room, and how each server frame changes it. Pure functions over
 // immutable state so floods can be applied in batches (one copy per batch, not per message) and so the
 // rules (dedupe by seq, pending until the room's copy arrives, presence) are testable without a browser.
-import type { ErrorCode, ServerMessage, WelcomeMessage } from '../../common/protocol.js';
+import { interleave, isRoomEvent, tombstone } from '../../common/history.js';
+import type { ErrorCode, RoomInfo, ServerMessage, WelcomeMessage } from '../../common/protocol.js';
 import { DEFAULT_LIMITS } from '../../common/limits.js';
-import type { ChatMessage, Participant, PresenceEvent } from '../../common/model.js';
+import type { ChatMessage, ModerationEvent, Participant, PresenceEvent } from '../../common/model.js';
 import { isPresenceLine, type PresenceLine } from '../shared/shared-strings.js';
 
 /** Timeline entries kept in memory; older ones are dropped (the host keeps the full history). */
@@ -14,6 +15,8 @@ export const TYPING_TTL_MS = 6_000;
 export type TimelineItem =
   | { kind: 'chat'; key: string; message: ChatMessage; own: boolean }
   | { kind: 'presence'; key: string; event: PresenceLine }
+  /** Something the host did (mute, lock, slow mode, the room's name…). */
+  | { kind: 'moderation'; key: string; event: ModerationEvent }
   /** The room could not hand over everything missed while offline (it restarted without its log). */
   | { kind: 'gap'; key: string }
   /** The host cleared the history: everything before this line is gone. */
@@ -56,6 +59,12 @@ export interface ChatState {
   maxNameLength: number;
   maxFileBytes: number;
   maxUploadsAtOnce: number;
+  /** The room takes no newcomers now. */
+  locked: boolean;
+  /** One message per this many seconds (0: off). */
+  slowModeSeconds: number;
+  /** Set while the host has this page muted: until when (this device's clock), null until lifted. */
+  muted: { until: number | null } | null;
   /** Host first, then in order of arrival. */
   participants: readonly Participant[];
   timeline: readonly TimelineItem[];
@@ -79,6 +88,9 @@ export const initialChatState: ChatState = {
   maxNameLength: DEFAULT_LIMITS.maxNameLength,
   maxFileBytes: 2 * 1024 ** 3,
   maxUploadsAtOnce: 3,
+  locked: false,
+  slowModeSeconds: 0,
+  muted: null,
   participants: [],
   timeline: [],
   lastSeq: 0,
@@ -150,7 +162,7 @@ class Draft {
   apply(frame: ServerMessage, now: number): void {
     switch (frame.type) {
       case 'welcome':
-        return this.welcome(frame);
+        return this.welcome(frame, now);
       case 'chat':
         return this.chat(frame, true);
       case 'join':
@@ -159,6 +171,14 @@ class Draft {
       case 'away':
       case 'back':
         return this.presence(frame);
+      case 'moderation':
+        return this.moderation(frame, now);
+      case 'room':
+        return this.room(frame.room);
+      case 'message-removed':
+        return this.removed(frame.seq);
+      case 'waiting':
+        return; // The connection's state (room-client.ts), not the room's.
       case 'typing':
         return this.typing(frame.participant, frame.typing, now);
       case 'error':
@@ -183,10 +203,11 @@ class Draft {
     this.timeline.push(item);
   }
 
-  private welcome(w: WelcomeMessage): void {
+  private welcome(w: WelcomeMessage, now: number): void {
     const s = this.s;
     const wasConnected = s.lastSeq > 0 || s.timeline.length > 0;
-    if (s.roomId !== null && w.room.id !== s.roomId) {
+    const otherRoom = s.roomId !== null && w.room.id !== s.roomId;
+    if (otherRoom) {
       // Another room: its ids and numbers have nothing to do with the last one's, and nobody's
       // messages in it are ours.
       s.myIds = [];
@@ -201,11 +222,8 @@ class Draft {
     s.roomId = w.room.id;
     s.me = w.you;
     if (!s.myIds.includes(w.you.id)) s.myIds = [...s.myIds, w.you.id];
-    s.roomName = w.room.name;
-    s.maxMessageBytes = w.room.maxMessageBytes;
-    s.maxNameLength = w.room.maxNameLength;
-    s.maxFileBytes = w.room.maxFileBytes;
-    s.maxUploadsAtOnce = w.room.maxUploadsAtOnce;
+    this.room(w.room);
+    s.muted = w.muted ? { until: w.muted.forMs === null ? null : now + w.muted.forMs } : null;
     s.participants = sortParticipants([...w.participants]);
     s.typing = [];
     const fresh = w.history.filter((m) => m.seq > s.lastSeq);
@@ -213,7 +231,44 @@ class Draft {
     if (wasConnected && !w.resumed && first && first.seq > s.lastSeq + 1 && s.lastSeq > 0) {
       this.push({ kind: 'gap', key: `p:${(s.serial += 1)}` });
     }
-    for (const message of fresh) this.chat(message, wasConnected);
+    // A page that shows nothing of this room yet gets the history as it happened, names changing along
+    // the way; one that reconnects has seen those lines already.
+    const events = wasConnected && !otherRoom ? [] : (w.events ?? []);
+    for (const record of interleave(fresh, events)) {
+      if (!isRoomEvent(record)) this.chat(record, wasConnected);
+      else if (record.type === 'moderation') this.push({ kind: 'moderation', key: `p:${(s.serial += 1)}`, event: record });
+      else if (isPresenceLine(record) && !(record.type === 'join' && s.myIds.includes(record.participant.id))) {
+        this.push({ kind: 'presence', key: `p:${(s.serial += 1)}`, event: record });
+      }
+    }
+  }
+
+  private room(room: RoomInfo): void {
+    const s = this.s;
+    s.roomName = room.name;
+    s.maxMessageBytes = room.maxMessageBytes;
+    s.maxNameLength = room.maxNameLength;
+    s.maxFileBytes = room.maxFileBytes;
+    s.maxUploadsAtOnce = room.maxUploadsAtOnce;
+    s.locked = room.locked;
+    s.slowModeSeconds = room.slowModeSeconds;
+  }
+
+  private moderation(event: ModerationEvent, now: number): void {
+    const s = this.s;
+    if ((event.action === 'mute' || event.action === 'unmute') && event.target.id !== undefined && s.myIds.includes(event.target.id)) {
+      // The room's clock may differ from this device's: what counts is how long, from now.
+      s.muted = event.action === 'unmute' ? null : { until: event.until === null ? null : now + (event.until - event.ts) };
+    }
+    this.push({ kind: 'moderation', key: `p:${(s.serial += 1)}`, event });
+  }
+
+  private removed(seq: number): void {
+    const key = `${this.s.epoch}:${seq}`;
+    this.timeline ??= this.s.timeline.slice();
+    const index = this.timeline.findLastIndex((item) => item.key === key);
+    const item = this.timeline[index];
+    if (item?.kind === 'chat') this.timeline[index] = { ...item, message: tombstone(item.message) };
   }
 
   private chat(message: ChatMessage, live: boolean): void {
@@ -262,8 +317,9 @@ class Draft {
   }
 
   private error(code: ErrorCode, clientMsgId: string | undefined): void {
-    // A rate limit only delays the message (the room keeps it); other refusals are final for that text.
-    if (!clientMsgId || code === 'rate-limited') return;
+    // A rate limit or slow mode only delays the message (the room keeps it, or room-client.ts sends it
+    // again); other refusals are final for that text.
+    if (!clientMsgId || code === 'rate-limited' || code === 'slow-mode') return;
     this.s.pending = this.s.pending.map((p) => (p.clientMsgId === clientMsgId ? { ...p, error: code } : p));
   }
 }

@@ -96,6 +96,21 @@ const en = {
   failOther: 'the room refused it.',
   filesUnavailable: 'Those files could not be shared. Attach them again.',
   pendingFiles: 'Files: {{names}}',
+  // ---- moderation (MOD) ----
+  bannedFor: 'You are banned from this room. You can come back in {{time}}.',
+  bannedUntilLifted: 'You are banned from this room until the host lifts the ban.',
+  droppedQueue: 'Messages you wrote while offline were not sent ({{count}}).',
+  lockedOut: 'The room is locked: the host is not letting anyone new in right now.',
+  turnedAway: 'The host did not let you in.',
+  pinChanged: 'The room’s PIN changed. Enter the new PIN to come back in.',
+  waitingTitle: 'Waiting for the host to let you in',
+  waitingHint: 'You will be in the room as soon as the host agrees. Keep this page open.',
+  mutedUntilLifted: 'The host muted you: you can read along, but not send.',
+  mutedFor: 'The host muted you for {{time}}: you can read along, but not send.',
+  slowMode: 'Slow mode: one message every {{time}}.',
+  slowWait: 'Slow mode: you can send again in {{time}}. Your text stays here.',
+  roomLocked: 'Locked',
+  reasonMuted: 'you are muted',
 };
 
 export const peerStrings: Strings<PeerKey> = {
@@ -192,5 +207,20 @@ export const peerStrings: Strings<PeerKey> = {
     failOther: '房间拒绝了它。',
     filesUnavailable: '这些文件无法发送，请重新添加。',
     pendingFiles: '文件：{{names}}',
+    // ---- moderation (MOD) ----
+    bannedFor: '你已被禁止进入这个房间，{{time}}后可以再回来。',
+    bannedUntilLifted: '你已被禁止进入这个房间，直到房主解除禁止。',
+    droppedQueue: '你离线时写的消息没有发出（{{count}} 条）。',
+    lockedOut: '房间已锁定：房主暂时不让新成员加入。',
+    turnedAway: '房主没有让你进入。',
+    pinChanged: '房间 PIN 码已更改，请输入新的 PIN 码重新加入。',
+    waitingTitle: '等待房主让你进入',
+    waitingHint: '房主同意后你就会进入房间，请保持此页面打开。',
+    mutedUntilLifted: '房主已将你禁言：你可以看消息，但不能发送。',
+    mutedFor: '房主已将你禁言 {{time}}：你可以看消息，但不能发送。',
+    slowMode: '慢速模式：每 {{time}} 只能发一条消息。',
+    slowWait: '慢速模式：{{time}}后可以再次发送，你的文字会保留。',
+    roomLocked: '已锁定',
+    reasonMuted: '你已被禁言',
   },
 };

@@ -16,6 +16,8 @@ import { Heartbeat } from './heartbeat.js';
 import { addPending, applyServerMessages, initialChatState, pruneTyping, removePending, splitRenderBatch } from './chat-state.js';
 import type { ChatState, PendingFile } from './chat-state.js';
 import { newId } from './ids.js';
+import { verdictOfClose, verdictOfError, type Verdict } from './room-verdicts.js';
+import { TypingNotice } from './typing-notice.js';
 import { utf8Length } from '../shared/text.js';
 
 export type ConnectionStatus =
@@ -25,18 +27,10 @@ export type ConnectionStatus =
   | { phase: 'online' }
   /** Disconnected; the next attempt starts at `retryAt` (epoch ms). */
   | { phase: 'waiting'; retryAt: number }
-  /** The room wants a PIN (or a different one); waiting for the person to type it. */
-  | {
-      phase: 'pin';
-      wrong: boolean;
-      /** Too many wrong PINs, from this address or in the whole room: no PIN is taken before this time (epoch ms). */
-      waitUntil?: number;
-      limit?: 'address' | 'room';
-      /** The room asking is not the one this page knows (another id): the PIN was not sent to it on its own. */
-      roomChanged?: boolean;
-    }
-  /** The room ended this session; joining again is the person's choice. */
-  | { phase: 'stopped'; reason: 'kicked' }
+  /** In the room's waiting room: the welcome comes when the host lets us in. */
+  | { phase: 'lobby' }
+  /** A PIN to type, or the room ended this session (room-verdicts.ts). */
+  | Verdict
   /** The person left the room as `name` (their name at the time, renames included). */
   | { phase: 'left'; name: string };
 
@@ -62,16 +56,14 @@ export interface ClientSnapshot {
    * until the person sends them here (`sendHeld`) or drops them (`discardHeld`).
    */
   held: boolean;
+  /** Slow mode: the next message may go at this time (epoch ms, this device's clock); 0: now. */
+  slowUntil: number;
 }
 
 export type SendResult = 'ok' | 'empty' | 'too-long';
 
 /** A connection that opens but gets no welcome within this time is abandoned and retried. */
 const CONNECT_TIMEOUT_MS = 10_000;
-/** While typing, "still typing" goes out at most this often. */
-const TYPING_REFRESH_MS = 3_000;
-/** Without a keystroke for this long, the typing notice is withdrawn. */
-const TYPING_IDLE_MS = 4_000;
 const TYPING_PRUNE_MS = 1_000;
 /**
  * Under a flood the view is updated at most this often: each update costs a style, layout and paint
@@ -121,6 +113,7 @@ const NOT_IN_A_ROOM: ClientSnapshot = {
   lost: false,
   restore: null,
   held: false,
+  slowUntil: 0,
 };
 
 export class RoomClient {
@@ -138,8 +131,8 @@ export class RoomClient {
   private inbox: ServerMessage[] = [];
   private flushScheduled = false;
   private lastFlushAt = -Infinity;
-  private typingSentAt = 0;
-  private typingIdleTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly typing = new TypingNotice((message) => this.write(message));
+  private slowTimer: ReturnType<typeof setTimeout> | undefined;
   private pruneTimer: ReturnType<typeof setInterval> | undefined;
   private noticeSerial = 0;
   /** The room this page knows: the PIN is sent on its own (on a reconnect) only to a room with this id. */
@@ -205,8 +198,7 @@ export class RoomClient {
     const name = this.snapshot.chat.me?.name ?? this.name;
     this.teardown(CloseCode.normal);
     this.stopPruning();
-    clearTimeout(this.typingIdleTimer);
-    this.typingSentAt = 0;
+    this.typing.forget();
     this.session = undefined;
     this.inbox = [];
     this.options.onSession?.(null);
@@ -230,8 +222,13 @@ export class RoomClient {
     if (text.trim() === '' && files === undefined) return 'empty';
     if (utf8Length(text) > this.snapshot.chat.maxMessageBytes) return 'too-long';
     const clientMsgId = newId();
-    this.setChat(addPending(this.snapshot.chat, { clientMsgId, text, createdAt: Date.now(), ...(files ? { files } : {}) }));
-    this.stopTyping();
+    const now = Date.now();
+    const slowMs = this.snapshot.chat.slowModeSeconds * 1000;
+    this.update({
+      chat: addPending(this.snapshot.chat, { clientMsgId, text, createdAt: now, ...(files ? { files } : {}) }),
+      ...(slowMs > 0 ? { slowUntil: now + slowMs } : {}),
+    });
+    this.typing.stop();
     this.flushPending();
     return 'ok';
   }
@@ -256,13 +253,7 @@ export class RoomClient {
 
   /** Call on every edit of the message box. */
   typed(text: string): void {
-    if (text.trim() === '') return this.stopTyping();
-    const now = Date.now();
-    if (now - this.typingSentAt > TYPING_REFRESH_MS) {
-      if (this.write({ type: 'typing', typing: true })) this.typingSentAt = now;
-    }
-    clearTimeout(this.typingIdleTimer);
-    this.typingIdleTimer = setTimeout(() => this.stopTyping(), TYPING_IDLE_MS);
+    this.typing.typed(text);
   }
 
   /** Skips the rest of the backoff wait. */
@@ -296,13 +287,6 @@ export class RoomClient {
       // Writing to a socket the room has already dropped makes the browser notice and close it.
       this.write({ type: 'typing', typing: false });
     }
-  }
-
-  private stopTyping(): void {
-    clearTimeout(this.typingIdleTimer);
-    if (this.typingSentAt === 0) return;
-    this.typingSentAt = 0;
-    this.write({ type: 'typing', typing: false });
   }
 
   private connect(): void {
@@ -373,28 +357,34 @@ export class RoomClient {
       return;
     }
     if (frame.type === 'pong') return;
-    if (frame.type === 'error') this.showError(frame.code, frame.retryAfterMs, frame.roomId);
+    if (frame.type === 'waiting') return this.update({ status: { phase: 'lobby' } });
+    if (frame.type === 'error') this.showError(frame.code, frame.retryAfterMs, frame.roomId, frame.clientMsgId);
     this.inbox.push(frame);
     this.scheduleFlush();
   }
 
-  private showError(code: ErrorCode, retryAfterMs: number | undefined, roomId: string | undefined): void {
+  private showError(code: ErrorCode, retryAfterMs: number | undefined, roomId: string | undefined, clientMsgId: string | undefined): void {
     if (code === 'pin-required' && this.pin && !this.pinMaySend && roomId !== undefined && roomId === this.knownRoomId) {
       // The room this page knows (restarted, so it forgot our session): the PIN may go to it.
       this.pinMaySend = true;
       this.retryWithPin = true;
       return;
     }
-    if (code === 'pin-required' || code === 'pin-wrong' || code === 'pin-locked' || code === 'pin-rate-limited') {
+    const verdict = verdictOfError(code, retryAfterMs, Date.now());
+    if (verdict !== null) {
       // The room closes right after this; the close handler must not retry on its own.
-      const roomChanged = this.knownRoomId !== null && roomId !== undefined && roomId !== this.knownRoomId;
-      const status: Extract<ConnectionStatus, { phase: 'pin' }> = { phase: 'pin', wrong: code !== 'pin-required' };
-      if (roomChanged) status.roomChanged = true;
-      if (retryAfterMs) {
-        status.waitUntil = Date.now() + retryAfterMs;
-        status.limit = code === 'pin-locked' ? 'address' : 'room';
+      if (verdict.phase === 'pin' && this.knownRoomId !== null && roomId !== undefined && roomId !== this.knownRoomId) {
+        verdict.roomChanged = true;
       }
-      this.update({ status });
+      return this.stop(verdict);
+    }
+    if (code === 'slow-mode' && clientMsgId !== undefined) {
+      // Not delivered, but kept: it goes again once slow mode allows, and the composer counts down.
+      const wait = retryAfterMs ?? this.snapshot.chat.slowModeSeconds * 1000;
+      this.sentOnSocket.delete(clientMsgId);
+      this.update({ slowUntil: Date.now() + wait });
+      clearTimeout(this.slowTimer);
+      this.slowTimer = setTimeout(() => this.flushPending(), wait);
       return;
     }
     this.update({ notice: { code, id: ++this.noticeSerial } });
@@ -407,11 +397,29 @@ export class RoomClient {
     this.closed(1006);
   }
 
+  /**
+   * The room ended the session or wants a PIN. A ban also drops what was queued offline: it is never
+   * delivered, and the page says how much.
+   */
+  private stop(verdict: Verdict): void {
+    const ended = verdict.phase === 'stopped' ? verdict.reason !== 'locked' && verdict.reason !== 'turned-away' : verdict.changed;
+    if (ended) {
+      this.session = undefined;
+      this.options.onSession?.(null);
+    }
+    if (verdict.phase === 'stopped' && verdict.reason === 'banned') {
+      const dropped = this.snapshot.chat.pending.length;
+      this.update({ chat: { ...this.snapshot.chat, pending: [] }, status: { ...verdict, dropped }, lost: false });
+      return;
+    }
+    this.update({ status: verdict, lost: false });
+  }
+
   private closed(code: number): void {
     this.heartbeat.stop();
     this.stopPruning();
     if (this.snapshot.status.phase === 'online') this.update({ lost: true });
-    this.typingSentAt = 0;
+    this.typing.forget();
     // Nobody's typing can be known while disconnected.
     if (this.snapshot.chat.typing.length > 0) this.setChat({ ...this.snapshot.chat, typing: [] });
     if (this.retryWithPin) {
@@ -419,18 +427,11 @@ export class RoomClient {
       this.connect();
       return;
     }
-    const { status } = this.snapshot;
-    if (status.phase === 'pin') return;
-    if (code === CloseCode.pinRequired || code === CloseCode.pinWrong) {
-      this.update({ status: { phase: 'pin', wrong: code === CloseCode.pinWrong } });
-      return;
-    }
-    if (code === CloseCode.kicked) {
-      this.session = undefined;
-      this.options.onSession?.(null);
-      this.update({ status: { phase: 'stopped', reason: 'kicked' }, lost: false });
-      return;
-    }
+    const { phase } = this.snapshot.status;
+    // Already told why (an error came first); the close changes nothing.
+    if (phase === 'pin' || phase === 'stopped') return;
+    const verdict = verdictOfClose(code);
+    if (verdict !== null) return this.stop(verdict);
     this.scheduleRetry();
   }
 

@@ -1,7 +1,8 @@
-// Strings both pages show for the same things (roles, presence lines, names shown for the defaults, the
-// length counter). A page merges them with its own through `withShared` before `createI18n`.
-import type { Participant, PresenceEvent } from '../../common/model.js';
+// Strings both pages show for the same things (roles, presence and moderation lines, names shown for the
+// defaults, the length counter). A page merges them with its own through `withShared` before `createI18n`.
+import type { ModerationEvent, Participant, PresenceEvent } from '../../common/model.js';
 import { DEFAULT_SETTINGS } from '../../common/settings.js';
+import { formatDuration } from './duration.js';
 import type { Language, Strings } from './language.js';
 import { isolated } from './Name.js';
 
@@ -26,6 +27,25 @@ export const sharedStrings = {
     downloadFile: 'Download {{name}}',
     closePicture: 'Close',
     dropFiles: 'Drop files here to share them',
+    // ---- moderation (MOD) ----
+    banned: '{{name}} was banned by the host',
+    leftPinChanged: '{{name}} left: the room’s PIN changed',
+    removedByHost: 'Removed by the host',
+    modMute: 'The host muted {{name}}',
+    modMuteFor: 'The host muted {{name}} for {{time}}',
+    modUnmute: 'The host unmuted {{name}}',
+    modUnmuteExpired: '{{name}} can send messages again',
+    modUnban: 'The host lifted the ban on {{name}}',
+    modLock: 'The host locked the room: nobody new can join',
+    modUnlock: 'The host unlocked the room',
+    modWaitingOn: 'Newcomers now wait for the host to let them in',
+    modWaitingOff: 'Newcomers join at once again',
+    modSlowOn: 'Slow mode: one message every {{time}} per person',
+    modSlowOff: 'Slow mode is off',
+    modPinSet: 'The host set a PIN for the room',
+    modPinChanged: 'The host changed the room’s PIN',
+    modPinRemoved: 'The host removed the room’s PIN',
+    modRoomName: 'The host renamed the room to {{name}}',
   },
   'zh-CN': {
     host: '房主',
@@ -47,6 +67,25 @@ export const sharedStrings = {
     downloadFile: '下载 {{name}}',
     closePicture: '关闭',
     dropFiles: '松开即可发送文件',
+    // ---- moderation (MOD) ----
+    banned: '{{name}} 被房主禁止进入',
+    leftPinChanged: '{{name}} 已离开：房间 PIN 码已更改',
+    removedByHost: '已被房主删除',
+    modMute: '房主禁言了 {{name}}',
+    modMuteFor: '房主禁言了 {{name}}，时长 {{time}}',
+    modUnmute: '房主解除了 {{name}} 的禁言',
+    modUnmuteExpired: '{{name}} 可以再次发言了',
+    modUnban: '房主解除了对 {{name}} 的禁止',
+    modLock: '房主锁定了房间：新成员无法加入',
+    modUnlock: '房主解锁了房间',
+    modWaitingOn: '新成员现在需要等待房主同意才能加入',
+    modWaitingOff: '新成员又可以直接加入了',
+    modSlowOn: '慢速模式：每人每 {{time}} 只能发一条消息',
+    modSlowOff: '慢速模式已关闭',
+    modPinSet: '房主为房间设置了 PIN 码',
+    modPinChanged: '房主更改了房间 PIN 码',
+    modPinRemoved: '房主取消了房间 PIN 码',
+    modRoomName: '房主将房间改名为 {{name}}',
   },
 } satisfies Strings<string>;
 
@@ -95,7 +134,39 @@ export function presenceText(event: PresenceLine, t: T): string {
       return t('renamed', { name, oldName: isolated(shownName(event.oldName, host, t)) });
     case 'leave':
       if (event.reason === 'kicked') return t('kicked', { name });
+      if (event.reason === 'banned') return t('banned', { name });
+      if (event.reason === 'pin-changed') return t('leftPinChanged', { name });
       if (event.reason === 'timeout' || event.reason === 'error') return t('timedOut', { name });
       return t('left', { name });
+  }
+}
+
+/** The system line for any room event: presence, or what the host changed. */
+export function roomEventText(event: PresenceLine | ModerationEvent, t: T, language: string): string {
+  return event.type === 'moderation' ? moderationText(event, t, language) : presenceText(event, t);
+}
+
+function moderationText(event: ModerationEvent, t: T, language: string): string {
+  switch (event.action) {
+    case 'mute':
+      return event.until === null
+        ? t('modMute', { name: isolated(event.target.name) })
+        : t('modMuteFor', { name: isolated(event.target.name), time: formatDuration(event.until - event.ts, language) });
+    case 'unmute':
+      return t(event.expired ? 'modUnmuteExpired' : 'modUnmute', { name: isolated(event.target.name) });
+    case 'unban':
+      return t('modUnban', { name: isolated(event.target.name) });
+    case 'lock':
+      return t('modLock');
+    case 'unlock':
+      return t('modUnlock');
+    case 'waiting-room':
+      return t(event.on ? 'modWaitingOn' : 'modWaitingOff');
+    case 'slow-mode':
+      return event.seconds > 0 ? t('modSlowOn', { time: formatDuration(event.seconds * 1000, language) }) : t('modSlowOff');
+    case 'pin':
+      return t(event.change === 'set' ? 'modPinSet' : event.change === 'changed' ? 'modPinChanged' : 'modPinRemoved');
+    case 'room-name':
+      return t('modRoomName', { name: isolated(event.name) });
   }
 }

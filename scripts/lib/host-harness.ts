@@ -90,7 +90,10 @@ export async function startHostHarness(options: HostHarnessOptions): Promise<Hos
   const unforward = [
     forward('chat', (message) => [{ type: 'chat', message }]),
     forward('presence', (event) => [{ type: 'presence', event }]),
+    forward('moderation', (event) => [{ type: 'moderation', event }]),
     forward('clients', (clients) => [{ type: 'clients', clients }]),
+    forward('moderation-state', (moderation) => [{ type: 'moderation-state', moderation }]),
+    forward('message-removed', (message) => [{ type: 'message-removed', seq: message.seq }]),
     forward('status', (actual) => [
       { type: 'status', status: status(actual) },
       { type: 'urls', urls: urls() },
@@ -127,6 +130,8 @@ export async function startHostHarness(options: HostHarnessOptions): Promise<Hos
       urls: urls(),
       clients: room.clients(),
       history: room.history(),
+      events: room.historyEvents(),
+      moderation: room.moderationState(),
       settings: room.settings(),
       maxMessageBytes: resolveLimits(room.options.limits).maxMessageBytes,
       arrivals: room.arrivals(),
@@ -140,7 +145,7 @@ export async function startHostHarness(options: HostHarnessOptions): Promise<Hos
     updateSettings: (update: Parameters<LanChatApi['updateSettings']>[0]) => room.updateSettings(update),
     exportHistory: (format: HistoryFormat): ExportResult => {
       const path = join(exportDir, `history.${format}`);
-      writeFileSync(path, formatHistory(room.history(), format, { roomName: room.settings().roomName }));
+      writeFileSync(path, formatHistory(room.historyRecords(), format, { roomName: room.settings().roomName }));
       return { saved: true, path };
     },
     clearHistory: () => room.clearHistory(),
@@ -158,6 +163,18 @@ export async function startHostHarness(options: HostHarnessOptions): Promise<Hos
       shownFiles.push(id);
       return room.sharedFile(id) !== undefined;
     },
+    ban: (id: string, minutes: number | null) => room.ban(id, minutes),
+    unban: (id: string) => room.unban(id),
+    mute: (id: string, minutes: number | null) => room.mute(id, minutes),
+    unmute: (id: string) => room.unmute(id),
+    setLocked: (locked: boolean) => room.setLocked(locked),
+    setWaitingRoom: (on: boolean) => room.setWaitingRoom(on),
+    admit: (id: string) => room.admit(id),
+    admitAll: () => room.admitAll(),
+    turnAway: (id: string) => room.turnAway(id),
+    setSlowMode: (seconds: number) => room.setSlowMode(seconds),
+    setPin: (pin: string | null, removeConnected: boolean) => room.updateSettings({ pin }, { removeConnected }),
+    removeMessage: (seq: number) => room.removeMessage(seq),
   };
 
   // Shared pictures come from the page's own origin, as the app scheme serves them in the real window.
@@ -184,7 +201,10 @@ export async function startHostHarness(options: HostHarnessOptions): Promise<Hos
     if (!handler) throw new Error(`unknown method ${String(method)}`);
     return handler(...args);
   });
-  await page.addInitScript(installBridge);
+  await page.addInitScript(
+    installBridge,
+    Object.keys(handlers).filter((name) => name !== 'onEvent'),
+  );
   await page.goto(`${pageOrigin}/host/index.html`);
   await page.locator('.app').waitFor();
 
@@ -215,8 +235,9 @@ export async function startHostHarness(options: HostHarnessOptions): Promise<Hos
 /**
  * Runs in the page before its scripts: `window.lanChat` on top of the binding, shaped like the
  * preload's bridge: a frozen object of methods, events delivered at most once per animation frame.
+ * `methods`: every method but `onEvent`, each answered by the room through the binding.
  */
-function installBridge(): void {
+function installBridge(methods: string[]): void {
   const binding = (window as unknown as { __lanChat(kind: BindingKind, method?: string, args?: unknown[]): Promise<unknown> }).__lanChat;
   document.addEventListener('securitypolicyviolation', (e) => void binding('violation', `${e.violatedDirective}: ${e.blockedURI}`));
   const invoke = (method: string, ...args: unknown[]) => binding('invoke', method, args);
@@ -238,9 +259,11 @@ function installBridge(): void {
       if (frame === 0) frame = requestAnimationFrame(deliver);
     }
   };
-  const api: LanChatApi = {
-    getSnapshot: () => invoke('getSnapshot') as Promise<Snapshot>,
-    onEvent(callback) {
+  const api = Object.fromEntries(
+    methods.map((method) => [method, (...args: unknown[]) => invoke(method, ...args)]),
+  ) as unknown as LanChatApi;
+  Object.assign(api, {
+    onEvent(callback: (events: HostEvent[]) => void) {
       // Wrapped so page code never holds anything of the transport, like the preload does.
       const listener = (events: HostEvent[]) => callback(events);
       listeners.add(listener);
@@ -250,14 +273,8 @@ function installBridge(): void {
       }
       return () => void listeners.delete(listener);
     },
-    send: (text) => invoke('send', text) as ReturnType<LanChatApi['send']>,
-    kick: (id) => invoke('kick', id) as ReturnType<LanChatApi['kick']>,
-    updateSettings: (update) => invoke('updateSettings', update) as ReturnType<LanChatApi['updateSettings']>,
-    exportHistory: (format) => invoke('exportHistory', format) as ReturnType<LanChatApi['exportHistory']>,
-    clearHistory: () => invoke('clearHistory') as Promise<void>,
-    getWifi: () => invoke('getWifi') as ReturnType<LanChatApi['getWifi']>,
-    setWifi: (network) => invoke('setWifi', network) as ReturnType<LanChatApi['setWifi']>,
-    shareFiles: async (items, caption) => {
+    // Files cross the binding as base64: a Blob does not survive JSON.
+    shareFiles: async (items: Parameters<LanChatApi['shareFiles']>[0], caption: string) => {
       const base64 = async (blob: Blob) => {
         const bytes = new Uint8Array(await blob.arrayBuffer());
         let text = '';
@@ -276,9 +293,7 @@ function installBridge(): void {
       );
       return invoke('shareFiles', wire, caption) as ReturnType<LanChatApi['shareFiles']>;
     },
-    saveFile: (id) => invoke('saveFile', id) as ReturnType<LanChatApi['saveFile']>,
-    showFile: (id) => invoke('showFile', id) as ReturnType<LanChatApi['showFile']>,
-  };
+  });
   Object.defineProperty(window, 'lanChat', { value: Object.freeze(api), enumerable: true });
 }
 

@@ -73,6 +73,7 @@ describe('lan-chat --help', () => {
       '--host-name',
       '--pin',
       '--quiet',
+      '--console',
       '--max-connections',
       '--max-connections-per-ip',
       '--max-message-bytes',

@@ -84,17 +84,29 @@ describe('preload', () => {
     expect(preload.exposeInMainWorld).toHaveBeenCalledTimes(1);
     expect(preload.exposeInMainWorld.mock.calls[0]![0]).toBe('lanChat');
     expect(Object.keys(preload.api).sort()).toEqual([
+      'admit',
+      'admitAll',
+      'ban',
       'clearHistory',
       'exportHistory',
       'getSnapshot',
       'getWifi',
       'kick',
+      'mute',
       'onEvent',
+      'removeMessage',
       'saveFile',
       'send',
+      'setLocked',
+      'setPin',
+      'setSlowMode',
+      'setWaitingRoom',
       'setWifi',
       'shareFiles',
       'showFile',
+      'turnAway',
+      'unban',
+      'unmute',
       'updateSettings',
     ]);
     for (const value of Object.values(preload.api)) expect(typeof value).toBe('function');
@@ -110,6 +122,18 @@ describe('preload', () => {
     await api.clearHistory();
     await api.saveFile('f1');
     await api.showFile('f2');
+    await api.ban('p2', 10);
+    await api.unban('b1');
+    await api.mute('p3', null);
+    await api.unmute('m1');
+    await api.setLocked(true);
+    await api.setWaitingRoom(false);
+    await api.admit('w1');
+    await api.admitAll();
+    await api.turnAway('w2');
+    await api.setSlowMode(30);
+    await api.setPin('2468', true);
+    await api.removeMessage(12);
     expect(invoke.mock.calls).toEqual([
       ['lan-chat:get-snapshot'],
       ['lan-chat:send', 'hello'],
@@ -119,6 +143,18 @@ describe('preload', () => {
       ['lan-chat:clear-history'],
       ['lan-chat:save-file', 'f1'],
       ['lan-chat:show-file', 'f2'],
+      ['lan-chat:ban', 'p2', 10],
+      ['lan-chat:unban', 'b1'],
+      ['lan-chat:mute', 'p3', null],
+      ['lan-chat:unmute', 'm1'],
+      ['lan-chat:set-locked', true],
+      ['lan-chat:set-waiting-room', false],
+      ['lan-chat:admit', 'w1'],
+      ['lan-chat:admit-all'],
+      ['lan-chat:turn-away', 'w2'],
+      ['lan-chat:set-slow-mode', 30],
+      ['lan-chat:set-pin', '2468', true],
+      ['lan-chat:remove-message', 12],
     ]);
   });
 

@@ -28,8 +28,10 @@ export class CliProcess {
     command: string = process.execPath,
     commandArgs: readonly string[] = [cliPath],
     private readonly group = false,
+    /** 'pipe': standard input is a pipe the test writes to (`type`, `endInput`); default none. */
+    stdin: 'ignore' | 'pipe' = 'ignore',
   ) {
-    this.child = spawn(command, [...commandArgs, ...args], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'], detached: group });
+    this.child = spawn(command, [...commandArgs, ...args], { cwd: repoRoot, stdio: [stdin, 'pipe', 'pipe'], detached: group });
     this.child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
       this.stdout += chunk;
       this.notify();
@@ -55,15 +57,18 @@ export class CliProcess {
     return this.exit === null;
   }
 
-  /** Resolves with the first match in stdout+stderr; rejects when the process exits or time runs out. */
-  waitFor(pattern: RegExp, timeoutMs = 10_000): Promise<RegExpMatchArray> {
+  /**
+   * Resolves with the first match in stdout+stderr (from `stdoutFrom` on: standard output only, past
+   * that offset); rejects when the process exits or time runs out.
+   */
+  waitFor(pattern: RegExp, timeoutMs = 10_000, stdoutFrom?: number): Promise<RegExpMatchArray> {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.waiters = this.waiters.filter((w) => w !== check);
         reject(new Error(`timed out waiting for ${pattern}\nstdout:\n${this.stdout}\nstderr:\n${this.stderr}`));
       }, timeoutMs);
       const check = () => {
-        const match = (this.stdout + this.stderr).match(pattern);
+        const match = (stdoutFrom === undefined ? this.stdout + this.stderr : this.stdout.slice(stdoutFrom)).match(pattern);
         if (!match && this.exit === null) return;
         clearTimeout(timer);
         this.waiters = this.waiters.filter((w) => w !== check);
@@ -82,6 +87,26 @@ export class CliProcess {
   async listeningPort(): Promise<number> {
     const [, port] = await this.waitFor(/listening on http:\/\/[^\s]+:(\d+)\//);
     return Number(port);
+  }
+
+  /** Writes `line` and a newline to standard input (started with `stdin: 'pipe'`). */
+  type(line: string): void {
+    this.child.stdin!.write(`${line}\n`);
+  }
+
+  /** Ends standard input, as Ctrl-D or the end of a piped file does. */
+  endInput(): void {
+    this.child.stdin!.end();
+  }
+
+  /**
+   * Types `line` and resolves with the first match of `reply` in what standard output prints from then
+   * on (the console's answer); rejects when the process exits or time runs out.
+   */
+  ask(line: string, reply: RegExp, timeoutMs = 10_000): Promise<RegExpMatchArray> {
+    const from = this.stdout.length;
+    this.type(line);
+    return this.waitFor(reply, timeoutMs, from);
   }
 
   signal(signal: NodeJS.Signals): void {

@@ -113,5 +113,7 @@ export function usePeerPages() {
     },
     openPeer: async (url: string, options?: BrowserContextOptions) => track(await openPeer(browser!, url, options)),
     joinAs: async (url: string, name: string, options?: BrowserContextOptions) => track(await joinAs(browser!, url, name, options)),
+    /** The file's Chromium, for pages of other kinds (the host window). */
+    browser: () => browser!,
   };
 }

@@ -114,12 +114,13 @@ export function rawClient(url: string, protocols: string | string[] | undefined 
   return new Client(url, protocols).open();
 }
 
-/** An open rich client that has sent hello and received its welcome. */
+/** An open rich client that has sent hello and received its welcome (`options.localAddress`: connect from another address). */
 export async function richClient(
   url: string,
   hello: { name: string; session?: string; lastSeq?: number; pin?: string } = { name: 'Ann' },
+  options?: WebSocket.ClientOptions,
 ): Promise<{ client: Client; welcome: Extract<ServerMessage, { type: 'welcome' }> }> {
-  const client = await new Client(url, 'lan-chat.v1').open();
+  const client = await new Client(url, 'lan-chat.v1', options).open();
   client.json({ type: 'hello', v: 1, ...hello });
   const welcome = await client.next((m): m is Extract<ServerMessage, { type: 'welcome' }> => m.type === 'welcome');
   return { client, welcome };

@@ -4,15 +4,16 @@ import { connect, createServer, type AddressInfo, type Socket } from 'node:net';
 /**
  * A TCP relay to the room that can be cut (open connections dropped, new ones refused), stalled (open
  * connections go silent both ways without a close, as when a phone loses Wi-Fi, and new ones are
- * refused) and restored.
+ * refused) and restored. `localAddress`: the address the room sees the relayed clients come from
+ * (default 127.0.0.1).
  */
-export async function startProxy(target: number) {
+export async function startProxy(target: number, localAddress?: string) {
   const sockets = new Set<Socket>();
   let up = true;
   let stalled = false;
   const server = createServer((client) => {
     if (!up || stalled) return client.destroy();
-    const upstream = connect(target, '127.0.0.1');
+    const upstream = connect({ port: target, host: '127.0.0.1', localAddress });
     for (const s of [client, upstream]) {
       sockets.add(s);
       s.on('close', () => sockets.delete(s));

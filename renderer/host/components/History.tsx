@@ -5,20 +5,23 @@
 // chat apps load history. A flood then costs the same per frame with 100 or 100,000 messages kept.
 // It follows new messages while the host is at the bottom; scrolled up, it offers an "N new" button.
 // A cleared history starts over: the list follows again and nothing is left counted as new.
+// Each message has a "Remove this message" button (shown on hover and focus), confirmed first.
 import { useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
 import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { FileRef } from '../../../common/model.js';
 import { Avatar } from '../../shared/Avatar.js';
 import { FileList, type FileActions } from '../../shared/FileList.js';
 import { MessageText } from '../../shared/MessageText.js';
+import type { ChatMessage } from '../../../common/model.js';
 import { Name } from '../../shared/Name.js';
 import { PictureViewer } from '../../shared/PictureViewer.js';
 import { continuesRun } from '../../shared/runs.js';
-import { displayName, presenceText } from '../../shared/shared-strings.js';
+import { displayName, presenceText, roomEventText } from '../../shared/shared-strings.js';
 import { formatDateTime, formatTime } from '../../shared/text.js';
 import { errorMessage, useHost } from '../context.js';
 import type { Timeline, TimelineItem } from '../timeline.js';
-import { ArrowDownIcon } from './host-icons.js';
+import { ArrowDownIcon, CloseIcon } from './host-icons.js';
+import { ConfirmDialog } from './Modal.js';
 
 /** Within this many pixels of the end counts as "at the bottom" (sub-pixel layouts never hit 0). */
 const BOTTOM_SLACK = 48;
@@ -108,10 +111,12 @@ function useFileActions(openPicture: (file: FileRef) => void): FileActions {
 }
 
 export function History({ timeline, followSignal }: { timeline: Timeline; followSignal: number }) {
-  const { t } = useHost();
+  const { api, t, notify } = useHost();
   const [picture, setPicture] = useState<FileRef | null>(null);
   const actions = useFileActions(setPicture);
   const closePicture = useCallback(() => setPicture(null), []);
+  /** The message the host asked to remove, until they confirm or cancel. */
+  const [removing, setRemoving] = useState<ChatMessage | null>(null);
   const version = useThrottledVersion(timeline);
   /** The window while the host looks at older messages; null while following the newest. */
   const [parked, setParked] = useState<Range | null>(null);
@@ -202,7 +207,12 @@ export function History({ timeline, followSignal }: { timeline: Timeline; follow
           <div className="history-rows" style={{ transform: `translateY(${rows[0]?.start ?? 0}px)` }}>
             {rows.map((row) => (
               <div key={row.key} data-index={row.index} ref={virtualizer.measureElement} className="row">
-                <Row item={timeline.at(from + row.index)!} previous={timeline.at(from + row.index - 1)} actions={actions} />
+                <Row
+                  item={timeline.at(from + row.index)!}
+                  previous={timeline.at(from + row.index - 1)}
+                  actions={actions}
+                  onRemove={setRemoving}
+                />
               </div>
             ))}
           </div>
@@ -215,22 +225,43 @@ export function History({ timeline, followSignal }: { timeline: Timeline; follow
           {t('history.newMessages', { count: unseen })}
         </button>
       )}
+      {removing && (
+        <ConfirmDialog
+          title={t('history.removeTitle')}
+          body={t('history.removeBody', { name: displayName(removing.from, t), text: excerpt(removing) })}
+          confirmLabel={t('history.removeConfirm')}
+          cancelLabel={t('cancel')}
+          onConfirm={() => api.removeMessage(removing.seq).catch((e: unknown) => notify(errorMessage(e), 'error'))}
+          onClose={() => setRemoving(null)}
+        />
+      )}
     </section>
   );
+}
+
+/** A long message, shortened for the confirmation; a message of files only, by their names. */
+function excerpt(message: ChatMessage): string {
+  const chars = Array.from(message.text || (message.files ?? []).map((file) => file.name).join(', '));
+  return chars.length > 80 ? `${chars.slice(0, 80).join('')}…` : chars.join('');
 }
 
 const Row = memo(function Row({
   item,
   previous,
   actions,
+  onRemove,
 }: {
   item: TimelineItem;
   previous: TimelineItem | undefined;
   actions: FileActions;
+  onRemove: (message: ChatMessage) => void;
 }) {
   const { t, language } = useHost();
   if (item.kind === 'presence') {
     return <SystemLine text={presenceText(item.event, t)} ts={item.event.ts} language={language} />;
+  }
+  if (item.kind === 'moderation') {
+    return <SystemLine text={roomEventText(item.event, t, language)} ts={item.event.ts} language={language} />;
   }
   if (item.kind === 'cleared') {
     return <SystemLine text={t('history.cleared')} ts={item.ts} language={language} />;
@@ -266,12 +297,29 @@ const Row = memo(function Row({
             {time}
           </div>
         )}
-        <div className={message.files ? 'bubble has-files' : 'bubble'}>
-          {message.files && <FileList files={message.files} actions={actions} />}
-          {message.text !== '' && <MessageText text={message.text} />}
-        </div>
+        {message.removed ? (
+          <div className="bubble">
+            <p className="removed">{t('removedByHost')}</p>
+          </div>
+        ) : (
+          <div className={message.files ? 'bubble has-files' : 'bubble'}>
+            {message.files && <FileList files={message.files} actions={actions} />}
+            {message.text !== '' && <MessageText text={message.text} />}
+          </div>
+        )}
       </div>
       {grouped && time}
+      {!message.removed && (
+        <button
+          type="button"
+          className="button icon-button ghost remove-message"
+          aria-label={t('history.remove')}
+          title={t('history.remove')}
+          onClick={() => onRemove(message)}
+        >
+          <CloseIcon />
+        </button>
+      )}
     </article>
   );
 });

@@ -1,20 +1,18 @@
 // Who is in the room: the host, then every connected client with its address, how it connects and
-// since when, marked away while their connection is lost; each can be removed after a confirmation.
-// The count is the room's number of people (the host included), as everywhere.
-import { useState } from 'react';
+// since when, marked away while their connection is lost, and whether it is muted; each has a menu of
+// what the host can do about them (PersonMenu.tsx). The count is the room's number of people (the
+// host included), as everywhere.
 import type { ClientInfo, RoomSettings } from '../../../common/host-view.js';
 import { Avatar } from '../../shared/Avatar.js';
 import { peopleCount } from '../../../common/people.js';
 import { Name } from '../../shared/Name.js';
 import { displayName } from '../../shared/shared-strings.js';
 import { formatDateTime, formatTime } from '../../shared/text.js';
-import { errorMessage, useHost } from '../context.js';
-import { RemoveUserIcon } from './host-icons.js';
-import { ConfirmDialog } from './Modal.js';
+import { useHost } from '../context.js';
+import { PersonMenu } from './PersonMenu.js';
 
 export function People({ clients, settings }: { clients: ClientInfo[]; settings: RoomSettings }) {
-  const { api, t, notify } = useHost();
-  const [kicking, setKicking] = useState<ClientInfo | null>(null);
+  const { t } = useHost();
   const hostName = displayName({ id: '', name: settings.hostName, kind: 'host' }, t);
 
   return (
@@ -39,27 +37,15 @@ export function People({ clients, settings }: { clients: ClientInfo[]; settings:
           </div>
         </li>
         {clients.map((client) => (
-          <Person key={client.id} client={client} onKick={() => setKicking(client)} />
+          <Person key={client.id} client={client} />
         ))}
       </ul>
       {clients.length === 0 && <p className="empty">{t('people.empty')}</p>}
-      {kicking && (
-        <ConfirmDialog
-          title={t('people.kickTitle', { name: kicking.name })}
-          body={t('people.kickBody', { name: kicking.name, address: kicking.address })}
-          confirmLabel={t('people.kickConfirm')}
-          cancelLabel={t('cancel')}
-          onConfirm={() => {
-            api.kick(kicking.id).catch((e: unknown) => notify(errorMessage(e), 'error'));
-          }}
-          onClose={() => setKicking(null)}
-        />
-      )}
     </section>
   );
 }
 
-function Person({ client, onKick }: { client: ClientInfo; onKick: () => void }) {
+function Person({ client }: { client: ClientInfo }) {
   const { t, language } = useHost();
   const kind = client.kind === 'raw' ? t('people.kind.raw') : client.kind === 'rich' ? t('people.kind.rich') : t('people.kind.host');
   return (
@@ -76,6 +62,7 @@ function Person({ client, onKick }: { client: ClientInfo; onKick: () => void }) 
           <span className={`tag ${client.kind === 'raw' ? 'tag-warn' : ''}`} title={client.protocol}>
             {kind}
           </span>
+          {client.muted && <span className="tag tag-warn">{t('people.muted')}</span>}
           <span className="address">{client.address}</span>
           {/* Just the time on screen (the row is narrow); the words are in the tooltip and for screen readers. */}
           <time
@@ -87,15 +74,7 @@ function Person({ client, onKick }: { client: ClientInfo; onKick: () => void }) 
           </time>
         </span>
       </div>
-      <button
-        type="button"
-        className="button icon-button danger-ghost"
-        aria-label={t('people.kick', { name: client.name })}
-        title={t('people.kick', { name: client.name })}
-        onClick={onKick}
-      >
-        <RemoveUserIcon />
-      </button>
+      <PersonMenu client={client} />
     </li>
   );
 }

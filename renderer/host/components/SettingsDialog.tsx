@@ -1,7 +1,9 @@
 // Everything the host can change: the room (name, host name, port, PIN, saving history), appearance
 // (language, theme), this computer (keep running in the tray, start at login) and the stored history
 // (export, clear). Each field is checked as the host types, by the same rules the room applies
-// (common/settings.ts), and says what is wrong in the window's language. Changes apply on Save.
+// (common/settings.ts), and says what is wrong in the window's language. Changes apply on Save. A new
+// PIN ends the sessions that lack it; with people in the room the host also chooses whether those here
+// now without it stay or go.
 import { useId, useRef, useState, type FormEvent } from 'react';
 import type { HistoryFormat } from '../../../common/host-view.js';
 import { DEFAULT_LIMITS } from '../../../common/limits.js';
@@ -31,7 +33,7 @@ function problemWith(key: keyof RoomSettings, value: unknown): SettingsProblem |
   }
 }
 
-export function SettingsDialog({ settings, onClose }: { settings: RoomSettings; onClose: () => void }) {
+export function SettingsDialog({ settings, peopleHere, onClose }: { settings: RoomSettings; peopleHere: number; onClose: () => void }) {
   const { api, t, notify } = useHost();
   const id = useId();
   // The default names are shown as the window's language says them; left like that, they stay the defaults.
@@ -47,6 +49,8 @@ export function SettingsDialog({ settings, onClose }: { settings: RoomSettings; 
     files: fileLimitsDraft(settings),
   });
   const [problem, setProblem] = useState<string | null>(null);
+  const [removeWithoutPin, setRemoveWithoutPin] = useState(false);
+  const newPin = draft.pinEnabled && draft.pin !== settings.pin;
   const [confirmClear, setConfirmClear] = useState(false);
   const form = useRef<HTMLFormElement>(null);
   const set = <K extends keyof typeof draft>(key: K, value: (typeof draft)[K]) => setDraft((d) => ({ ...d, [key]: value }));
@@ -93,6 +97,8 @@ export function SettingsDialog({ settings, onClose }: { settings: RoomSettings; 
       if (wanted[key] !== settings[key]) Object.assign(update, { [key]: wanted[key] });
     }
     try {
+      if (update.pin !== undefined) await api.setPin(update.pin, removeWithoutPin);
+      delete update.pin;
       if (Object.keys(update).length > 0) await api.updateSettings(update);
       // Said in the language the window has once this save is applied.
       notify((t) => t('settings.saved'));
@@ -175,6 +181,19 @@ export function SettingsDialog({ settings, onClose }: { settings: RoomSettings; 
                   onChange={(e) => set('pin', e.target.value)}
                 />
               </Field>
+            )}
+            {newPin && peopleHere > 0 && (
+              <fieldset className="choice">
+                <legend>{t('settings.pinPeople')}</legend>
+                <label className="check">
+                  <input type="radio" name={`${id}-pin-people`} checked={!removeWithoutPin} onChange={() => setRemoveWithoutPin(false)} />
+                  {t('settings.pinKeep')}
+                </label>
+                <label className="check">
+                  <input type="radio" name={`${id}-pin-people`} checked={removeWithoutPin} onChange={() => setRemoveWithoutPin(true)} />
+                  {t('settings.pinRemove')}
+                </label>
+              </fieldset>
             )}
             <label className="check">
               <input type="checkbox" checked={draft.saveHistory} onChange={(e) => set('saveHistory', e.target.checked)} />

@@ -50,14 +50,6 @@ export const CloseIcon = () => (
   </Icon>
 );
 
-export const RemoveUserIcon = () => (
-  <Icon>
-    <path d="M16 21v-2a4 4 0 0 0-4-4H6a4 4 0 0 0-4 4v2" />
-    <circle cx="9" cy="7" r="4" />
-    <path d="M17 11h6" />
-  </Icon>
-);
-
 export const ArrowDownIcon = () => (
   <Icon>
     <path d="M12 5v14M19 12l-7 7-7-7" />
@@ -78,6 +70,21 @@ export const Logo = () => (
     <path className="logo-fg" d="M9 9h14a2 2 0 0 1 2 2v8a2 2 0 0 1-2 2h-8l-5 4v-4H9a2 2 0 0 1-2-2v-8a2 2 0 0 1 2-2z" />
     <path className="logo-wave" d="M12.5 16.5a5 5 0 0 1 7 0M14.5 18.6a2 2 0 0 1 3 0" />
   </svg>
+);
+
+export const MoreIcon = () => (
+  <Icon>
+    <circle cx="5" cy="12" r="1.5" />
+    <circle cx="12" cy="12" r="1.5" />
+    <circle cx="19" cy="12" r="1.5" />
+  </Icon>
+);
+
+export const LockIcon = () => (
+  <Icon>
+    <rect x="5" y="11" width="14" height="10" rx="2" />
+    <path d="M8 11V7a4 4 0 0 1 8 0v4" />
+  </Icon>
 );
 
 export const PeopleIcon = () => (

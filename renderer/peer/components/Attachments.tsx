@@ -16,7 +16,8 @@ function takeFiles(input: HTMLInputElement): File[] {
   return files;
 }
 
-export function AttachButtons({ onFiles }: { onFiles: (files: File[]) => void }) {
+/** `disabled` while the person may not send (muted by the host). */
+export function AttachButtons({ onFiles, disabled = false }: { onFiles: (files: File[]) => void; disabled?: boolean }) {
   const t = useText();
   // A camera of its own only where there is one to hand: phones and tablets.
   const [touch] = useState(() => window.matchMedia('(pointer: coarse)').matches);
@@ -27,6 +28,7 @@ export function AttachButtons({ onFiles }: { onFiles: (files: File[]) => void })
         <input
           type="file"
           multiple
+          disabled={disabled}
           className="sr-only"
           aria-label={t('attachFiles')}
           onChange={(e) => onFiles(takeFiles(e.currentTarget))}
@@ -39,6 +41,7 @@ export function AttachButtons({ onFiles }: { onFiles: (files: File[]) => void })
             type="file"
             accept="image/*,video/*"
             capture="environment"
+            disabled={disabled}
             className="sr-only"
             aria-label={t('takePhoto')}
             onChange={(e) => onFiles(takeFiles(e.currentTarget))}

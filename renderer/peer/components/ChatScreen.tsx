@@ -8,6 +8,7 @@ import { BellIcon } from './peer-icons.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
 import { MessageList } from './MessageList.js';
 import { PeopleList } from './PeopleList.js';
+import { RoomFlags } from './RoomFlags.js';
 import type { ClientSnapshot, ConnectionStatus, RoomClient } from '../room-client.js';
 import type { UploadManager } from '../upload-manager.js';
 import { UploadTray } from './Attachments.js';
@@ -31,6 +32,7 @@ export function ChatScreen({ client, uploads, snapshot }: { client: RoomClient; 
         <div className="room-title">
           <h1>{chat.roomName ? displayRoomName(chat.roomName, t) : t('appName')}</h1>
           <ConnectionState status={status} lost={snapshot.lost} onRetry={() => client.retryNow()} />
+          <RoomFlags locked={chat.locked} slowModeSeconds={chat.slowModeSeconds} />
         </div>
         <LanguageSwitch />
         <button type="button" className="icon-button" aria-pressed={sound} aria-label={t('sound')} title={t('sound')} onClick={toggleSound}>
@@ -44,7 +46,16 @@ export function ChatScreen({ client, uploads, snapshot }: { client: RoomClient; 
         <TypingLine typing={chat.typing} />
         {snapshot.held && <HeldMessages client={client} count={chat.pending.length} />}
         <UploadTray uploads={uploads} maxFileBytes={chat.maxFileBytes} />
-        <Composer client={client} uploads={uploads} maxBytes={chat.maxMessageBytes} notice={snapshot.notice} restore={snapshot.restore} />
+        <Composer
+          client={client}
+          uploads={uploads}
+          maxBytes={chat.maxMessageBytes}
+          notice={snapshot.notice}
+          restore={snapshot.restore}
+          muted={chat.muted}
+          slowModeSeconds={chat.slowModeSeconds}
+          slowUntil={snapshot.slowUntil}
+        />
       </main>
     </div>
   );

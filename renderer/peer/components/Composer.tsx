@@ -1,6 +1,8 @@
 // The message box. Enter sends, Shift+Enter starts a new line, and Enter that confirms an input-method
 // candidate (pinyin, kana…) never sends. Near the size limit a character counter appears; nothing is
-// dropped silently: what can't be sent stays in the box with a message saying why.
+// dropped silently: what can't be sent stays in the box with a message saying why. Muted by the host,
+// the box and the attach buttons are disabled and say so; in slow mode it keeps the text and counts
+// down to the next send.
 import { memo, useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { useEnterToSend } from '../../shared/enter-to-send.js';
 import { LengthCounter, measureLength } from '../../shared/length-counter.js';
@@ -12,6 +14,8 @@ import { DropZone } from '../../shared/DropZone.js';
 import { AttachButtons } from './Attachments.js';
 import { SendIcon } from './peer-icons.js';
 import type { ClientSnapshot, Notice, RoomClient } from '../room-client.js';
+import type { ChatState } from '../chat-state.js';
+import { useSendRules } from './send-rules.js';
 
 /** Notices that report a passing state hide on their own after this long. */
 const NOTICE_MS = 6_000;
@@ -23,11 +27,15 @@ interface Props {
   maxBytes: number;
   notice: Notice | null;
   restore: ClientSnapshot['restore'];
+  muted: ChatState['muted'];
+  slowModeSeconds: number;
+  slowUntil: number;
 }
 
 // Memoised: chat batches don't change its props, so a flood doesn't re-render the box being typed in.
-export const Composer = memo(function Composer({ client, uploads, maxBytes, notice, restore }: Props) {
+export const Composer = memo(function Composer({ client, uploads, maxBytes, notice, restore, muted, slowModeSeconds, slowUntil }: Props) {
   const t = useText();
+  const rules = useSendRules(muted, slowModeSeconds, slowUntil);
   const [text, setText] = useState('');
   const [localError, setLocalError] = useState('');
   const box = useRef<HTMLTextAreaElement>(null);
@@ -37,7 +45,7 @@ export const Composer = memo(function Composer({ client, uploads, maxBytes, noti
   // Files go at once, with what is typed as their caption (a caption too long for a message stays in the box).
   const attach = useCallback(
     (files: File[]) => {
-      if (files.length === 0) return;
+      if (files.length === 0 || rules.muted) return;
       const caption = utf8Length(typed.current) <= maxBytes ? typed.current : '';
       uploads.add(files, caption);
       if (caption !== '') {
@@ -45,7 +53,7 @@ export const Composer = memo(function Composer({ client, uploads, maxBytes, noti
         client.typed('');
       }
     },
-    [uploads, client, maxBytes],
+    [uploads, client, maxBytes, rules.muted],
   );
   const dragging = useFileDrop(attach);
 
@@ -66,6 +74,7 @@ export const Composer = memo(function Composer({ client, uploads, maxBytes, noti
   const over = utf8Length(text) > maxBytes;
 
   const send = () => {
+    if (rules.muted || rules.waiting) return;
     const result = client.send(text);
     if (result === 'ok') {
       setText('');
@@ -103,13 +112,19 @@ export const Composer = memo(function Composer({ client, uploads, maxBytes, noti
           </button>
         </div>
       )}
+      {rules.reason && (
+        <p className="composer-rule" role="status">
+          {rules.reason}
+        </p>
+      )}
       <div className="composer-row">
-        <AttachButtons onFiles={attach} />
+        <AttachButtons onFiles={attach} disabled={rules.muted} />
         <textarea
           ref={box}
           className="composer-input"
           aria-label={t('message')}
           aria-invalid={over}
+          disabled={rules.muted}
           placeholder={t('placeholder')}
           rows={Math.min(MAX_ROWS, text.split('\n').length)}
           value={text}
@@ -127,7 +142,7 @@ export const Composer = memo(function Composer({ client, uploads, maxBytes, noti
           }}
           {...enterToSend}
         />
-        <button type="submit" className="send-button">
+        <button type="submit" className="send-button" disabled={rules.muted || rules.waiting}>
           <SendIcon />
           <span className="send-label">{t('send')}</span>
         </button>

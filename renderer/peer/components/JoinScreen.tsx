@@ -12,6 +12,8 @@ import { useSecondsUntil } from '../countdown.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
 import { randomName } from '../random-name.js';
 import type { ConnectionStatus } from '../room-client.js';
+import { useNow } from '../../shared/use-now.js';
+import { stopText } from '../verdict-text.js';
 import { rememberName, rememberedName } from '../storage.js';
 import { DiceIcon, LogoIcon } from './peer-icons.js';
 
@@ -37,6 +39,8 @@ export function JoinScreen({ status, preview, initialName, linkPin, onJoin }: Pr
   const messageId = useId();
   const pinBox = useRef<HTMLInputElement>(null);
   const askPin = status.phase === 'pin' || preview?.pinRequired === true || linkPin !== undefined;
+  // A ban's time left counts down while the page shows it.
+  const now = useNow(status.phase === 'stopped' && status.reason === 'banned' && status.until != null ? 30_000 : null);
   const busy = status.phase === 'connecting' || status.phase === 'waiting';
   const maxNameLength = preview?.maxNameLength ?? DEFAULT_LIMITS.maxNameLength;
 
@@ -69,9 +73,9 @@ export function JoinScreen({ status, preview, initialName, linkPin, onJoin }: Pr
     if (status.roomChanged) message = t('roomChangedPin');
     else if (waitSeconds > 0) message = t(status.limit === 'room' ? 'pinBusy' : 'pinLocked', { seconds: waitSeconds });
     else if (status.waitUntil) message = t('pinAgain');
-    else message = status.wrong ? t('pinWrong') : t('pinRequired');
+    else message = status.changed ? t('pinChanged') : status.wrong ? t('pinWrong') : t('pinRequired');
   }
-  if (!message && status.phase === 'stopped') message = t('youWereKicked');
+  if (!message && status.phase === 'stopped') message = stopText(status, t, currentLanguage(), now);
   if (!message && status.phase === 'waiting') message = t('unreachable');
   // Leaving is the person's own doing: said calmly, not as an alert.
   const note = !message && status.phase === 'left' ? t('youLeft') : '';

@@ -17,7 +17,7 @@ import { FileList, type FileActions } from '../../shared/FileList.js';
 import { MessageText } from '../../shared/MessageText.js';
 import { PictureViewer } from '../../shared/PictureViewer.js';
 import { continuesRun } from '../../shared/runs.js';
-import { displayName, presenceText } from '../../shared/shared-strings.js';
+import { displayName, presenceText, roomEventText } from '../../shared/shared-strings.js';
 import { formatDateTime, formatTime } from '../../shared/text.js';
 import { isHost, type ChatState, type PendingMessage, type TimelineItem } from '../chat-state.js';
 import { i18n, useText } from '../peer-i18n.js';
@@ -158,6 +158,8 @@ const Entry = memo(function Entry({ item, previous, t, lang, actions }: EntryPro
   switch (item.kind) {
     case 'presence':
       return <li className="system">{presenceText(item.event, t)}</li>;
+    case 'moderation':
+      return <li className="system">{roomEventText(item.event, t, lang)}</li>;
     case 'gap':
       return <li className="system system-warning">{t('gap')}</li>;
     case 'cleared':
@@ -203,9 +205,15 @@ function ChatEntry({ message, own, continues, t, lang, actions }: ChatEntryProps
           {name}
           {host && <span className="badge badge-host">{t('host')}</span>}
         </p>
-        <div className={message.files ? 'bubble has-files' : 'bubble'}>
-          {message.files && <FileList files={message.files} actions={actions} />}
-          {message.text !== '' && <MessageText text={message.text} />}
+        <div className={message.files && !message.removed ? 'bubble has-files' : 'bubble'}>
+          {message.removed ? (
+            <p className="removed">{t('removedByHost')}</p>
+          ) : (
+            <>
+              {message.files && <FileList files={message.files} actions={actions} />}
+              {message.text !== '' && <MessageText text={message.text} />}
+            </>
+          )}
           {!continues && time}
         </div>
       </div>
@@ -225,7 +233,8 @@ function chatsAfter(timeline: readonly TimelineItem[], key: string | undefined):
 
 function PendingEntry({ pending, online, name, client }: { pending: PendingMessage; online: boolean; name: string; client: RoomClient }) {
   const t = useText();
-  const reason = pending.error === 'too-long' ? t('reasonTooLong') : pending.error === 'empty' ? t('reasonEmpty') : t('reasonOther');
+  const reasons: Partial<Record<string, string>> = { 'too-long': t('reasonTooLong'), empty: t('reasonEmpty'), muted: t('reasonMuted') };
+  const reason = reasons[pending.error ?? ''] ?? t('reasonOther');
   return (
     <li className={pending.error ? 'msg own pending failed' : 'msg own pending'}>
       <div className="msg-body">

@@ -3,11 +3,17 @@ import { describe, expect, it } from 'vitest';
 import {
   parseExportArgs,
   parseFileIdArgs,
+  parseIdArgs,
   parseKickArgs,
   parseNoArgs,
+  parseRestrictArgs,
   parseSendArgs,
+  parseSeqArgs,
+  parseSetPinArgs,
   parseSetWifiArgs,
   parseShareFilesArgs,
+  parseSlowModeArgs,
+  parseSwitchArgs,
   parseUpdateSettingsArgs,
 } from '../../../electron/app/validate.js';
 
@@ -138,5 +144,36 @@ describe('file arguments', () => {
   it('takes only file ids', () => {
     expect(parseFileIdArgs('lan-chat:save-file')(['AAAAAAAAAAAAAAAAAAAAAAAA'])).toEqual(['AAAAAAAAAAAAAAAAAAAAAAAA']);
     for (const id of ['../x', '', 42, 'a'.repeat(100)]) expect(() => parseFileIdArgs('lan-chat:show-file')([id])).toThrow('not a file id');
+  });
+});
+
+describe('the moderation parsers', () => {
+  it('take ids, minutes or null, switches, slow-mode seconds, a PIN and a choice, a seq', () => {
+    expect(parseIdArgs('lan-chat:unban')(['b1'])).toEqual(['b1']);
+    expect(parseRestrictArgs('lan-chat:ban')(['p2', 10])).toEqual(['p2', 10]);
+    expect(parseRestrictArgs('lan-chat:mute')(['p2', null])).toEqual(['p2', null]);
+    expect(parseSwitchArgs('lan-chat:set-locked')([true])).toEqual([true]);
+    expect(parseSlowModeArgs([0])).toEqual([0]);
+    expect(parseSlowModeArgs([3600])).toEqual([3600]);
+    expect(parseSetPinArgs(['2468', false])).toEqual(['2468', false]);
+    expect(parseSetPinArgs(['', true])).toEqual([null, true]);
+    expect(parseSeqArgs([12])).toEqual([12]);
+  });
+
+  it.each<[string, () => unknown, string]>([
+    ['an id that is not a string', () => parseIdArgs('lan-chat:admit')([7]), 'lan-chat:admit: the id must be a non-empty string'],
+    ['an over-long id', () => parseIdArgs('lan-chat:unmute')(['x'.repeat(129)]), 'the id must be'],
+    ['minutes of 0', () => parseRestrictArgs('lan-chat:ban')(['p1', 0]), 'lan-chat:ban: minutes must be a whole number'],
+    ['minutes as text', () => parseRestrictArgs('lan-chat:mute')(['p1', '10']), 'minutes must be'],
+    ['minutes missing', () => parseRestrictArgs('lan-chat:ban')(['p1']), 'expected 2 argument(s)'],
+    ['a switch as text', () => parseSwitchArgs('lan-chat:set-waiting-room')(['on']), 'expected true or false'],
+    ['slow mode past an hour', () => parseSlowModeArgs([3601]), 'seconds must be a whole number from 0'],
+    ['slow mode in fractions', () => parseSlowModeArgs([1.5]), 'seconds must be'],
+    ['a PIN of the wrong form', () => parseSetPinArgs(['12', false]), 'lan-chat:set-pin: pin must be 4 to 32'],
+    ['a PIN without the choice', () => parseSetPinArgs(['2468', 'yes']), 'removeConnected must be true or false'],
+    ['seq 0', () => parseSeqArgs([0]), 'seq must be a whole number'],
+  ])('rejects %s', (_what, parse, message) => {
+    expect(parse).toThrow(TypeError);
+    expect(parse).toThrow(message);
   });
 });

@@ -20,7 +20,10 @@ function upgrade(change: Change = {}): Upgrade {
   return { req, host: '10.0.0.1:7681', address: '10.0.0.7', sender: '10.0.0.7', protocol: 'lws-minimal', urlPin: null, ...rest };
 }
 
-/** The room's rules over counts and a PIN the test sets. */
+/** The door's answer when nothing keeps a newcomer out. */
+const OPEN_DOOR = { doorRefusal: () => null };
+
+/** The room's rules over counts, a PIN and a closed door (a ban or the lock) the test sets. */
 function rules(state: { open?: boolean; size?: number; fromAddress?: number; pin?: string | null; locked?: boolean } = {}) {
   const context: AdmissionContext = {
     open: () => state.open ?? true,
@@ -28,7 +31,10 @@ function rules(state: { open?: boolean; size?: number; fromAddress?: number; pin
     limits: { maxConnections: 10, maxConnectionsPerIp: 3 },
     pins: new PinCheck(new PinGuard(DEFAULT_LIMITS.maxPinFailures, DEFAULT_LIMITS.pinLockoutMs, DEFAULT_LIMITS.maxRoomPinFailures)),
     pin: () => state.pin ?? null,
-    locked: () => state.locked ?? false,
+    moderator: {
+      doorRefusal: () =>
+        state.locked ? { code: 'locked', close: 4021, message: 'The room is locked: nobody new can join right now.' } : null,
+    },
   };
   return roomAdmission(context);
 }
@@ -42,7 +48,7 @@ describe('the rules, in order', () => {
     expect(admit(rules({ locked: true }), upgrade({ protocol: 'lan-chat.v1' }))).toBeNull();
   });
 
-  it('answers with the first rule that refuses: closing, Host, Origin, subprotocol, room full, per address, PIN, locked', () => {
+  it('answers with the first rule that refuses: closing, Host, Origin, subprotocol, door, room full, per address, PIN', () => {
     const everythingWrong = { host: 'evil.example', origin: 'http://evil.example', protocol: null, urlPin: '0000' } as const;
     const state = { open: false, size: 10, fromAddress: 3, pin: '2468', locked: true };
     const answers: (number | undefined)[] = [];
@@ -54,10 +60,10 @@ describe('the rules, in order', () => {
       () => (spoilt.host = '10.0.0.1:7681'),
       () => delete spoilt.origin,
       () => (spoilt.protocol = 'lws-minimal'),
+      () => (state.locked = false),
       () => (state.size = 0),
       () => (state.fromAddress = 0),
       () => (spoilt.urlPin = '2468'),
-      () => (state.locked = false),
     ];
     for (const fix of [() => {}, ...fixes]) {
       fix();
@@ -65,16 +71,17 @@ describe('the rules, in order', () => {
       answers.push(refusal?.status);
       if (refusal !== null) messages.push(refusal.message);
     }
-    expect(answers).toEqual([503, 403, 403, 400, 503, 429, 401, 423, undefined]);
+    // The door: a locked room is 423 Locked (a ban would be 403).
+    expect(answers).toEqual([503, 403, 403, 400, 423, 503, 429, 401, undefined]);
     expect(messages).toEqual([
       'The room is closing.',
       "Host not allowed: connect by IP address, localhost or this computer's name.",
       "Origin not allowed: only the room's own page may connect from a browser.",
       'Unsupported subprotocol: offer "lws-minimal" or "lan-chat.v1".',
+      'The room is locked: nobody new can join right now.',
       'The room is full (10 connections).',
       'Too many connections from 10.0.0.7 (limit 3).',
       'Wrong PIN in ?pin=.',
-      'The room is locked: nobody new can join now.',
     ]);
   });
 
@@ -86,7 +93,7 @@ describe('the rules, in order', () => {
       limits: { maxConnections: 10, maxConnectionsPerIp: 3 },
       pins: new PinCheck(guard),
       pin: () => '2468',
-      locked: () => false,
+      moderator: OPEN_DOOR,
     });
     for (let i = 0; i < 5; i++) expect(admit(list, upgrade({ urlPin: 'wrong' }))?.status).toBe(503);
     expect(guard.size).toBe(0);

@@ -3,11 +3,13 @@
 // real room for what clients receive; on its own for what it stores and emits.
 import { EventEmitter } from 'node:events';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { ChatMessage, Participant } from '../../../common/model.js';
+import { isRoomEvent } from '../../../common/history.js';
+import type { ChatMessage, HistoryRecord, Participant } from '../../../common/model.js';
 import { Broadcaster, ThrottledEvent } from '../../../electron/room/broadcaster.js';
-import type { HistoryLog } from '../../../electron/room/history-log.js';
+import { openHistoryLog, readHistory, type HistoryLog } from '../../../electron/room/history-log.js';
 import { RecentHistory } from '../../../electron/room/recent-history.js';
 import type { RoomEventMap } from '../../../electron/room/room-events.js';
+import { useCleanups } from '../../support/cleanup.js';
 import { Client, rawClient, richClient, startRoom, stopAll } from '../../support/room-fixture.js';
 
 afterEach(stopAll);
@@ -15,12 +17,15 @@ afterEach(stopAll);
 /** A real in-memory HistoryLog, recording what it was asked to store and when. */
 class MemoryLog implements HistoryLog {
   lastSeq = 0;
-  batches: ChatMessage[][] = [];
+  batches: HistoryRecord[][] = [];
   failing = false;
-  recent(): ChatMessage[] {
+  recent(): HistoryRecord[] {
     return [];
   }
-  appendSync(messages: readonly ChatMessage[]): void {
+  find(): undefined {
+    return undefined;
+  }
+  appendSync(messages: readonly HistoryRecord[]): void {
     if (this.failing) throw new Error('disk full');
     this.batches.push([...messages]);
   }
@@ -42,7 +47,8 @@ describe('batching', () => {
     };
     for (let i = 0; i < 20; i++) room.send(`h${i}`);
     await raw.untilCount(20);
-    expect(log.batches.map((b) => b.length)).toEqual([20]);
+    // The joins are stored too, as room events; the chat of one tick is one append.
+    expect(log.batches.map((b) => b.filter((r) => !isRoomEvent(r)).length).filter((n) => n > 0)).toEqual([20]);
     expect(deliveredAtAppend).toBe(0);
     expect(raw.texts()).toEqual(Array.from({ length: 20 }, (_, i) => `Host: h${i}`));
     await rich.until(() => rich.messages().filter((m) => m.type === 'chat').length === 20);
@@ -67,7 +73,7 @@ describe('batching', () => {
     room.send('stored again');
     await raw.untilCount(2);
     expect(room.status().error).toBeNull();
-    expect(log.batches.flat().map((m) => m.seq)).toEqual([43]);
+    expect(log.batches.flat().map((m) => (m as ChatMessage).seq)).toEqual([43]);
   });
 
   it('interleaves host, raw and rich messages of one tick in the same order for everyone', async () => {
@@ -191,7 +197,7 @@ describe('on its own', () => {
     // Nothing is delivered before the flush.
     expect([log.batches, history.recent(), chats]).toEqual([[], [], []]);
     broadcaster.flush();
-    expect(log.batches.map((b) => b.map((m) => m.seq))).toEqual([[8, 9]]);
+    expect(log.batches.map((b) => b.map((m) => (m as ChatMessage).seq))).toEqual([[8, 9]]);
     expect(history.recent().map((m) => m.text)).toEqual(['one', 'two']);
     expect(history.deliveredSeq).toBe(9);
     expect(chats).toEqual([8, 9]);
@@ -222,17 +228,17 @@ describe('on its own', () => {
     broadcaster.flush();
     expect(broadcaster.storageError).toBeNull();
     expect(statusChanges()).toBe(2);
-    expect(log.batches.flat().map((m) => m.text)).toEqual(['c']);
+    expect(log.batches.flat().map((m) => (m as ChatMessage).text)).toEqual(['c']);
   });
 
   it('clears the history and the log after delivering what was pending; numbering goes on', () => {
     const log = new MemoryLog();
-    let clearedWith: ChatMessage[][] = [];
+    let clearedWith: HistoryRecord[][] = [];
     log.clear = () => (clearedWith = [...log.batches]);
     const { broadcaster, history } = alone(log);
     broadcaster.accept(ann, 'before', undefined, null);
     broadcaster.clearHistory();
-    expect(clearedWith.flat().map((m) => m.text)).toEqual(['before']);
+    expect(clearedWith.flat().map((m) => (m as ChatMessage).text)).toEqual(['before']);
     expect(history.recent()).toEqual([]);
     expect(broadcaster.accept(ann, 'after', undefined, null).seq).toBe(2);
   });
@@ -268,5 +274,27 @@ describe('ThrottledEvent', () => {
     event.cancel();
     vi.advanceTimersByTime(1000);
     expect(fired).toBe(2);
+  });
+});
+
+describe('removing one message', () => {
+  const { tempDir } = useCleanups('lan-chat-broadcaster-');
+
+  it('finds one older than the memory holds in the log, stores its tombstone and tells rich clients', async () => {
+    const dataDir = tempDir();
+    const log = openHistoryLog(dataDir, { syncIntervalMs: 0 });
+    try {
+      const { url, room } = await startRoom({ historyLog: log, historySize: 2 });
+      const sent = ['one', 'two', 'three', 'four', 'five'].map((text) => room.send(text));
+      const { client } = await richClient(url);
+      expect(room.history().map((m) => m.text)).toEqual(['four', 'five']);
+      expect(room.removeMessage(sent[0]!.seq)).toBe(true);
+      expect(await client.next((m) => m.type === 'message-removed')).toEqual({ type: 'message-removed', seq: sent[0]!.seq });
+      expect(room.removeMessage(sent[0]!.seq)).toBe(false);
+      expect(room.removeMessage(0)).toBe(false);
+      expect(readHistory(dataDir).map((m) => (m.removed ? '(removed)' : m.text))).toEqual(['(removed)', 'two', 'three', 'four', 'five']);
+    } finally {
+      log.close();
+    }
   });
 });

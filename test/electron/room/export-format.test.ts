@@ -3,7 +3,7 @@
 import MarkdownIt from 'markdown-it';
 import { describe, expect, it } from 'vitest';
 import { formatHistory, type HistoryExport } from '../../../electron/room/export-format.js';
-import type { ChatMessage } from '../../../common/model.js';
+import type { ChatMessage, HistoryRecord } from '../../../common/model.js';
 
 const at = (iso: string): number => Date.parse(iso);
 const options = { roomName: 'Kitchen', timeZone: 'UTC', exportedAt: at('2026-03-02T10:00:00Z') };
@@ -30,6 +30,7 @@ describe('formatHistory', () => {
       roomName: 'Kitchen',
       exportedAt: '2026-03-02T10:00:00.000Z',
       messages: messages.map(({ clientMsgId: _, ...message }) => message),
+      events: [],
     });
     expect(out).not.toContain('clientMsgId');
     // One message per line keeps long exports readable.
@@ -162,6 +163,46 @@ describe('formatHistory', () => {
   it('says how many messages there are, also for none', () => {
     expect(formatHistory([], 'txt', options)).toBe('Kitchen — chat history exported 2026-03-02 10:00:00, 0 messages\n\n');
     expect(formatHistory(messages.slice(0, 1), 'md', options)).toContain(', 1 message_');
+  });
+
+  it('shows room events as system lines where they happened, and a removed message without its text', () => {
+    const ann = { id: 'a', name: 'Ann', kind: 'rich' } as const;
+    const records: HistoryRecord[] = [
+      { seq: 1, ts: at('2026-03-01T09:00:00Z'), from: ann, text: 'first' },
+      { seq: 2, ts: at('2026-03-01T09:01:00Z'), from: ann, text: '', removed: true },
+      // The log keeps a tick's events after its messages: this one happened before message 2.
+      { type: 'rename', ts: at('2026-03-01T09:00:30Z'), afterSeq: 1, participant: { ...ann, name: 'Annie' }, oldName: 'Ann' },
+      {
+        type: 'moderation',
+        ts: at('2026-03-01T09:02:00Z'),
+        afterSeq: 2,
+        action: 'mute',
+        target: { name: 'Annie' },
+        until: at('2026-03-01T09:12:00Z'),
+      },
+      { type: 'leave', ts: at('2026-03-01T09:03:00Z'), afterSeq: 2, participant: { ...ann, name: 'Annie' }, reason: 'banned' },
+      { type: 'moderation', ts: at('2026-03-01T09:04:00Z'), afterSeq: 2, action: 'lock' },
+    ];
+    expect(formatHistory(records, 'txt', options)).toBe(
+      [
+        'Kitchen — chat history exported 2026-03-02 10:00:00, 2 messages',
+        '',
+        '[2026-03-01 09:00:00] Ann: first',
+        '[2026-03-01 09:00:30] * Ann is now Annie',
+        '[2026-03-01 09:01:00] Ann: (removed by the host)',
+        '[2026-03-01 09:02:00] * The host muted Annie for 10 minutes',
+        '[2026-03-01 09:03:00] * Annie was banned by the host',
+        '[2026-03-01 09:04:00] * The host locked the room: nobody new can join',
+        '',
+      ].join('\n'),
+    );
+    const md = formatHistory(records, 'md', options);
+    expect(md).toContain('- 09:00:30 _Ann is now Annie_');
+    expect(md).toContain('- 09:01:00 **Ann**: _(removed by the host)_');
+    expect(md).toContain('- 09:03:00 _Annie was banned by the host_');
+    const json = JSON.parse(formatHistory(records, 'json', options)) as HistoryExport;
+    expect(json.messages).toEqual(records.slice(0, 2));
+    expect(json.events).toEqual(records.slice(2));
   });
 });
 

@@ -6,9 +6,10 @@ import {
   historyDir,
   openHistoryLog,
   readHistory,
+  readRecords,
   type HistoryLogOptions,
 } from '../../../electron/room/history-log.js';
-import type { ChatMessage } from '../../../common/model.js';
+import type { ChatMessage, RoomEvent } from '../../../common/model.js';
 import type { HistoryLog } from '../../../electron/room/history-log.js';
 import { useCleanups } from '../../support/cleanup.js';
 
@@ -101,7 +102,7 @@ describe('history log', () => {
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatch(/skipped 1 corrupt record/);
     expect(reopened.lastSeq).toBe(5);
-    expect(reopened.recent(10).map((m) => m.seq)).toEqual([1, 2, 4, 5]);
+    expect((reopened.recent(10) as ChatMessage[]).map((m) => m.seq)).toEqual([1, 2, 4, 5]);
   });
 
   it('skips hand-edited garbage without crashing', () => {
@@ -147,7 +148,7 @@ describe('history log', () => {
     const { log } = open(dataDir);
     const long = 'x'.repeat(1000);
     log.appendSync(Array.from({ length: 400 }, (_, i) => message(i + 1, `${i + 1} ${long}`)));
-    const recent = log.recent(150);
+    const recent = log.recent(150) as ChatMessage[];
     expect(recent.map((m) => m.seq)).toEqual(range(251, 400).map((m) => m.seq));
     expect(recent[0]!.text).toBe(`251 ${long}`);
   });
@@ -221,5 +222,25 @@ describe('history log', () => {
     const file = join(tempDir(), 'a-file');
     writeFileSync(file, '');
     expect(() => openHistoryLog(file)).toThrow(/cannot create the history folder .*a-file\/history.*ENOTDIR/);
+  });
+
+  it('keeps room events and tombstones: recent, find, readRecords and readHistory apply them', () => {
+    const dataDir = tempDir();
+    const { log } = open(dataDir, { segmentBytes: 300 });
+    const join: RoomEvent = { type: 'join', ts: 1, afterSeq: 0, participant: { id: 'p1', name: 'Ann', kind: 'rich' } };
+    const mute: RoomEvent = { type: 'moderation', ts: 2, afterSeq: 2, action: 'mute', target: { name: 'Ann' }, until: null };
+    log.appendSync([...range(1, 2), join]);
+    log.appendSync([...range(3, 4), mute]);
+    const stone: ChatMessage = { ...message(2), text: '', removed: true };
+    log.appendSync([stone]);
+    expect(log.lastSeq).toBe(4);
+    expect(log.find(2)).toEqual(stone);
+    expect(log.find(3)).toEqual(message(3));
+    expect(log.find(99)).toBeUndefined();
+    expect(log.recent(3)).toEqual([stone, join, message(3), message(4), mute]);
+    closeAll();
+    expect(readRecords(dataDir)).toEqual([message(1), stone, join, message(3), message(4), mute]);
+    expect(readHistory(dataDir)).toEqual([message(1), stone, message(3), message(4)]);
+    expect(open(dataDir).log.lastSeq).toBe(4);
   });
 });

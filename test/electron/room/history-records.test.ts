@@ -1,8 +1,8 @@
 // One line of the chat log: what is written, and what is read back as a record and what is skipped.
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { ChatMessage } from '../../../common/model.js';
-import { encodeRecord, lastCompleteLineEnd, parseRecords } from '../../../electron/room/history-records.js';
+import type { ChatMessage, RoomEvent } from '../../../common/model.js';
+import { applyTombstones, encodeRecord, lastCompleteLineEnd, parseRecords } from '../../../electron/room/history-records.js';
 
 const message: ChatMessage = {
   seq: 7,
@@ -87,5 +87,39 @@ describe('records', () => {
     const bytes = Buffer.from(good + good.slice(0, 20));
     expect(lastCompleteLineEnd(bytes)).toBe(Buffer.byteLength(good));
     expect(parse(good + good.slice(0, 20))).toEqual({ records: [message], corrupt: 0 });
+  });
+
+  it('keeps room events with the messages and reads each back as it was', () => {
+    const events: RoomEvent[] = [
+      { type: 'join', ts: 1, afterSeq: 0, participant: message.from },
+      { type: 'leave', ts: 2, afterSeq: 7, participant: message.from, reason: 'banned' },
+      { type: 'rename', ts: 3, afterSeq: 7, participant: { ...message.from, name: 'Bo' }, oldName: 'Bo 博' },
+      { type: 'moderation', ts: 4, afterSeq: 7, action: 'mute', target: { name: 'Bo', id: 'p3' }, until: null },
+      { type: 'moderation', ts: 5, afterSeq: 7, action: 'room-name', name: 'New', oldName: 'Old' },
+      { type: 'moderation', ts: 6, afterSeq: 7, action: 'slow-mode', seconds: 0 },
+    ];
+    const text = [message, ...events].map(encodeRecord).join('');
+    expect(parse(text)).toEqual({ records: [message, ...events], corrupt: 0 });
+  });
+
+  it('counts an event without the fields its kind shows as corrupt', () => {
+    const line = (value: object) => {
+      const json = JSON.stringify(value);
+      return `${createHash('sha1').update(json).digest('hex').slice(0, 8)} ${json}\n`;
+    };
+    const broken = [
+      { type: 'join', ts: 1, afterSeq: 0 },
+      { type: 'moderation', ts: 1, afterSeq: 0, action: 'mute', target: 'Bo', until: null },
+      { type: 'moderation', ts: 1, afterSeq: 0, action: 'explode' },
+      { type: 'rename', ts: 1, afterSeq: 0, participant: message.from },
+    ];
+    expect(parse(broken.map(line).join(''))).toEqual({ records: [], corrupt: 4 });
+  });
+
+  it('a tombstone takes the place of its message and is not a record of its own', () => {
+    const stone: ChatMessage = { seq: 7, ts: message.ts, from: message.from, text: '', removed: true };
+    const other = { ...message, seq: 8 };
+    const { records } = parse([message, other, stone, { ...stone, seq: 3 }].map(encodeRecord).join(''));
+    expect(applyTombstones(records)).toEqual([stone, other]);
   });
 });

@@ -1,6 +1,6 @@
 // The in-memory history: bounded, filled from the log, and what a joining or resuming client gets.
 import { describe, expect, it } from 'vitest';
-import type { ChatMessage } from '../../../common/model.js';
+import type { ChatMessage, RoomEvent } from '../../../common/model.js';
 import type { HistoryLog } from '../../../electron/room/history-log.js';
 import { RecentHistory } from '../../../electron/room/recent-history.js';
 
@@ -14,6 +14,7 @@ function storedLog(lastSeq: number): HistoryLog {
   return {
     lastSeq,
     recent: (limit) => range(Math.max(1, lastSeq - limit + 1), lastSeq),
+    find: () => undefined,
     appendSync: () => {},
     clear: () => {},
     close: () => {},
@@ -78,6 +79,44 @@ describe('RecentHistory', () => {
       expect(seqs(cut)).toEqual([2, 3]);
       expect(resumed).toBe(false);
       expect(big.since(0, 100).history).toEqual([]);
+    });
+  });
+
+  describe('room events', () => {
+    const event = (afterSeq: number): RoomEvent => ({
+      type: 'join',
+      ts: afterSeq,
+      afterSeq,
+      participant: { id: `p${afterSeq}`, name: 'x', kind: 'rich' },
+    });
+    const kept = (e: RoomEvent) => ({ event: e, json: JSON.stringify(e) });
+
+    it('replays the events among a history: from just before its first message, none without messages', () => {
+      const history = new RecentHistory(5);
+      history.addEvents([0, 1, 2, 3].map((n) => kept(event(n))));
+      expect(history.eventsAmong([], PLENTY)).toEqual([]);
+      expect(history.eventsAmong([message(3), message(4)], PLENTY).map((e) => e.event.afterSeq)).toEqual([2, 3]);
+      expect(history.eventsAmong([message(1)], 2 * JSON.stringify(event(0)).length).map((e) => e.event.afterSeq)).toEqual([2, 3]);
+    });
+
+    it('starts from the events of the log, and forgets them on clear', () => {
+      const log = storedLog(3);
+      log.recent = () => [event(0), ...range(1, 3), event(3)];
+      const history = new RecentHistory(5, log);
+      expect(seqs(history.recent())).toEqual([1, 2, 3]);
+      expect(history.recentEvents()).toEqual([event(0), event(3)]);
+      history.clear();
+      expect(history.recentEvents()).toEqual([]);
+    });
+
+    it('turns a message it holds into its tombstone, once', () => {
+      const history = new RecentHistory(5);
+      history.add(range(1, 3));
+      expect(history.holds(2)).toBe(true);
+      expect(history.holds(4)).toBe(false);
+      expect(history.remove(2)).toEqual(message(2));
+      expect(history.remove(2)).toBeUndefined();
+      expect(history.recent()[1]).toEqual({ seq: 2, ts: 2, from: message(2).from, text: '', removed: true });
     });
   });
 });

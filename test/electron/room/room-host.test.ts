@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { fileUrl } from '../../../common/files.js';
 import { formatHistory, type HistoryExport } from '../../../electron/room/export-format.js';
@@ -12,12 +12,20 @@ import { RoomHost, type RoomHostOptions } from '../../../electron/room/room-host
 import type { HostEvent } from '../../../common/host-view.js';
 import { historyDir, openHistoryLog, readHistory } from '../../../electron/room/history-log.js';
 import { DEFAULT_SETTINGS } from '../../../common/settings.js';
+import { isRoomEvent } from '../../../common/history.js';
+import type { HistoryRecord } from '../../../common/model.js';
 import { loadSettings, saveSettings, settingsPath } from '../../../electron/room/settings-store.js';
 import { useCleanups } from '../../support/cleanup.js';
 import { http, sha256, upload } from '../../support/files.js';
-import { richClient } from '../../support/room-fixture.js';
+import { eventually, handshakeAnswer, richClient, stopAll } from '../../support/room-fixture.js';
+
+/** The texts of the chat messages among history records (room events have none). */
+function chatTexts(records: HistoryRecord[]): string[] {
+  return records.flatMap((r) => (isRoomEvent(r) ? [] : [r.text]));
+}
 
 const { defer, tempDir } = useCleanups('lan-chat-host-');
+afterEach(stopAll);
 
 /** A host as the desktop app runs it (settings change live, so the log stays open). */
 function startHost(dataDir: string, port = 0, urlPollMs?: number) {
@@ -82,7 +90,7 @@ describe('RoomHost', () => {
     const message = host.room.send('hello from the host');
     expect(await received).toBe('Host: hello from the host');
     expect(events).toContainEqual({ type: 'chat', message });
-    expect(host.exportableHistory().map((m) => m.text)).toEqual(['hello from the host']);
+    expect(chatTexts(host.exportableHistory())).toEqual(['hello from the host']);
   });
 
   it('shows a taken port as an error instead of failing, then restarts on the port the host picks', async () => {
@@ -120,7 +128,7 @@ describe('RoomHost', () => {
     const received = new Promise((resolve) => peer.once('message', resolve));
     host.room.send('off the record');
     await received;
-    expect(host.exportableHistory().map((m) => m.text)).toEqual(['off the record']);
+    expect(chatTexts(host.exportableHistory())).toEqual(['off the record']);
     expect(readHistory(dataDir)).toEqual([]);
   });
 
@@ -188,6 +196,62 @@ describe('RoomHost', () => {
   });
 });
 
+describe('RoomHost and moderation', () => {
+  it('keeps bans, mutes, the lock and slow mode in the data folder across a restart, and the history with its events', async () => {
+    const dataDir = tempDir();
+    const first = startHost(dataDir);
+    await first.host.start();
+    const { url } = { url: `ws://127.0.0.1:${first.host.status().port}/` };
+    const { welcome: ann } = await richClient(url, { name: 'Ann' }, { localAddress: '127.0.0.2' });
+    const { welcome: bob } = await richClient(url, { name: 'Bob' });
+    first.host.room.send('before');
+    first.host.room.mute(bob.you.id, null);
+    first.host.room.ban(ann.you.id, 60);
+    first.host.room.setSlowMode(15);
+    first.host.room.setLocked(true);
+    const drop = first.host.room.send('say nothing');
+    first.host.room.removeMessage(drop.seq);
+    expect(first.events).toContainEqual({ type: 'message-removed', seq: drop.seq });
+    await eventually(() => first.events.some((e) => e.type === 'moderation-state' && e.moderation.locked), 'the moderation state');
+    await first.host.stop();
+
+    const second = startHost(dataDir);
+    await second.host.start();
+    const port = second.host.status().port;
+    expect(second.host.status().locked).toBe(true);
+    const state = second.host.room.moderationState();
+    expect(state).toMatchObject({ locked: true, slowModeSeconds: 15 });
+    expect(state.bans.map((b) => [b.name, b.address])).toEqual([['Ann', '127.0.0.2']]);
+    expect(state.mutes.map((m) => m.name)).toEqual(['Bob']);
+    second.host.room.setLocked(false);
+    const banned = await handshakeAnswer(`ws://127.0.0.1:${port}/`, 'lws-minimal', { localAddress: '127.0.0.2' });
+    expect(banned.status).toBe(403);
+    // Bob's page comes back with the session it kept: still muted.
+    const back = await richClient(`ws://127.0.0.1:${port}/`, { name: 'Bob', session: bob.session });
+    expect(back.welcome.muted).toEqual({ forMs: null });
+    // The history a newcomer gets after the restart still says what happened.
+    expect(back.welcome.history.map((m) => m.removed ?? m.text)).toEqual(['before', true]);
+    // The log keeps what changes how the history reads, not the comings and goings.
+    expect(back.welcome.events.map((e) => (e.type === 'moderation' ? e.action : `${e.type}:${e.participant.name}`))).toEqual([
+      'mute',
+      'leave:Ann',
+      'slow-mode',
+      'lock',
+      'unlock',
+    ]);
+    const txt = formatHistory(second.host.exportableHistory(), 'txt', { timeZone: 'UTC' });
+    expect(txt).not.toContain('joined');
+    for (const line of [
+      '* The host muted Bob until further notice',
+      '* Ann was banned by the host',
+      'Host (host): before',
+      'Host (host): (removed by the host)',
+    ]) {
+      expect(txt).toContain(line);
+    }
+  });
+});
+
 describe('RoomHost as the headless host runs it', () => {
   function headless(options: Omit<RoomHostOptions, 'onEvent'>) {
     const events: HostEvent[] = [];
@@ -212,7 +276,7 @@ describe('RoomHost as the headless host runs it', () => {
     const received = new Promise((resolve) => peer.once('message', resolve));
     host.room.send('kept in memory');
     await received;
-    expect(host.exportableHistory().map((m) => m.text)).toEqual(['kept in memory']);
+    expect(chatTexts(host.exportableHistory())).toEqual(['kept in memory']);
     // Settings apply, with nowhere to store them.
     expect((await host.updateSettings({ roomName: 'Attic' })).roomName).toBe('Attic');
   });

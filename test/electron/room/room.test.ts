@@ -5,6 +5,7 @@ import { Room } from '../../../electron/room/room.js';
 import { RoomListenError } from '../../../electron/room/server.js';
 import type { ClientInfo } from '../../../common/host-view.js';
 import type { PresenceEvent } from '../../../common/model.js';
+import { CloseCode } from '../../../common/protocol.js';
 import { Client, eventually, handshakeAnswer, rawClient, richClient, startRoom, stopAll } from '../../support/room-fixture.js';
 
 afterEach(stopAll);
@@ -73,16 +74,22 @@ describe('host API', () => {
     const { client: inside, welcome } = await richClient(url, { name: 'Inside' });
     const raw = await rawClient(url);
     const statuses: boolean[] = [];
-    room.on('status', (status) => statuses.push(status.locked));
-    room.setLocked(true);
-    room.setLocked(true);
+    // Each change of the lock, as the status events tell it (they also come with other changes: joins, resumes).
+    room.on('status', (status) => status.locked !== statuses.at(-1) && statuses.push(status.locked));
+    expect(room.setLocked(true)).toBe(true);
+    expect(room.setLocked(true)).toBe(false);
     expect(statuses).toEqual([true]);
     expect(room.status().locked).toBe(true);
 
-    expect(await handshakeAnswer(url, 'lws-minimal')).toEqual({ status: 423, body: 'The room is locked: nobody new can join now.\n' });
+    expect(await handshakeAnswer(url, 'lws-minimal')).toEqual({
+      status: 423,
+      body: 'The room is locked: nobody new can join right now.\n',
+    });
     const newcomer = await new Client(url, 'lan-chat.v1').open();
     newcomer.json({ type: 'hello', v: 1, name: 'Late' });
-    expect(await newcomer.closed).toEqual({ code: 1008, reason: 'the room is locked' });
+    // Told why, so the page can say so (moderator.test.ts has the rest of the lock).
+    expect(await newcomer.next((m) => m.type === 'error')).toMatchObject({ code: 'locked' });
+    expect(await newcomer.closed).toEqual({ code: CloseCode.locked, reason: 'locked' });
     expect(room.clients().map((c) => c.name)).not.toContain('Late');
 
     // Those inside keep chatting, and a dropped page resumes as itself.

@@ -63,15 +63,18 @@ describe('host window', () => {
   it('removes a person only after the host confirms', async () => {
     const { page, wsUrl } = await start();
     const alice = await joinRich(wsUrl, 'Alice');
-    const remove = page.getByRole('button', { name: 'Remove Alice' });
+    const remove = async () => {
+      await page.getByRole('button', { name: 'Actions for Alice' }).click();
+      await page.getByRole('button', { name: 'Remove from the room…' }).click();
+    };
 
-    await remove.click();
+    await remove();
     const dialog = page.getByRole('dialog', { name: 'Remove Alice?' });
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await dialog.waitFor({ state: 'detached' });
     expect(alice.ws.readyState).toBe(alice.ws.OPEN);
 
-    await remove.click();
+    await remove();
     await dialog.getByRole('button', { name: 'Remove', exact: true }).click();
     expect(await alice.closed).toBe(CloseCode.kicked);
     await page.getByRole('log').getByText('\u2068Alice\u2069 was removed by the host').waitFor();
@@ -347,7 +350,7 @@ describe('window sizes', () => {
     // The join card and the people are behind the toggle, not squeezed beside the chat.
     const qr = page.getByRole('img', { name: zh ? /二维码/ : /QR code/ }).first();
     expect(await qr.isVisible()).toBe(false);
-    const toggle = page.getByRole('button', { name: zh ? '加入与成员' : 'Join and people' });
+    const toggle = page.getByRole('button', { name: zh ? '加入、成员与管理' : 'Join, people and controls' });
     await toggle.click();
     expect(await toggle.getAttribute('aria-expanded')).toBe('true');
     await qr.waitFor();
@@ -367,7 +370,7 @@ describe('window sizes', () => {
     const { page } = await start({ viewport: { width: 1280, height: 800 } });
     await page.getByRole('img', { name: /QR/ }).first().waitFor();
     await page.getByRole('list', { name: 'People' }).waitFor();
-    expect(await page.getByRole('button', { name: 'Join and people' }).isVisible()).toBe(false);
+    expect(await page.getByRole('button', { name: 'Join, people and controls' }).isVisible()).toBe(false);
     expect(await problems(page)).toEqual([]);
     const [side, chat] = await Promise.all([page.locator('.sidebar').boundingBox(), page.locator('.layout > .chat').boundingBox()]);
     expect(side!.x + side!.width).toBeLessThanOrEqual(chat!.x);

@@ -2,10 +2,11 @@
 // host harness in real Chromium with a real room that has people and messages: the main view at 1280,
 // 760 and 600 px, light and dark, English and Chinese, with the settings drawer, the clear-history
 // confirmation and the full-screen join view open. Zero violations.
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { joinRaw, joinRich } from '../../../scripts/lib/room-clients.js';
 import { expectNoAxeViolations } from '../../support/axe.js';
 import { useHostWindow } from '../../support/host-window.js';
+import { Client, richClient, stopAll } from '../../support/room-fixture.js';
 
 const { start } = useHostWindow();
 
@@ -16,9 +17,9 @@ const WORDS = {
     cancel: 'Cancel',
     close: 'Close',
     show: 'Show to the room',
-    panel: 'Join and people',
+    panel: 'Join, people and controls',
   },
-  'zh-CN': { settings: '设置', clear: '清空聊天记录…', cancel: '取消', close: '关闭', show: '投屏展示', panel: '加入与成员' },
+  'zh-CN': { settings: '设置', clear: '清空聊天记录…', cancel: '取消', close: '关闭', show: '投屏展示', panel: '加入、成员与管理' },
 } as const;
 
 /** Join addresses as a home network gives them (a room bound to 127.0.0.1 has only loopback). */
@@ -81,6 +82,64 @@ describe('host window', () => {
 
       alice.ws.close();
       raw.ws.close();
+    },
+  );
+});
+
+/** A guest who says hello to a room with a waiting room: resolves once told to wait. */
+async function knock(wsUrl: string, name: string): Promise<void> {
+  const guest = await new Client(wsUrl, 'lan-chat.v1').open();
+  guest.json({ type: 'hello', v: 1, name });
+  await guest.next((m) => m.type === 'waiting');
+}
+afterEach(stopAll);
+
+describe('host window moderating', () => {
+  it.each([
+    [1280, 'light', 'en-US'],
+    [760, 'dark', 'zh-CN'],
+  ] as const)(
+    'has no violations at %i px, %s theme, %s: person menu, ban asked, room controls in use, remove asked',
+    async (width, colorScheme, locale) => {
+      const harness = await start({ viewport: { width, height: 800 }, colorScheme, locale });
+      const { page, wsUrl, room } = harness;
+      const state = (name: string) => `${width} px, ${colorScheme}, ${locale}, ${name}`;
+      const amber = await joinRich(wsUrl, 'Amber Otter');
+      const basil = await joinRich(wsUrl, 'Basil');
+      amber.say('Morning!');
+      room.send('Welcome, everyone.');
+      // From an address of its own: a ban takes everyone from the banned address out.
+      const banned = await richClient(wsUrl, { name: 'Dune' }, { localAddress: '127.0.0.5' });
+      room.ban(banned.welcome.you.id, null);
+      room.mute(basil.welcome.you.id, 10);
+      room.setSlowMode(30);
+      room.setWaitingRoom(true);
+      await knock(wsUrl, 'Cedar');
+      // Locked after Cedar knocked: a lock keeps newcomers out before the waiting room.
+      room.setLocked(true);
+      // Below 900 px the people and the room controls open over the chat from the top bar.
+      if (width < 900) await page.getByRole('button', { name: WORDS[locale].panel, exact: true }).click();
+      await page.getByText('Cedar').waitFor();
+      await page.getByRole('log').getByText('Welcome, everyone.').waitFor();
+      await expectNoAxeViolations(page, state('room controls in use'));
+
+      // By keyboard, which reaches everything also below 900 px, where the side panel lies over the chat.
+      await page.locator('.person-menu-button').first().focus();
+      await page.keyboard.press('Enter');
+      await page.locator('.person-menu:popover-open').waitFor();
+      await expectNoAxeViolations(page, state('person menu open'));
+      await page.locator('.person-menu:popover-open button').nth(1).focus();
+      await page.keyboard.press('Enter');
+      await page.getByRole('dialog').waitFor();
+      await expectNoAxeViolations(page, state('ban asked'));
+      await page.keyboard.press('Escape');
+      await page.getByRole('dialog').waitFor({ state: 'detached' });
+
+      const message = page.getByRole('log').getByRole('article').filter({ hasText: 'Morning!' });
+      await message.locator('.remove-message').focus();
+      await page.keyboard.press('Enter');
+      await page.getByRole('dialog').waitFor();
+      await expectNoAxeViolations(page, state('remove asked'));
     },
   );
 });

@@ -25,6 +25,8 @@ function snapshotWith(history: ChatMessage[]): Snapshot {
     urls: [],
     clients: [],
     history,
+    events: [],
+    moderation: { locked: false, waitingRoom: false, slowModeSeconds: 0, waiting: [], bans: [], mutes: [] },
     settings: { ...DEFAULT_SETTINGS },
     maxMessageBytes: 16 * 1024,
     arrivals: {},
@@ -39,23 +41,17 @@ function fakeBridge() {
     throw new Error('getSnapshot() was not called');
   };
   const notUsed = () => Promise.reject(new Error('not used by the store'));
-  const api: LanChatApi = {
-    getSnapshot: () => new Promise((resolve) => (handOver = resolve)),
-    onEvent(callback) {
-      listeners.add(callback);
-      return () => void listeners.delete(callback);
+  // Only these two are the store's; the actions are the components'.
+  const api = new Proxy(
+    {
+      getSnapshot: () => new Promise<Snapshot>((resolve) => (handOver = resolve)),
+      onEvent(callback: (events: HostEvent[]) => void) {
+        listeners.add(callback);
+        return () => void listeners.delete(callback);
+      },
     },
-    send: notUsed,
-    kick: notUsed,
-    updateSettings: notUsed,
-    exportHistory: notUsed,
-    clearHistory: notUsed,
-    getWifi: notUsed,
-    setWifi: notUsed,
-    shareFiles: notUsed,
-    saveFile: notUsed,
-    showFile: notUsed,
-  };
+    { get: (target, key) => (key in target ? target[key as keyof typeof target] : notUsed) },
+  ) as unknown as LanChatApi;
   return {
     api,
     emit: (...events: HostEvent[]) => listeners.forEach((listener) => listener(events)),
@@ -131,5 +127,34 @@ describe('HostStore', () => {
     expect(otherTaskRan).toBe(true);
     expect(store.timeline.length).toBe(12_000);
     expect(store.timeline.at(store.timeline.end - 1)).toMatchObject({ message: { seq: 12_000 } });
+  });
+
+  it('builds the history from the snapshot with its events in place, then follows moderation, removals and the controls', async () => {
+    const bridge = fakeBridge();
+    const store = new HostStore(bridge.api);
+    const started = store.start();
+    const snapshot = snapshotWith([chat(1), chat(2)]);
+    snapshot.events = [
+      { type: 'join', ts: 1, afterSeq: 0, participant: alice },
+      { type: 'moderation', ts: 2, afterSeq: 1, action: 'lock' },
+    ];
+    bridge.handOver(snapshot);
+    await started;
+    expect(texts(store)).toEqual(['presence', 'm1', 'moderation', 'm2']);
+    expect(store.getView()).not.toHaveProperty('events');
+
+    const moderation = {
+      ...snapshot.moderation,
+      locked: true,
+      waiting: [{ id: 'w1', name: 'Cid', kind: 'rich' as const, address: '10.0.0.9', since: 3 }],
+    };
+    bridge.emit(
+      { type: 'moderation', event: { type: 'moderation', ts: 3, afterSeq: 2, action: 'slow-mode', seconds: 5 } },
+      { type: 'message-removed', seq: 1 },
+      { type: 'moderation-state', moderation },
+    );
+    expect(texts(store)).toEqual(['presence', '', 'moderation', 'm2', 'moderation']);
+    expect(store.timeline.at(1)).toMatchObject({ kind: 'chat', message: { seq: 1, removed: true, text: '' } });
+    expect(store.getView()!.moderation).toEqual(moderation);
   });
 });

@@ -69,4 +69,15 @@ describe('Timeline', () => {
     timeline.commit();
     expect(calls).toBe(1);
   });
+
+  it('turns a removed message into its tombstone in place, as a new item so its row redraws', () => {
+    const timeline = new Timeline();
+    for (let seq = 1; seq <= 3; seq++) timeline.addChat(chat(seq));
+    const before = timeline.at(1);
+    timeline.removeMessage(2);
+    timeline.removeMessage(99);
+    expect(labels(timeline)).toEqual(['m1', '', 'm3']);
+    expect(timeline.at(1)).not.toBe(before);
+    expect(timeline.at(1)).toMatchObject({ key: 'c2', message: { seq: 2, removed: true } });
+  });
 });

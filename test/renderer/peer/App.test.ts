@@ -118,6 +118,21 @@ describe('chatting', () => {
   });
 });
 
+describe('the room as the host sets it', () => {
+  it('a new room name reaches the header and the tab title of every page at once', async () => {
+    const { room: r, url } = await room();
+    const alice = await joined(url, 'Alice');
+    const bob = await joined(url, 'Bob');
+    for (const { page } of [alice, bob]) await expect.poll(() => page.title()).toBe('Team Room');
+    r.updateSettings({ roomName: 'Book club' });
+    for (const { page } of [alice, bob]) {
+      await page.getByRole('heading', { level: 1, name: 'Book club' }).waitFor();
+      await expect.poll(() => page.title()).toBe('Book club');
+      await log(page).getByText('The host renamed the room to \u2068Book club\u2069').waitFor();
+    }
+  });
+});
+
 describe('room PIN', () => {
   it('asks for the PIN when the room needs one, says when it is wrong, and takes it from ?pin=', async () => {
     running = await pages.startRoom({ settings: { pin: '2468' } });

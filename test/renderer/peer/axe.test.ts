@@ -65,3 +65,57 @@ describe('peer page asking for a PIN', () => {
     await expectNoAxeViolations(page, 'PIN asked');
   });
 });
+
+describe('peer page under the host’s rules', () => {
+  it.each([
+    ['phone', 'light', 'en'],
+    ['desktop', 'dark', 'zh-CN'],
+  ] as const)(
+    'has no violations on a %s, %s theme, %s: waiting room, muted, slow mode, locked, removed message, banned',
+    async (screen, colorScheme, language) => {
+      const running = await pages.startRoom({ settings: { roomName: 'Design review' } });
+      const { room } = running;
+      const words = LANGUAGES[language];
+      const options = { viewport: SCREENS[screen], colorScheme };
+      const state = (name: string) => `${screen}, ${colorScheme}, ${language}, ${name}`;
+      const open = async (name: string) => {
+        const peer = await pages.openPeer(`${running.url}?lang=${words.lang}`, options);
+        await peer.page.getByRole('textbox', { name: words.yourName, exact: true }).fill(name);
+        await peer.page.getByRole('button', { name: words.join, exact: true }).click();
+        return peer.page;
+      };
+
+      const priya = await open('Priya');
+      await priya.getByRole('textbox', { name: words.message, exact: true }).waitFor();
+      room.setWaitingRoom(true);
+      const waiting = await open('Quinn');
+      await waiting.locator('.waiting-card').waitFor();
+      await expectNoAxeViolations(waiting, state('waiting room'));
+      room.setWaitingRoom(false);
+      await waiting.getByRole('textbox', { name: words.message, exact: true }).waitFor();
+
+      room.send('Welcome, everyone.');
+      const removed = room.send('a message the host removes');
+      room.removeMessage(removed.seq);
+      room.setLocked(true);
+      room.setSlowMode(30);
+      room.mute(room.clients().find((c) => c.name === 'Priya')!.id, 10);
+      await priya.locator('.composer-rule').waitFor();
+      await priya.locator('.room-flags .badge-flag').waitFor();
+      await chatItems(priya).locator('.removed').waitFor();
+      await expectNoAxeViolations(priya, state('muted, locked, slow mode, a removed message'));
+
+      await waiting.getByRole('textbox', { name: words.message, exact: true }).fill('first');
+      await waiting.getByRole('textbox', { name: words.message, exact: true }).press('Enter');
+      await waiting.getByRole('textbox', { name: words.message, exact: true }).fill('second, too soon');
+      await waiting.getByRole('textbox', { name: words.message, exact: true }).press('Enter');
+      await waiting.locator('.composer-rule').waitFor();
+      await expectNoAxeViolations(waiting, state('slow mode countdown'));
+
+      room.setLocked(false);
+      room.ban(room.clients().find((c) => c.name === 'Quinn')!.id, 10);
+      await waiting.getByRole('alert').waitFor();
+      await expectNoAxeViolations(waiting, state('banned'));
+    },
+  );
+});

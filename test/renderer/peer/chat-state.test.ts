@@ -42,7 +42,10 @@ function welcome(history: ChatMessage[], extra: Partial<WelcomeMessage> = {}): W
       heartbeatMs: 15_000,
       maxFileBytes: 1000,
       maxUploadsAtOnce: 3,
+      locked: false,
+      slowModeSeconds: 0,
     },
+    events: [],
     participants: [alice, host, bob],
     history,
     resumed: false,
@@ -199,5 +202,105 @@ describe('render batches', () => {
     expect([...now, ...later]).toEqual(frames);
     expect(later[0]).toMatchObject({ files: [file] });
     expect(splitRenderBatch(frames.slice(0, 4))).toEqual({ now: frames.slice(0, 4), later: [] });
+  });
+});
+
+describe('the host’s rules and the room events', () => {
+  const lines = (state: ChatState) =>
+    state.timeline.map((i) =>
+      i.kind === 'chat'
+        ? i.message.text
+        : i.kind === 'moderation'
+          ? i.event.action
+          : i.kind === 'presence'
+            ? `${i.event.type}:${i.event.participant.name}`
+            : i.kind,
+    );
+
+  it('replays the welcome’s events among the history on a fresh page, not on a reconnect', () => {
+    const renamed = { ...bob, name: 'Robert' };
+    const events: WelcomeMessage['events'] = [
+      { type: 'join', ts: 1, afterSeq: 0, participant: alice },
+      { type: 'join', ts: 1, afterSeq: 0, participant: bob },
+      { type: 'rename', ts: 2, afterSeq: 1, participant: renamed, oldName: 'Bob' },
+      { type: 'moderation', ts: 3, afterSeq: 2, action: 'lock' },
+    ];
+    const { state } = apply(initialChatState, welcome([chat(1, bob), chat(2, renamed)], { events }));
+    // My own join is no news to me.
+    expect(lines(state)).toEqual(['join:Bob', 'm1', 'rename:Robert', 'm2', 'lock']);
+    const again = apply(state, welcome([chat(1, bob), chat(2, renamed), chat(3, host)], { events }));
+    expect(lines(again.state)).toEqual(['join:Bob', 'm1', 'rename:Robert', 'm2', 'lock', 'm3']);
+  });
+
+  it('follows the room’s name, lock and slow mode live', () => {
+    const { state } = apply(apply(initialChatState, welcome([])).state, {
+      type: 'room',
+      room: {
+        id: 'room-1',
+        name: 'Club',
+        hostName: 'Mei',
+        maxMessageBytes: 50,
+        maxNameLength: 32,
+        heartbeatMs: 15_000,
+        maxFileBytes: 1000,
+        maxUploadsAtOnce: 3,
+        locked: true,
+        slowModeSeconds: 30,
+      },
+    });
+    expect([state.roomName, state.maxMessageBytes, state.locked, state.slowModeSeconds]).toEqual(['Club', 50, true, 30]);
+  });
+
+  it('knows when it is muted (from the welcome or a line about itself), on its own clock', () => {
+    const start = applyServerMessages(initialChatState, [welcome([], { muted: { forMs: 60_000 } })], 5_000).state;
+    expect(start.muted).toEqual({ until: 65_000 });
+    const aboutBob = applyServerMessages(
+      start,
+      [{ type: 'moderation', ts: 1, afterSeq: 0, action: 'unmute', target: { name: 'Bob', id: 'b' } }],
+      6_000,
+    ).state;
+    expect(aboutBob.muted).toEqual({ until: 65_000 });
+    const unmuted = applyServerMessages(
+      aboutBob,
+      [{ type: 'moderation', ts: 1, afterSeq: 0, action: 'unmute', target: { name: 'Alice', id: 'a' } }],
+      7_000,
+    ).state;
+    expect(unmuted.muted).toBeNull();
+    // The room's clock says 1,000,000; what counts is the ten minutes from now.
+    const again = applyServerMessages(
+      unmuted,
+      [{ type: 'moderation', ts: 1_000_000, afterSeq: 0, action: 'mute', target: { name: 'Alice', id: 'a' }, until: 1_600_000 }],
+      8_000,
+    ).state;
+    expect(again.muted).toEqual({ until: 608_000 });
+    expect(lines(again).filter((l) => l === 'mute' || l === 'unmute')).toEqual(['unmute', 'unmute', 'mute']);
+  });
+
+  it('replaces a removed message by its tombstone and leaves the rest', () => {
+    const { state } = apply(
+      initialChatState,
+      welcome([chat(1, bob), chat(2, bob, 'oops')]),
+      { type: 'message-removed', seq: 2 },
+      { type: 'message-removed', seq: 9 },
+    );
+    const items = state.timeline.flatMap((i) => (i.kind === 'chat' ? [i.message] : []));
+    expect(items.map((m) => [m.seq, m.text, m.removed])).toEqual([
+      [1, 'm1', undefined],
+      [2, '', true],
+    ]);
+  });
+
+  it('keeps a message refused by slow mode pending (it goes again), but marks a muted one as not sent', () => {
+    let state = addPending(apply(initialChatState, welcome([])).state, { clientMsgId: 'x', text: 'soon', createdAt: 0 });
+    state = addPending(state, { clientMsgId: 'y', text: 'hush', createdAt: 0 });
+    state = apply(
+      state,
+      { type: 'error', code: 'slow-mode', message: '', clientMsgId: 'x', retryAfterMs: 1000 },
+      { type: 'error', code: 'muted', message: '', clientMsgId: 'y' },
+    ).state;
+    expect(state.pending.map((p) => [p.text, p.error])).toEqual([
+      ['soon', undefined],
+      ['hush', 'muted'],
+    ]);
   });
 });

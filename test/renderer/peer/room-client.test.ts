@@ -416,3 +416,44 @@ describe('a room whose identity changed (issue 10, finding 11)', () => {
     expect(second.room.history().map((m) => m.text)).toEqual(['for the old room']);
   });
 });
+
+describe('the host’s rules', () => {
+  it('slow mode: a message the room refused as too soon stays pending and goes by itself when allowed', async () => {
+    const { room, wsUrl } = await startRoom();
+    room.setSlowMode(1);
+    const { client } = startClient(wsUrl);
+    client.join('Alice');
+    await until(client, (s) => s.status.phase === 'online' && s.chat.slowModeSeconds === 1);
+    // Two at once (a queue flushed on reconnect does this): the second is refused, kept and sent again.
+    client.send('one');
+    client.send('two');
+    const waiting = await until(client, (s) => s.slowUntil > Date.now() && texts(s).length === 1);
+    expect(waiting.chat.pending.map((p) => [p.text, p.error])).toEqual([['two', undefined]]);
+    await showing(client, ['one', 'two']);
+    expect(room.history().map((m) => m.text)).toEqual(['one', 'two']);
+  });
+
+  it('waits in the lobby, then is welcomed when admitted', async () => {
+    const { room, wsUrl } = await startRoom();
+    room.setWaitingRoom(true);
+    const { client } = startClient(wsUrl);
+    client.join('Carol');
+    await until(client, (s) => s.status.phase === 'lobby');
+    room.admitAll();
+    await online(client);
+  });
+
+  it('a ban ends the session for good and forgets it; the page is told until when', async () => {
+    const { room, wsUrl } = await startRoom();
+    const { client, sessions } = startClient(wsUrl);
+    client.join('Mallory');
+    await online(client);
+    const before = Date.now();
+    room.ban(room.clients()[0]!.id, 5);
+    const { status } = await until(client, (s) => s.status.phase === 'stopped');
+    expect(status).toMatchObject({ phase: 'stopped', reason: 'banned', dropped: 0 });
+    const until5 = (status as { until: number }).until;
+    expect(until5).toBeGreaterThanOrEqual(before + 5 * 60_000 - 1000);
+    expect(sessions.at(-1)).toBeNull();
+  });
+});

@@ -1,6 +1,6 @@
 // 100,000 messages in the host window: they all arrive, the DOM holds only the rows on screen, and
-// jumping through the history stays instant. Runs by author and minute, and a cleared history that
-// starts over for a host who had scrolled up.
+// jumping through the history stays instant. Runs by author and minute, a cleared history that
+// starts over for a host who had scrolled up, and removing one message.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -143,4 +143,33 @@ describe('runs and clearing', () => {
     expect(await page.getByRole('button', { name: /new messages/ }).count()).toBe(0);
     alice.ws.close();
   });
+});
+
+it('removes one message for everyone, after a confirmation, from its own button', async () => {
+  const own = await startHostHarness({ browser, Room });
+  try {
+    const { page, room } = own;
+    room.send('keep');
+    const drop = room.send('a regrettable message');
+    const removed = new Promise((resolve) => room.once('message-removed', resolve));
+    const item = page.getByRole('log').getByRole('article').filter({ hasText: 'a regrettable message' });
+    await item.hover();
+    await item.getByRole('button', { name: 'Remove this message' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Remove this message for everyone?' });
+    expect(await dialog.textContent()).toContain('“a regrettable message” from Host');
+    await dialog.getByRole('button', { name: 'Remove', exact: true }).click();
+    expect(await removed).toEqual(drop);
+    await page.getByRole('log').getByText('Removed by the host').waitFor();
+    expect(await page.getByRole('log').getByText('a regrettable message').count()).toBe(0);
+    // By keyboard: the button is in the message, so Tab reaches it.
+    const keep = page.getByRole('log').getByRole('article').filter({ hasText: 'keep' });
+    await keep.getByRole('button', { name: 'Remove this message' }).focus();
+    await page.keyboard.press('Enter');
+    await dialog.waitFor();
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    expect(room.history().map((m) => m.text)).toEqual(['keep', '']);
+  } finally {
+    await own.close();
+  }
 });

@@ -1,16 +1,15 @@
 // The settings panel in real Chromium, driven by a real room through the host harness: each field
 // checked as the host types by the room's own rules and told in the window's language, "Settings
 // saved" in the language just chosen, the default names shown in the window's language, and a clear
-// that does what its dialog says (the host window and every page start over).
+// that does what its dialog says (the host window and every page start over). A new PIN: with people in
+// the room the host chooses whether those here without it stay or go, and the guests' pages follow.
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import type { HostHarness, HostHarnessOptions } from '../../../../scripts/lib/host-harness.js';
+import type { HostHarness } from '../../../../scripts/lib/host-harness.js';
 import { useHostWindow } from '../../../support/host-window.js';
-import { join as joinPeer, log as peerLog, PEER_DIR } from '../../../support/peer-pages.js';
+import { confirmedTexts, join as joinPeer, log as peerLog, messageBox, say } from '../../../support/peer-pages.js';
 
 const host = useHostWindow();
-
-/** The host window over a room that also serves the peer page (for guests next to it). */
-const start = (options: Partial<HostHarnessOptions> = {}) => host.start({ ...options, room: { peerAssetsDir: PEER_DIR, ...options.room } });
 
 async function openSettings({ page }: HostHarness, name = 'Settings') {
   await page.getByRole('button', { name }).click();
@@ -19,7 +18,7 @@ async function openSettings({ page }: HostHarness, name = 'Settings') {
 
 describe('checking as the host types', () => {
   it('says what is wrong with each field, by the rules the room applies, and sends nothing wrong', async () => {
-    const h = await start();
+    const h = await host.start();
     const panel = await openSettings(h);
     const field = (name: string) => panel.getByRole('textbox', { name, exact: true });
     const problem = async (name: string) => {
@@ -60,7 +59,7 @@ describe('checking as the host types', () => {
   });
 
   it('says it in Chinese in a Chinese window', async () => {
-    const h = await start({ locale: 'zh-CN' });
+    const h = await host.start({ locale: 'zh-CN' });
     const panel = await openSettings(h, '设置');
     await panel.getByRole('checkbox', { name: '加入时需要 PIN' }).check();
     await panel.getByRole('textbox', { name: 'PIN', exact: true }).fill('12');
@@ -72,7 +71,7 @@ describe('checking as the host types', () => {
 
 describe('languages', () => {
   it('says "Settings saved" in the language just chosen', async () => {
-    const h = await start();
+    const h = await host.start();
     const panel = await openSettings(h);
     await panel.getByRole('combobox', { name: 'Language' }).selectOption('zh-CN');
     await panel.getByRole('button', { name: 'Save' }).click();
@@ -81,7 +80,7 @@ describe('languages', () => {
   });
 
   it("shows the default room and host names in the window's language, and keeps them the defaults", async () => {
-    const h = await start({ locale: 'zh-CN' });
+    const h = await host.start({ locale: 'zh-CN' });
     const { page, room } = h;
     await page.getByRole('heading', { name: '局域网聊天', level: 1 }).waitFor();
     await page.getByRole('list', { name: '成员' }).getByText('房主', { exact: true }).first().waitFor();
@@ -100,7 +99,7 @@ describe('languages', () => {
 
 describe('clearing the history', () => {
   it("says that everyone's screens are wiped, and the host window and every page start over", async () => {
-    const h = await start();
+    const h = await host.start();
     const { page, room, httpUrl } = h;
     const context = await host.browser().newContext({ locale: 'en-US' });
     try {
@@ -125,5 +124,47 @@ describe('clearing the history', () => {
     } finally {
       await context.close();
     }
+  });
+});
+
+async function setPin(page: Page, pin: string, people: 'may stay' | 'are removed now' | null) {
+  await page.getByRole('button', { name: 'Settings' }).click();
+  const panel = page.getByRole('dialog', { name: 'Settings' });
+  await panel.getByRole('checkbox', { name: 'Require a PIN to join' }).check();
+  await panel.getByRole('textbox', { name: 'PIN', exact: true }).fill(pin);
+  const choice = panel.getByRole('group', { name: 'People here now who joined without this PIN' });
+  if (people === null) expect(await choice.count()).toBe(0);
+  else await choice.getByRole('radio', { name: new RegExp(`^${people}`) }).check();
+  await panel.getByRole('button', { name: 'Save' }).click();
+  await panel.waitFor({ state: 'detached' });
+}
+
+describe('a new PIN from the settings', () => {
+  it('lets the host remove the people here without it: their pages ask for the new PIN', async () => {
+    const { page, room } = await host.start();
+    const alice = await host.guest('Alice');
+    await setPin(page, '2468', 'are removed now');
+    expect(room.settings().pin).toBe('2468');
+    await expect.poll(() => alice.page.getByRole('alert').textContent()).toBe('The room’s PIN changed. Enter the new PIN to come back in.');
+    await alice.page.getByRole('textbox', { name: 'Room PIN', exact: true }).fill('2468');
+    await alice.page.getByRole('button', { name: 'Join', exact: true }).click();
+    await messageBox(alice.page).waitFor();
+  });
+
+  it('or lets them stay, chatting on; the choice only shows with people in the room', async () => {
+    const { page, room } = await host.start();
+    await setPin(page, '1357', null);
+    await page.getByRole('button', { name: 'Settings' }).click();
+    await page.getByRole('checkbox', { name: 'Require a PIN to join' }).uncheck();
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => room.settings().pin).toBeNull();
+
+    const bob = await host.guest('Bob');
+    await setPin(page, '8642', 'may stay');
+    await expect.poll(() => room.settings().pin).toBe('8642');
+    await say(bob.page, 'still here');
+    await expect.poll(() => confirmedTexts(bob.page)).toEqual(['still here']);
+    // Set twice (first with nobody here): two lines.
+    await expect.poll(() => page.getByRole('log').getByText('The host set a PIN for the room').count()).toBe(2);
   });
 });

@@ -236,3 +236,54 @@ describe('history cleared by the host', () => {
     await expect.poll(() => confirmedTexts(bob.page)).toEqual(['three']);
   });
 });
+
+describe('a message removed by the host', () => {
+  it('is replaced by "Removed by the host" on every page at once, and for late joiners', async () => {
+    const running = await pages.startRoom();
+    const alice = await pages.joinAs(`${running.url}?lang=en`, 'Alice');
+    const bob = await pages.joinAs(`${running.url}?lang=en`, 'Bob');
+    await say(alice.page, 'keep this');
+    await say(alice.page, 'regrettable');
+    await expect.poll(() => confirmedTexts(bob.page)).toEqual(['keep this', 'regrettable']);
+    const seq = running.room.history().find((m) => m.text === 'regrettable')!.seq;
+    running.room.removeMessage(seq);
+    for (const { page } of [alice, bob]) {
+      await expect.poll(() => confirmedTexts(page)).toEqual(['keep this']);
+      const removed = chatItems(page).filter({ hasText: 'Removed by the host' });
+      await removed.waitFor();
+      // Who and when stay; the words are gone.
+      expect(await removed.textContent()).toContain('Alice');
+      expect(await log(page).getByText('regrettable').count()).toBe(0);
+    }
+    const late = await pages.joinAs(`${running.url}?lang=en`, 'Late');
+    await chatItems(late.page).filter({ hasText: 'Removed by the host' }).waitFor();
+    expect(await log(late.page).getByText('regrettable').count()).toBe(0);
+  });
+});
+
+describe('names in the history after a reload', () => {
+  it('keep the name each message was sent under, with the rename trail that explains it', async () => {
+    const running = await pages.startRoom();
+    const alice = await pages.joinAs(`${running.url}?lang=en`, 'Alice');
+    const bob = await pages.joinAs(`${running.url}?lang=en`, 'Bob');
+    await say(alice.page, 'hello as Alice');
+    // What the page's own menu sends.
+    await alice.page.getByRole('button', { name: 'Menu', exact: true }).click();
+    await alice.page.getByRole('button', { name: 'Change name', exact: true }).click();
+    const box = alice.page.getByRole('textbox', { name: 'New name', exact: true });
+    await box.fill('Alicia');
+    await box.press('Enter');
+    await log(alice.page).getByText('\u2068Alice\u2069 is now \u2068Alicia\u2069').waitFor();
+    await say(alice.page, 'hello as Alicia');
+    await expect.poll(() => confirmedTexts(bob.page)).toEqual(['hello as Alice', 'hello as Alicia']);
+
+    await bob.page.reload();
+    await expect.poll(() => confirmedTexts(bob.page)).toEqual(['hello as Alice', 'hello as Alicia']);
+    const lines = await log(bob.page).getByRole('listitem').allTextContents();
+    const trail = lines.findIndex((line) => line === '\u2068Alice\u2069 is now \u2068Alicia\u2069');
+    expect(trail).toBeGreaterThan(lines.findIndex((line) => line.includes('hello as Alice')));
+    expect(trail).toBeLessThan(lines.findIndex((line) => line.includes('hello as Alicia')));
+    expect(lines[lines.findIndex((line) => line.includes('hello as Alice') && !line.includes('Alicia'))]).toContain('Alice');
+    expect(lines).toContain('\u2068Alice\u2069 joined');
+  });
+});

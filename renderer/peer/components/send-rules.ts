@@ -1,0 +1,31 @@
+// Whether this person may send now, and what the composer says when not: muted (the box is disabled),
+// or waiting out slow mode (the box keeps its text and counts down).
+import { formatDuration } from '../../shared/duration.js';
+import { useNow } from '../../shared/use-now.js';
+import type { ChatState } from '../chat-state.js';
+import { i18n, useText } from '../peer-i18n.js';
+
+export interface SendRules {
+  muted: boolean;
+  /** Slow mode: Send waits. */
+  waiting: boolean;
+  /** Why, for the line above the box; null when sending is free. */
+  reason: string | null;
+}
+
+/** `slowUntil` counts only while the room is in slow mode (`slowModeSeconds` > 0): turning it off frees Send at once. */
+export function useSendRules(muted: ChatState['muted'], slowModeSeconds: number, slowUntil: number): SendRules {
+  const t = useText();
+  const slowing = slowModeSeconds > 0 && slowUntil > Date.now();
+  // Counting down only while something counts down: a second at a time.
+  const counting = (muted !== null && muted.until !== null) || slowing;
+  const now = useNow(counting ? 1000 : null);
+  const language = i18n.language;
+  if (muted !== null) {
+    const reason = muted.until === null ? t('mutedUntilLifted') : t('mutedFor', { time: formatDuration(muted.until - now, language) });
+    return { muted: true, waiting: false, reason };
+  }
+  if (slowing && slowUntil > now)
+    return { muted: false, waiting: true, reason: t('slowWait', { time: formatDuration(slowUntil - now, language) }) };
+  return { muted: false, waiting: false, reason: null };
+}
