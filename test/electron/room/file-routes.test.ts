@@ -1,6 +1,6 @@
 // Files through the room's HTTP routes, end to end with real clients on 127.0.0.1: upload, share in a
 // chat message, the raw clients' lines, downloads byte for byte (headers, ranges, caching), a resumed
-// upload, and every limit with its refusal.
+// upload, every limit with its refusal, and the host's moderation (a removed message's files go with it).
 import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync } from 'node:fs';
 import { connect } from 'node:net';
@@ -303,6 +303,36 @@ describe('clearing the history', () => {
     expect((await http(base, 'GET', `/files/${files![0]!.id}/notes.txt`)).status).toBe(404);
     share(client, [waiting], '', 'after');
     expect((await client.next((m) => isFileChat(m) && m.clientMsgId === 'after')).type).toBe('chat');
+  });
+});
+
+describe('the host removing one message', () => {
+  it('deletes its files with it, and only its files', async () => {
+    const { room, base, client, session } = await roomWithGuest();
+    share(client, [await upload(base, session, Buffer.from('regrettable'))], 'oops', 'gone');
+    const gone = (await client.next((m) => isFileChat(m) && m.clientMsgId === 'gone')) as ChatMessage;
+    share(client, [await upload(base, session, Buffer.from('fine'))], 'keep', 'kept');
+    const kept = (await client.next((m) => isFileChat(m) && m.clientMsgId === 'kept')) as ChatMessage;
+    const removed = new Promise<ChatMessage>((resolve) => room.once('message-removed', resolve));
+    expect(room.removeMessage(gone.seq)).toBe(true);
+    // The event carries the message as it was, files included.
+    expect((await removed).files).toEqual(gone.files);
+    await client.next((m) => m.type === 'message-removed' && m.seq === gone.seq);
+    expect((await http(base, 'GET', `/files/${gone.files![0]!.id}/notes.txt`)).status).toBe(404);
+    expect(room.sharedFile(gone.files![0]!.id)).toBeUndefined();
+    const still = await http(base, 'GET', `/files/${kept.files![0]!.id}/notes.txt`);
+    expect([still.status, still.body.toString()]).toEqual([200, 'fine']);
+  });
+
+  it('refuses files from a muted guest like any message; the upload stays for after the mute', async () => {
+    const { room, base, client, session } = await roomWithGuest();
+    const id = await upload(base, session, Buffer.from('later'));
+    room.mute(room.clients()[0]!.id, null);
+    share(client, [id], '', 'hushed');
+    expect(await client.next((m) => m.type === 'error' && m.clientMsgId === 'hushed')).toMatchObject({ code: 'muted' });
+    room.unmute(room.moderationState().mutes[0]!.id);
+    share(client, [id], '', 'after');
+    expect(((await client.next((m) => isFileChat(m) && m.clientMsgId === 'after')) as ChatMessage).files![0]!.id).toBe(id);
   });
 });
 

@@ -1,5 +1,5 @@
-// The composer under the host's rules, in real Chromium: muted (disabled, says why and for how long,
-// back on unmute), slow mode (the text stays, a countdown, the room gets one message per interval).
+// The composer under the host's rules, in real Chromium: muted (disabled with its attach button, says
+// why and for how long, back on unmute), slow mode (the text stays, a countdown, the room gets one message per interval).
 import { describe, expect, it } from 'vitest';
 import { confirmedTexts, log, messageBox, say, usePeerPages } from '../../../support/peer-pages.js';
 
@@ -16,6 +16,8 @@ describe('muted', () => {
     await expect.poll(() => rule.textContent()).toBe('The host muted you for 10 minutes: you can read along, but not send.');
     expect(await messageBox(alice.page).isDisabled()).toBe(true);
     expect(await alice.page.getByRole('button', { name: 'Send' }).isDisabled()).toBe(true);
+    // Files are sending too: the attach button is off.
+    expect(await alice.page.getByLabel('Attach files').isDisabled()).toBe(true);
     await log(bob.page).getByText('The host muted \u2068Alice\u2069 for 10 minutes').waitFor();
 
     // Still muted after a reload: the room says so in the welcome.
@@ -24,6 +26,7 @@ describe('muted', () => {
 
     room.unmute(mute.id);
     await expect.poll(() => messageBox(alice.page).isDisabled()).toBe(false);
+    expect(await alice.page.getByLabel('Attach files').isDisabled()).toBe(false);
     expect(await rule.count()).toBe(0);
     await say(alice.page, 'thanks');
     await expect.poll(() => confirmedTexts(bob.page)).toEqual(['thanks']);
