@@ -59,7 +59,6 @@ const en = {
   pinLocked: 'Too many wrong PINs. Try again in {{seconds}} s.',
   jumpToLatest: 'Jump to latest messages',
   noMessages: 'No messages yet. Say hello!',
-  onlineCount: '{{count}} here',
   // Security (issue 10)
   pinBusy: 'Too many wrong PINs were tried in this room lately. Try again in {{seconds}} s.',
   roomChangedPin:
@@ -170,7 +169,6 @@ export const peerStrings: Strings<PeerKey> = {
     pinLocked: 'PIN 码错误次数过多，请 {{seconds}} 秒后再试。',
     jumpToLatest: '跳到最新消息',
     noMessages: '还没有消息，打个招呼吧！',
-    onlineCount: '{{count}} 人在线',
     // 安全（issue 10）
     pinBusy: '这个房间最近有太多次 PIN 码错误，请 {{seconds}} 秒后再试。',
     roomChangedPin:
