@@ -5,7 +5,7 @@ import i18next, { type i18n as I18n } from 'i18next';
 import { useSyncExternalStore } from 'react';
 import type { Language, Strings } from './language.js';
 
-export { detectLanguage, LANGUAGES, type Language, type Strings } from './language.js';
+export { detectLanguage, type Language, type Strings } from './language.js';
 
 export function createI18n<K extends string>(strings: Strings<K>, language: Language): I18n {
   const instance = i18next.createInstance();

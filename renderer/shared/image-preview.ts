@@ -17,7 +17,7 @@ export interface Preview {
 }
 
 /** Whether `file` is worth trying to preview. */
-export function canPreview(file: Blob): boolean {
+function canPreview(file: Blob): boolean {
   return file.type.startsWith('image/') && file.type !== 'image/svg+xml' && file.size > 0 && file.size <= MAX_SOURCE_BYTES;
 }
 

@@ -3,7 +3,6 @@
 // the small translator in translator.ts, and both take these from this file.
 
 export type Language = 'en' | 'zh-CN';
-export const LANGUAGES: readonly Language[] = ['en', 'zh-CN'];
 
 /** A page's strings: English is the source of truth, Chinese must have every key. */
 export type Strings<K extends string> = Record<Language, Record<K, string>>;
