@@ -203,6 +203,21 @@ class Draft {
     this.timeline.push(item);
   }
 
+  /** The key of a timeline line that has no `seq` of its own. */
+  private nextKey(): string {
+    return `p:${(this.s.serial += 1)}`;
+  }
+
+  /**
+   * A join, leave or rename as a line in the log. Our own arrival is the welcome: a line saying so would
+   * only repeat it. Away and back show in the People list only: a phone that sleeps now and then would
+   * fill the log with them.
+   */
+  private presenceLine(event: PresenceEvent): void {
+    if (!isPresenceLine(event) || (event.type === 'join' && this.s.myIds.includes(event.participant.id))) return;
+    this.push({ kind: 'presence', key: this.nextKey(), event });
+  }
+
   private welcome(w: WelcomeMessage, now: number): void {
     const s = this.s;
     const wasConnected = s.lastSeq > 0 || s.timeline.length > 0;
@@ -213,7 +228,7 @@ class Draft {
       s.myIds = [];
       s.epoch += 1;
       s.lastSeq = 0;
-      this.push({ kind: 'room-changed', key: `p:${(s.serial += 1)}` });
+      this.push({ kind: 'room-changed', key: this.nextKey() });
     } else if (w.lastSeq < s.lastSeq) {
       // A different room numbering (the room restarted without its log): start counting again.
       s.epoch += 1;
@@ -229,17 +244,15 @@ class Draft {
     const fresh = w.history.filter((m) => m.seq > s.lastSeq);
     const first = fresh[0];
     if (wasConnected && !w.resumed && first && first.seq > s.lastSeq + 1 && s.lastSeq > 0) {
-      this.push({ kind: 'gap', key: `p:${(s.serial += 1)}` });
+      this.push({ kind: 'gap', key: this.nextKey() });
     }
     // A page that shows nothing of this room yet gets the history as it happened, names changing along
     // the way; one that reconnects has seen those lines already.
     const events = wasConnected && !otherRoom ? [] : (w.events ?? []);
     for (const record of interleave(fresh, events)) {
       if (!isRoomEvent(record)) this.chat(record, wasConnected);
-      else if (record.type === 'moderation') this.push({ kind: 'moderation', key: `p:${(s.serial += 1)}`, event: record });
-      else if (isPresenceLine(record) && !(record.type === 'join' && s.myIds.includes(record.participant.id))) {
-        this.push({ kind: 'presence', key: `p:${(s.serial += 1)}`, event: record });
-      }
+      else if (record.type === 'moderation') this.push({ kind: 'moderation', key: this.nextKey(), event: record });
+      else this.presenceLine(record);
     }
   }
 
@@ -260,7 +273,7 @@ class Draft {
       // The room's clock may differ from this device's: what counts is how long, from now.
       s.muted = event.action === 'unmute' ? null : { until: event.until === null ? null : now + (event.until - event.ts) };
     }
-    this.push({ kind: 'moderation', key: `p:${(s.serial += 1)}`, event });
+    this.push({ kind: 'moderation', key: this.nextKey(), event });
   }
 
   private removed(seq: number): void {
@@ -297,16 +310,13 @@ class Draft {
       s.participants = index >= 0 ? s.participants.map((p, i) => (i === index ? who : p)) : sortParticipants([...others, who]);
       if (s.me?.id === who.id) s.me = who;
     }
-    // Our own arrival is the welcome; a line saying so would only repeat it. Away and back show in the
-    // People list only: a phone that sleeps now and then would fill the log with them.
-    if (!isPresenceLine(event) || (event.type === 'join' && s.myIds.includes(who.id))) return;
-    this.push({ kind: 'presence', key: `p:${(s.serial += 1)}`, event });
+    this.presenceLine(event);
   }
 
   private cleared(lastSeq: number): void {
     // Numbering continues, so nothing up to `lastSeq` may come back (a resume asks from here on).
     this.s.lastSeq = Math.max(this.s.lastSeq, lastSeq);
-    this.timeline = [{ kind: 'cleared', key: `p:${(this.s.serial += 1)}` }];
+    this.timeline = [{ kind: 'cleared', key: this.nextKey() }];
   }
 
   private typing(participant: Participant, typing: boolean, now: number): void {
