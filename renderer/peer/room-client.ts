@@ -18,6 +18,7 @@ import type { ChatState, PendingFile } from './chat-state.js';
 import { newId } from './ids.js';
 import { verdictOfClose, verdictOfError, type Verdict } from './room-verdicts.js';
 import { TypingNotice } from './typing-notice.js';
+import { Listeners } from '../shared/listeners.js';
 import { utf8Length } from '../shared/text.js';
 
 export type ConnectionStatus =
@@ -118,7 +119,7 @@ const NOT_IN_A_ROOM: ClientSnapshot = {
 
 export class RoomClient {
   private snapshot: ClientSnapshot = NOT_IN_A_ROOM;
-  private readonly listeners = new Set<() => void>();
+  private readonly listeners = new Listeners();
   private socket: RoomSocket | null = null;
   /** Pending messages already written to the current socket (a new socket resends the rest). */
   private sentOnSocket = new Set<string>();
@@ -150,10 +151,7 @@ export class RoomClient {
     this.knownRoomId = options.roomId ?? null;
   }
 
-  subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  };
+  readonly subscribe = this.listeners.subscribe;
 
   getSnapshot = (): ClientSnapshot => this.snapshot;
 
@@ -506,6 +504,6 @@ export class RoomClient {
 
   private update(change: Partial<ClientSnapshot>): void {
     this.snapshot = { ...this.snapshot, ...change };
-    for (const listener of this.listeners) listener();
+    this.listeners.notify();
   }
 }

@@ -6,6 +6,7 @@
 // An external store for React (`subscribe` / `getSnapshot`) like the room client.
 import { UPLOAD_OFFSET_HEADER, UPLOADS_PATH, type UploadError, type UploadErrorCode, type UploadState } from '../../common/files.js';
 import { makePreview } from '../shared/image-preview.js';
+import { Listeners } from '../shared/listeners.js';
 import { backoffDelay } from './backoff.js';
 
 /** Why a file did not go: the room's refusal, the room out of reach, or the person cancelled it. */
@@ -58,16 +59,13 @@ const SPEED_WINDOW_MS = 2000;
 export class UploadManager {
   private tasks: Task[] = [];
   private items: readonly UploadItem[] = [];
-  private readonly listeners = new Set<() => void>();
+  private readonly listeners = new Listeners();
   private serial = 0;
   private emitTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly options: UploadManagerOptions) {}
 
-  subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  };
+  readonly subscribe = this.listeners.subscribe;
 
   getSnapshot = (): readonly UploadItem[] => this.items;
 
@@ -272,7 +270,7 @@ export class UploadManager {
     const fire = () => {
       this.emitTimer = undefined;
       this.items = this.tasks.map((t) => t.item);
-      for (const listener of this.listeners) listener();
+      this.listeners.notify();
     };
     if (now) fire();
     else this.emitTimer = setTimeout(fire, PROGRESS_MS);

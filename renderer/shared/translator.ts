@@ -4,6 +4,7 @@
 // a sixth of what a guest's phone downloads on its first visit.
 import { useSyncExternalStore } from 'react';
 import type { Language, Strings } from './language.js';
+import { Listeners } from './listeners.js';
 
 export type Values = Record<string, string | number>;
 export type T<K extends string> = (key: K, values?: Values) => string;
@@ -12,7 +13,7 @@ const PLACEHOLDER = /\{\{\s*([\w.]+)\s*\}\}/g;
 
 export class Translator<K extends string> {
   #language: Language;
-  readonly #listeners = new Set<() => void>();
+  readonly #listeners = new Listeners();
   readonly #translators = new Map<Language, T<K>>();
 
   constructor(
@@ -52,13 +53,11 @@ export class Translator<K extends string> {
   changeLanguage(language: Language): void {
     if (language === this.#language) return;
     this.#language = language;
-    for (const listener of this.#listeners) listener();
+    this.#listeners.notify();
   }
 
-  readonly subscribe = (onChange: () => void): (() => void) => {
-    this.#listeners.add(onChange);
-    return () => this.#listeners.delete(onChange);
-  };
+  /** Calls `onChange` after each change of language; returns what stops it. */
+  readonly subscribe = this.#listeners.subscribe;
 }
 
 /** Re-renders on a language change; the `t` it returns changes only with the language. */
