@@ -16,7 +16,7 @@ import { Heartbeat } from './heartbeat.js';
 import { addPending, applyServerMessages, initialChatState, pruneTyping, removePending, splitRenderBatch } from './chat-state.js';
 import type { ChatState, PendingFile } from './chat-state.js';
 import { newId } from './ids.js';
-import { verdictOfClose, verdictOfError, type Verdict } from './room-verdicts.js';
+import { endsSession, verdictOfClose, verdictOfError, type Verdict } from './room-verdicts.js';
 import { TypingNotice } from './typing-notice.js';
 import { Listeners } from '../shared/listeners.js';
 import { utf8Length } from '../shared/text.js';
@@ -400,8 +400,7 @@ export class RoomClient {
    * delivered, and the page says how much.
    */
   private stop(verdict: Verdict): void {
-    const ended = verdict.phase === 'stopped' ? verdict.reason !== 'locked' && verdict.reason !== 'turned-away' : verdict.changed;
-    if (ended) {
+    if (endsSession(verdict)) {
       this.session = undefined;
       this.options.onSession?.(null);
     }

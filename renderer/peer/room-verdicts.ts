@@ -24,6 +24,14 @@ export type Verdict =
    */
   | { phase: 'stopped'; reason: StopReason; until?: number | null; dropped?: number };
 
+/**
+ * Whether the room is done with this page's session, which the page then forgets: a kick, a ban, a new
+ * PIN. A locked room, the waiting room's no or a PIN asked for leave the session as it was.
+ */
+export function endsSession(verdict: Verdict): boolean {
+  return verdict.phase === 'stopped' ? verdict.reason === 'kicked' || verdict.reason === 'banned' : verdict.changed === true;
+}
+
 /** The verdict an error from the room carries, or null for an error that leaves the connection be. */
 export function verdictOfError(code: ErrorCode, retryAfterMs: number | undefined, now: number): Verdict | null {
   switch (code) {

@@ -1,7 +1,7 @@
 // The room's refusals as the page's states.
 import { describe, expect, it } from 'vitest';
 import { CloseCode } from '../../../common/protocol.js';
-import { verdictOfClose, verdictOfError } from '../../../renderer/peer/room-verdicts.js';
+import { endsSession, verdictOfClose, verdictOfError } from '../../../renderer/peer/room-verdicts.js';
 
 describe('verdictOfError', () => {
   it('turns the errors that end a session into states, and leaves the rest alone', () => {
@@ -26,5 +26,13 @@ describe('verdictOfClose', () => {
     expect(verdictOfClose(CloseCode.turnedAway)).toEqual({ phase: 'stopped', reason: 'turned-away' });
     expect(verdictOfClose(CloseCode.pinChanged)).toEqual({ phase: 'pin', wrong: false, changed: true });
     for (const code of [1000, 1001, 1006, 1008, 4999]) expect(verdictOfClose(code)).toBeNull();
+  });
+});
+
+describe('endsSession', () => {
+  it('forgets the session after a kick, a ban or a new PIN, and keeps it otherwise', () => {
+    for (const code of [CloseCode.kicked, CloseCode.banned, CloseCode.pinChanged]) expect(endsSession(verdictOfClose(code)!)).toBe(true);
+    for (const code of [CloseCode.locked, CloseCode.turnedAway, CloseCode.pinRequired, CloseCode.pinWrong])
+      expect(endsSession(verdictOfClose(code)!)).toBe(false);
   });
 });
