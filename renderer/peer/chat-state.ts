@@ -327,8 +327,8 @@ class Draft {
   }
 
   private error(code: ErrorCode, clientMsgId: string | undefined): void {
-    // A rate limit or slow mode only delays the message (the room keeps it, or room-client.ts sends it
-    // again); other refusals are final for that text.
+    // A rate limit or slow mode only delays the message (the room keeps it, or the offline queue sends
+    // it again: outbox.ts); other refusals are final for that text.
     if (!clientMsgId || code === 'rate-limited' || code === 'slow-mode') return;
     this.s.pending = this.s.pending.map((p) => (p.clientMsgId === clientMsgId ? { ...p, error: code } : p));
   }

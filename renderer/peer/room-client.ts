@@ -1,25 +1,24 @@
-// The page's connection to the room: hello/welcome with resume, a reconnect loop that never gives up,
-// a heartbeat that notices a dead connection (heartbeat.ts), the offline queue and typing notices. It owns a ChatState and exposes it as an external store for
-// React (`subscribe` / `getSnapshot`). Frames are applied in batches: at once when quiet, at most one
-// render per BUSY_RENDER_MS under a flood. It uses no browser global of its own: main.tsx hands it the
-// WebSocket class and calls `wake()` on the browser's wake-up events, so it runs in Node too (tests).
-import {
-  CloseCode,
-  PROTOCOL_VERSION,
-  RICH_PROTOCOL,
-  type ClientMessage,
-  type ErrorCode,
-  type ServerMessage,
-} from '../../common/protocol.js';
-import { backoffDelay } from './backoff.js';
-import { Heartbeat } from './heartbeat.js';
-import { addPending, applyServerMessages, initialChatState, pruneTyping, removePending, splitRenderBatch } from './chat-state.js';
+// The page in the room: joining and resuming (hello/welcome), what the room's refusals mean for the
+// connection (room-verdicts.ts), sending through the offline queue (outbox.ts), typing notices. It
+// owns a ChatState (chat-state.ts) and exposes it with the connection's state as an external store for
+// React (`subscribe` / `getSnapshot`); frames reach it in batches (frame-batches.ts). The socket and
+// its reconnect loop are room-connection.ts's, the PIN's rules pin-keeper.ts's. It uses no browser
+// global of its own: main.tsx hands it the WebSocket class and calls `wake()` on the browser's wake-up
+// events, so it runs in Node too (tests).
+import { CloseCode, PROTOCOL_VERSION, type ErrorCode, type HelloMessage, type ServerMessage } from '../../common/protocol.js';
+import { addPending, applyServerMessages, initialChatState, pruneTyping, removePending } from './chat-state.js';
 import type { ChatState, PendingFile } from './chat-state.js';
+import { FrameBatches } from './frame-batches.js';
 import { newId } from './ids.js';
+import { Outbox } from './outbox.js';
+import { PinKeeper } from './pin-keeper.js';
+import { RoomConnection, type RoomSocket } from './room-connection.js';
 import { endsSession, verdictOfClose, verdictOfError, type Verdict } from './room-verdicts.js';
 import { TypingNotice } from './typing-notice.js';
 import { Listeners } from '../shared/listeners.js';
 import { utf8Length } from '../shared/text.js';
+
+export type { RoomSocket } from './room-connection.js';
 
 export type ConnectionStatus =
   /** Not asked to join yet. */
@@ -63,32 +62,8 @@ export interface ClientSnapshot {
 
 export type SendResult = 'ok' | 'empty' | 'too-long';
 
-/** A connection that opens but gets no welcome within this time is abandoned and retried. */
-const CONNECT_TIMEOUT_MS = 10_000;
+/** Others' typing notices past their expiry are dropped this often. */
 const TYPING_PRUNE_MS = 1_000;
-/**
- * Under a flood the view is updated at most this often: each update costs a style, layout and paint
- * pass whatever the batch size, so fewer, larger batches keep the main thread free. A message after a
- * quiet spell still shows on the next frame.
- */
-const BUSY_RENDER_MS = 50;
-
-/**
- * The part of a WebSocket the client uses. The browser's WebSocket has it, and so has the `ws`
- * package's, which lets the client run in Node against a real room.
- */
-export interface RoomSocket {
-  readonly readyState: number;
-  send(data: string): void;
-  close(code?: number): void;
-  addEventListener(type: 'open', listener: () => void): void;
-  addEventListener(type: 'message', listener: (event: { data: unknown }) => void): void;
-  addEventListener(type: 'close', listener: (event: { code: number }) => void): void;
-  addEventListener(type: 'error', listener: () => void): void;
-}
-
-/** `readyState` of an open socket (`WebSocket.OPEN`), the same in every implementation. */
-const OPEN = 1;
 
 export interface RoomClientOptions {
   /** WebSocket URL of the room (the page's own host: the room serves the page). */
@@ -120,35 +95,28 @@ const NOT_IN_A_ROOM: ClientSnapshot = {
 export class RoomClient {
   private snapshot: ClientSnapshot = NOT_IN_A_ROOM;
   private readonly listeners = new Listeners();
-  private socket: RoomSocket | null = null;
-  /** Pending messages already written to the current socket (a new socket resends the rest). */
-  private sentOnSocket = new Set<string>();
   private name = '';
-  private pin: string | undefined;
   private session: string | undefined;
-  private attempt = 0;
-  private retryTimer: ReturnType<typeof setTimeout> | undefined;
-  private connectTimer: ReturnType<typeof setTimeout> | undefined;
-  private inbox: ServerMessage[] = [];
-  private flushScheduled = false;
-  private lastFlushAt = -Infinity;
-  private readonly typing = new TypingNotice((message) => this.write(message));
-  private slowTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly connection: RoomConnection;
+  private readonly pin: PinKeeper;
+  private readonly batches = new FrameBatches((frames) => this.apply(frames));
+  private readonly outbox: Outbox;
+  private readonly typing: TypingNotice;
   private pruneTimer: ReturnType<typeof setInterval> | undefined;
   private noticeSerial = 0;
-  /** The room this page knows: the PIN is sent on its own (on a reconnect) only to a room with this id. */
-  private knownRoomId: string | null;
-  /**
-   * Whether the next hello may carry the PIN: the person has just given it (`join`), or the room asking
-   * for it said it is the known one. Cleared by each welcome: the PIN then goes only where it was meant.
-   */
-  private pinMaySend = false;
-  /** The known room asked for the PIN on a reconnect: connect again at once, this time with it. */
-  private retryWithPin = false;
-  private readonly heartbeat = new Heartbeat({ ping: () => this.write({ type: 'ping' }), dead: () => this.connectionLost() });
 
   constructor(private readonly options: RoomClientOptions) {
-    this.knownRoomId = options.roomId ?? null;
+    this.connection = new RoomConnection({
+      url: options.url,
+      WebSocket: options.WebSocket,
+      hello: () => this.hello(),
+      frame: (data) => this.receive(data),
+      closed: (code) => this.closed(code),
+    });
+    this.pin = new PinKeeper(options.roomId ?? null);
+    const write = this.connection.write.bind(this.connection);
+    this.outbox = new Outbox(write);
+    this.typing = new TypingNotice(write);
   }
 
   readonly subscribe = this.listeners.subscribe;
@@ -157,8 +125,8 @@ export class RoomClient {
 
   /** Enters the room (or retries after a PIN prompt or a kick): the person's own step, so the PIN goes along. */
   join(name: string, pin?: string): void {
-    this.pinMaySend = true;
-    this.enter(name, pin);
+    this.pin.given(pin);
+    this.enter(name);
   }
 
   /**
@@ -170,7 +138,8 @@ export class RoomClient {
     this.session = session;
     this.update({ entered: true });
     // Nobody pressed "Join": the PIN goes only if the room turns out to be the one this device knows.
-    this.enter(name, pin);
+    this.pin.keep(pin);
+    this.enter(name);
   }
 
   /** Sends the messages held for the room this page was in to the room it is in now. */
@@ -184,28 +153,27 @@ export class RoomClient {
     this.update({ held: false, chat: { ...this.snapshot.chat, pending: [] } });
   }
 
-  private enter(name: string, pin: string | undefined): void {
+  private enter(name: string): void {
     this.name = name;
-    if (pin !== undefined) this.pin = pin;
-    this.attempt = 0;
+    this.connection.resetBackoff();
     this.connect();
   }
 
   /** Leaves the room for good (others see "left") and forgets the session. */
   leave(): void {
     const name = this.snapshot.chat.me?.name ?? this.name;
-    this.teardown(CloseCode.normal);
+    this.connection.close(CloseCode.normal);
     this.stopPruning();
     this.typing.forget();
     this.session = undefined;
-    this.inbox = [];
+    this.batches.clear();
     this.options.onSession?.(null);
     this.update({ ...NOT_IN_A_ROOM, status: { phase: 'left', name } });
   }
 
   /** Asks the room for a new display name; the room's `rename` presence updates the view. */
   rename(name: string): boolean {
-    if (!this.write({ type: 'rename', name })) return false;
+    if (!this.connection.write({ type: 'rename', name })) return false;
     this.name = name;
     return true;
   }
@@ -269,7 +237,7 @@ export class RoomClient {
    */
   offline(): void {
     const { phase } = this.snapshot.status;
-    if (phase === 'online' || phase === 'connecting') this.connectionLost();
+    if (phase === 'online' || phase === 'connecting') this.connection.drop();
   }
 
   /**
@@ -283,52 +251,30 @@ export class RoomClient {
       this.connect();
     } else if (phase === 'online') {
       // Writing to a socket the room has already dropped makes the browser notice and close it.
-      this.write({ type: 'typing', typing: false });
+      this.connection.write({ type: 'typing', typing: false });
     }
   }
 
   private connect(): void {
-    this.teardown();
     this.update({ status: { phase: 'connecting' } });
-    let socket: RoomSocket;
-    try {
-      socket = new this.options.WebSocket(this.options.url, RICH_PROTOCOL);
-    } catch {
-      return this.scheduleRetry();
-    }
-    this.socket = socket;
-    this.sentOnSocket = new Set();
-    this.connectTimer = setTimeout(() => socket.close(), CONNECT_TIMEOUT_MS);
-    // A socket that was replaced or closed by `teardown` has nothing more to say.
-    const current = () => this.socket === socket;
-    socket.addEventListener('open', () => {
-      if (!current()) return;
-      const lastSeq = this.snapshot.chat.lastSeq;
-      this.write({
-        type: 'hello',
-        v: PROTOCOL_VERSION,
-        name: this.name,
-        ...(this.session ? { session: this.session } : {}),
-        ...(this.session && lastSeq > 0 ? { lastSeq } : {}),
-        ...(this.pin && this.pinMaySend ? { pin: this.pin } : {}),
-      });
-    });
-    socket.addEventListener('message', (event) => {
-      if (current()) this.receive(event.data);
-    });
-    // A failed connection also closes, and the close handler decides what next. (Listening keeps the
-    // `ws` package from throwing the error, as it does with errors nobody listens to.)
-    socket.addEventListener('error', () => {});
-    socket.addEventListener('close', (event) => {
-      if (!current()) return;
-      this.socket = null;
-      clearTimeout(this.connectTimer);
-      this.closed(event.code);
-    });
+    this.outbox.newSocket();
+    if (!this.connection.open()) this.scheduleRetry();
+  }
+
+  private hello(): HelloMessage {
+    const lastSeq = this.snapshot.chat.lastSeq;
+    const pin = this.pin.forHello();
+    return {
+      type: 'hello',
+      v: PROTOCOL_VERSION,
+      name: this.name,
+      ...(this.session ? { session: this.session } : {}),
+      ...(this.session && lastSeq > 0 ? { lastSeq } : {}),
+      ...(pin ? { pin } : {}),
+    };
   }
 
   private receive(data: unknown): void {
-    this.heartbeat.heard();
     let frame: ServerMessage;
     try {
       frame = JSON.parse(String(data)) as ServerMessage;
@@ -336,20 +282,16 @@ export class RoomClient {
       return; // The room only sends JSON; anything else is not ours to show.
     }
     if (frame.type === 'welcome') {
-      clearTimeout(this.connectTimer);
+      this.connection.welcomed(frame.room.heartbeatMs);
       this.session = frame.session;
       this.options.onSession?.(frame.session);
-      this.attempt = 0;
-      this.pinMaySend = false;
       const before = this.snapshot.chat.roomId;
-      this.inbox.push(frame);
-      this.flush();
+      this.batches.addNow(frame);
       // Queued for one room, not to be sent to another without asking.
       const held = this.snapshot.held || (before !== null && before !== frame.room.id && this.snapshot.chat.pending.length > 0);
-      this.knownRoomId = frame.room.id;
+      this.pin.welcomed(frame.room.id);
       this.options.onRoomId?.(frame.room.id);
       this.update({ status: { phase: 'online' }, entered: true, lost: false, held });
-      this.heartbeat.start(frame.room.heartbeatMs);
       this.startPruning();
       this.flushPending();
       return;
@@ -357,42 +299,26 @@ export class RoomClient {
     if (frame.type === 'pong') return;
     if (frame.type === 'waiting') return this.update({ status: { phase: 'lobby' } });
     if (frame.type === 'error') this.showError(frame.code, frame.retryAfterMs, frame.roomId, frame.clientMsgId);
-    this.inbox.push(frame);
-    this.scheduleFlush();
+    this.batches.add(frame);
   }
 
   private showError(code: ErrorCode, retryAfterMs: number | undefined, roomId: string | undefined, clientMsgId: string | undefined): void {
-    if (code === 'pin-required' && this.pin && !this.pinMaySend && roomId !== undefined && roomId === this.knownRoomId) {
-      // The room this page knows (restarted, so it forgot our session): the PIN may go to it.
-      this.pinMaySend = true;
-      this.retryWithPin = true;
-      return;
-    }
+    // The room this page knows (restarted, so it forgot our session): the PIN may go to it.
+    if (code === 'pin-required' && this.pin.knownRoomAsks(roomId)) return;
     const verdict = verdictOfError(code, retryAfterMs, Date.now());
     if (verdict !== null) {
       // The room closes right after this; the close handler must not retry on its own.
-      if (verdict.phase === 'pin' && this.knownRoomId !== null && roomId !== undefined && roomId !== this.knownRoomId) {
-        verdict.roomChanged = true;
-      }
+      if (verdict.phase === 'pin' && this.pin.isOtherRoom(roomId)) verdict.roomChanged = true;
       return this.stop(verdict);
     }
     if (code === 'slow-mode' && clientMsgId !== undefined) {
       // Not delivered, but kept: it goes again once slow mode allows, and the composer counts down.
       const wait = retryAfterMs ?? this.snapshot.chat.slowModeSeconds * 1000;
-      this.sentOnSocket.delete(clientMsgId);
       this.update({ slowUntil: Date.now() + wait });
-      clearTimeout(this.slowTimer);
-      this.slowTimer = setTimeout(() => this.flushPending(), wait);
+      this.outbox.sendLater(clientMsgId, wait, () => this.flushPending());
       return;
     }
     this.update({ notice: { code, id: ++this.noticeSerial } });
-  }
-
-  /** The connection died without a word (or the device went offline): drop it and reconnect. */
-  private connectionLost(): void {
-    // Not a clean close, which would be leaving: the room keeps this person's place for the resume.
-    this.teardown(CloseCode.reconnecting);
-    this.closed(1006);
   }
 
   /**
@@ -413,17 +339,12 @@ export class RoomClient {
   }
 
   private closed(code: number): void {
-    this.heartbeat.stop();
     this.stopPruning();
     if (this.snapshot.status.phase === 'online') this.update({ lost: true });
     this.typing.forget();
     // Nobody's typing can be known while disconnected.
     if (this.snapshot.chat.typing.length > 0) this.setChat({ ...this.snapshot.chat, typing: [] });
-    if (this.retryWithPin) {
-      this.retryWithPin = false;
-      this.connect();
-      return;
-    }
+    if (this.pin.takeRetry()) return this.connect();
     const { phase } = this.snapshot.status;
     // Already told why (an error came first); the close changes nothing.
     if (phase === 'pin' || phase === 'stopped') return;
@@ -433,53 +354,18 @@ export class RoomClient {
   }
 
   private scheduleRetry(): void {
-    const delay = backoffDelay(this.attempt++);
-    this.update({ status: { phase: 'waiting', retryAt: Date.now() + delay } });
-    this.retryTimer = setTimeout(() => this.connect(), delay);
+    const retryAt = this.connection.retryLater(() => this.connect());
+    this.update({ status: { phase: 'waiting', retryAt } });
   }
 
-  private teardown(code?: number): void {
-    this.heartbeat.stop();
-    clearTimeout(this.retryTimer);
-    clearTimeout(this.connectTimer);
-    const old = this.socket;
-    this.socket = null;
-    old?.close(code);
-  }
-
-  /** Sends every pending message not yet written to this socket, oldest first. */
+  /** Sends the pending messages while in the room, unless they are held for the person to decide. */
   private flushPending(): void {
     if (this.snapshot.status.phase !== 'online' || this.snapshot.held) return;
-    for (const p of this.snapshot.chat.pending) {
-      if (p.error || this.sentOnSocket.has(p.clientMsgId)) continue;
-      const files = p.files?.map((f) => f.uploadId);
-      if (!this.write({ type: 'chat', text: p.text, clientMsgId: p.clientMsgId, ...(files ? { files } : {}) })) return;
-      this.sentOnSocket.add(p.clientMsgId);
-    }
+    this.outbox.send(this.snapshot.chat.pending);
   }
 
-  private write(message: ClientMessage): boolean {
-    if (this.socket?.readyState !== OPEN) return false;
-    this.socket.send(JSON.stringify(message));
-    return true;
-  }
-
-  private scheduleFlush(): void {
-    if (this.flushScheduled) return;
-    this.flushScheduled = true;
-    // A timer task rather than an animation frame: the render then runs in a task of its own and the
-    // browser's style, layout and paint in the next frame's, so neither makes one long task of both.
-    // Timers also keep running in a hidden tab (slowed down), which keeps the title's unread count.
-    setTimeout(() => this.flush(), Math.max(0, this.lastFlushAt + BUSY_RENDER_MS - performance.now()));
-  }
-
-  private flush(): void {
-    this.flushScheduled = false;
-    if (this.inbox.length === 0) return;
-    this.lastFlushAt = performance.now();
-    const { now: frames, later } = splitRenderBatch(this.inbox);
-    this.inbox = later;
-    if (later.length > 0) this.scheduleFlush();
+  /** One batch of frames from the room. */
+  private apply(frames: ServerMessage[]): void {
     const { state, incoming } = applyServerMessages(this.snapshot.chat, frames, Date.now());
     this.setChat(state);
     if (incoming > 0) this.options.onIncoming?.(incoming);
