@@ -2,14 +2,16 @@
 // the browser's languages. Switching updates `?lang=` too, so a reload keeps the choice.
 import { detectLanguage, type Language } from '../shared/language.js';
 import { withShared, type SharedKey } from '../shared/shared-strings.js';
-import { Translator, useTranslator } from '../shared/translator.js';
+import { Translator, useTranslator, type T } from '../shared/translator.js';
 import { rememberedLanguage, rememberLanguage } from './storage.js';
 import { peerStrings, type PeerKey } from './peer-strings.js';
 
 export type Key = PeerKey | SharedKey;
+/** The page's `t`, as `useText` returns it. */
+export type Text = T<Key>;
 
 const stored = rememberedLanguage();
-export const i18n = new Translator<Key>(
+const i18n = new Translator<Key>(
   withShared(peerStrings),
   detectLanguage(location.search, stored ? [stored, ...navigator.languages] : navigator.languages),
 );
@@ -18,7 +20,7 @@ export const i18n = new Translator<Key>(
 document.documentElement.lang = i18n.language;
 i18n.subscribe(() => (document.documentElement.lang = i18n.language));
 
-export const useText = () => useTranslator(i18n);
+export const useText = (): Text => useTranslator(i18n);
 
 export const currentLanguage = (): Language => i18n.language;
 

@@ -1,11 +1,9 @@
 // What the join screen says when the room ended this page's session or keeps it out.
 import { formatDuration } from '../shared/duration.js';
-import type { useText } from './peer-i18n.js';
+import type { Text } from './peer-i18n.js';
 import type { Verdict } from './room-verdicts.js';
 
-type T = ReturnType<typeof useText>;
-
-export function stopText(status: Extract<Verdict, { phase: 'stopped' }>, t: T, language: string, now: number): string {
+export function stopText(status: Extract<Verdict, { phase: 'stopped' }>, t: Text, language: string, now: number): string {
   switch (status.reason) {
     case 'kicked':
       return t('youWereKicked');

@@ -5,7 +5,7 @@
 // speed, a cancel button, and a failure in words.
 import { memo, useState, useSyncExternalStore } from 'react';
 import { formatFileSize } from '../../../common/files.js';
-import { useText, type Key } from '../peer-i18n.js';
+import { useText, type Key, type Text } from '../peer-i18n.js';
 import type { UploadFailure, UploadItem, UploadManager } from '../upload-manager.js';
 import { CameraIcon, PaperclipIcon } from './peer-icons.js';
 
@@ -114,7 +114,7 @@ export const UploadTray = memo(function UploadTray({ uploads, maxFileBytes }: { 
   );
 });
 
-function stateText(item: UploadItem, t: ReturnType<typeof useText>): string {
+function stateText(item: UploadItem, t: Text): string {
   if (item.phase === 'queued') return t('uploadQueued');
   if (item.phase === 'reconnecting') return t('uploadReconnecting', { sent: formatFileSize(item.sent) });
   const percent = item.size === 0 ? 100 : Math.floor((item.sent * 100) / item.size);

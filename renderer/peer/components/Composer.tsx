@@ -7,7 +7,7 @@ import { memo, useCallback, useEffect, useRef, useState, type FormEvent } from '
 import { useEnterToSend } from '../../shared/enter-to-send.js';
 import { LengthCounter, measureLength } from '../../shared/length-counter.js';
 import { utf8Length } from '../../shared/text.js';
-import { useText } from '../peer-i18n.js';
+import { useText, type Text } from '../peer-i18n.js';
 import type { UploadManager } from '../upload-manager.js';
 import { filesFromClipboard, useFileDrop } from '../../shared/file-drop.js';
 import { DropZone } from '../../shared/DropZone.js';
@@ -155,7 +155,7 @@ export const Composer = memo(function Composer({ client, uploads, maxBytes, noti
   );
 });
 
-function noticeText(notice: Notice, t: ReturnType<typeof useText>): string {
+function noticeText(notice: Notice, t: Text): string {
   switch (notice.code) {
     case 'rate-limited':
       return t('rateLimited');

@@ -20,7 +20,7 @@ import { continuesRun } from '../../shared/runs.js';
 import { displayName, presenceText, roomEventText } from '../../shared/shared-strings.js';
 import { formatDateTime, formatTime } from '../../shared/text.js';
 import { isHost, type ChatState, type PendingMessage, type TimelineItem } from '../chat-state.js';
-import { i18n, useText } from '../peer-i18n.js';
+import { currentLanguage, useText, type Text } from '../peer-i18n.js';
 import { ArrowDownIcon } from './peer-icons.js';
 import type { RoomClient } from '../room-client.js';
 
@@ -45,7 +45,7 @@ type View = { following: true } | { following: false; fromKey: string; lastKeyTh
 
 export function MessageList({ chat, online, client }: Props) {
   const t = useText();
-  const lang = i18n.language;
+  const lang = currentLanguage();
   const scroller = useRef<HTMLDivElement>(null);
   const [view, setView] = useState<View>({ following: true });
   const [picture, setPicture] = useState<FileRef | null>(null);
@@ -143,13 +143,11 @@ export function MessageList({ chat, online, client }: Props) {
   );
 }
 
-type T = ReturnType<typeof useText>;
-
 interface EntryProps {
   item: TimelineItem;
   previous: TimelineItem | undefined;
   /** From the list (both change only with the language), so entries need no subscription each. */
-  t: T;
+  t: Text;
   lang: string;
   actions: FileActions;
 }

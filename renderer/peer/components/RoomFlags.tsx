@@ -1,7 +1,7 @@
 // Under the room's name: the host's settings a guest should know about (locked, slow mode).
 import { memo } from 'react';
 import { formatDuration } from '../../shared/duration.js';
-import { i18n, useText } from '../peer-i18n.js';
+import { currentLanguage, useText } from '../peer-i18n.js';
 
 export const RoomFlags = memo(function RoomFlags({ locked, slowModeSeconds }: { locked: boolean; slowModeSeconds: number }) {
   const t = useText();
@@ -10,7 +10,7 @@ export const RoomFlags = memo(function RoomFlags({ locked, slowModeSeconds }: { 
     <p className="room-flags">
       {locked && <span className="badge badge-flag">{t('roomLocked')}</span>}
       {slowModeSeconds > 0 && (
-        <span className="flag-text">{t('slowMode', { time: formatDuration(slowModeSeconds * 1000, i18n.language) })}</span>
+        <span className="flag-text">{t('slowMode', { time: formatDuration(slowModeSeconds * 1000, currentLanguage()) })}</span>
       )}
     </p>
   );

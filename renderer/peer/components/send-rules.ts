@@ -3,7 +3,7 @@
 import { formatDuration } from '../../shared/duration.js';
 import { useNow } from '../../shared/use-now.js';
 import type { ChatState } from '../chat-state.js';
-import { i18n, useText } from '../peer-i18n.js';
+import { currentLanguage, useText } from '../peer-i18n.js';
 
 export interface SendRules {
   muted: boolean;
@@ -20,7 +20,7 @@ export function useSendRules(muted: ChatState['muted'], slowModeSeconds: number,
   // Counting down only while something counts down: a second at a time.
   const counting = (muted !== null && muted.until !== null) || slowing;
   const now = useNow(counting ? 1000 : null);
-  const language = i18n.language;
+  const language = currentLanguage();
   if (muted !== null) {
     const reason = muted.until === null ? t('mutedUntilLifted') : t('mutedFor', { time: formatDuration(muted.until - now, language) });
     return { muted: true, waiting: false, reason };
