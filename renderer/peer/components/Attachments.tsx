@@ -3,18 +3,11 @@
 // a camera button on touch screens, paste into the message box and drag and drop anywhere on the page
 // (renderer/shared/file-drop.ts) with a drop zone that says so; then each upload with its progress,
 // speed, a cancel button, and a failure in words.
-import { memo, useState, useSyncExternalStore } from 'react';
+import { memo, useState, useSyncExternalStore, type InputHTMLAttributes, type ReactNode } from 'react';
 import { formatFileSize } from '../../../common/files.js';
 import { useText, type Key, type Text } from '../peer-i18n.js';
 import type { UploadFailure, UploadItem, UploadManager } from '../upload-manager.js';
 import { CameraIcon, PaperclipIcon } from './peer-icons.js';
-
-/** Files picked from an input: copied out, so the input can be cleared for the next pick. */
-function takeFiles(input: HTMLInputElement): File[] {
-  const files = Array.from(input.files ?? []);
-  input.value = '';
-  return files;
-}
 
 /** `disabled` while the person may not send (muted by the host). */
 export function AttachButtons({ onFiles, disabled = false }: { onFiles: (files: File[]) => void; disabled?: boolean }) {
@@ -23,33 +16,45 @@ export function AttachButtons({ onFiles, disabled = false }: { onFiles: (files: 
   const [touch] = useState(() => window.matchMedia('(pointer: coarse)').matches);
   return (
     <>
-      <label className="attach-button" title={t('attachFiles')}>
-        {/* No `accept`: phones then offer the photo library, the camera and their files alike. */}
-        <input
-          type="file"
-          multiple
-          disabled={disabled}
-          className="sr-only"
-          aria-label={t('attachFiles')}
-          onChange={(e) => onFiles(takeFiles(e.currentTarget))}
-        />
-        <PaperclipIcon />
-      </label>
+      {/* No `accept`: phones then offer the photo library, the camera and their files alike. */}
+      <FileButton label={t('attachFiles')} icon={<PaperclipIcon />} onFiles={onFiles} disabled={disabled} multiple />
       {touch && (
-        <label className="attach-button" title={t('takePhoto')}>
-          <input
-            type="file"
-            accept="image/*,video/*"
-            capture="environment"
-            disabled={disabled}
-            className="sr-only"
-            aria-label={t('takePhoto')}
-            onChange={(e) => onFiles(takeFiles(e.currentTarget))}
-          />
-          <CameraIcon />
-        </label>
+        <FileButton
+          label={t('takePhoto')}
+          icon={<CameraIcon />}
+          onFiles={onFiles}
+          disabled={disabled}
+          accept="image/*,video/*"
+          capture="environment"
+        />
       )}
     </>
+  );
+}
+
+type FileButtonProps = { label: string; icon: ReactNode; onFiles: (files: File[]) => void } & Pick<
+  InputHTMLAttributes<HTMLInputElement>,
+  'disabled' | 'multiple' | 'accept' | 'capture'
+>;
+
+/** A file input drawn as an icon button: the input is visually hidden inside the label that shows the icon. */
+function FileButton({ label, icon, onFiles, ...input }: FileButtonProps) {
+  return (
+    <label className="attach-button" title={label}>
+      <input
+        type="file"
+        className="sr-only"
+        aria-label={label}
+        onChange={(e) => {
+          // Copied out, so the input can be cleared for the next pick.
+          const files = Array.from(e.currentTarget.files ?? []);
+          e.currentTarget.value = '';
+          onFiles(files);
+        }}
+        {...input}
+      />
+      {icon}
+    </label>
   );
 }
 
