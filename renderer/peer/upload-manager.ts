@@ -89,7 +89,7 @@ export class UploadManager {
     if (task === undefined || task.item.phase === 'done' || task.item.phase === 'failed') return;
     task.cancelled = true;
     task.xhr?.abort();
-    if (task.uploadId !== undefined) void this.request('DELETE', `${UPLOADS_PATH}/${task.uploadId}`).catch(() => {});
+    this.discard(task);
     this.settle(task, 'failed', 'cancelled');
     this.tasks = this.tasks.filter((t) => t !== task);
     this.emit(true);
@@ -124,7 +124,7 @@ export class UploadManager {
       if (created.status !== 201) return this.refused(task, created);
       const state = JSON.parse(created.responseText) as UploadState;
       task.uploadId = state.id;
-      if (task.cancelled) return void this.request('DELETE', `${UPLOADS_PATH}/${state.id}`).catch(() => {});
+      if (task.cancelled) return this.discard(task);
       const preview = await makePreview(file);
       if (preview !== null && !task.cancelled) {
         // A preview the room refuses only means the picture shows as a file card.
@@ -138,6 +138,11 @@ export class UploadManager {
     } catch {
       // Aborted by a cancel, which has settled it already.
     }
+  }
+
+  /** Asks the room to drop what it stored of a cancelled upload (nothing yet if it was never created). */
+  private discard(task: Task): void {
+    if (task.uploadId !== undefined) void this.request('DELETE', `${UPLOADS_PATH}/${task.uploadId}`).catch(() => {});
   }
 
   /** PUTs from `offset` until the room has every byte; a lost connection is resumed, never restarted. */
