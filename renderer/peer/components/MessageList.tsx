@@ -136,7 +136,7 @@ export function MessageList({ chat, online, client }: Props) {
           title={t('jumpToLatest')}
         >
           <ArrowDownIcon />
-          {unseen > 0 && <span className="jump-count">{t('newBelow', { count: unseen })}</span>}
+          {unseen > 0 && <span>{t('newBelow', { count: unseen })}</span>}
         </button>
       )}
     </div>

@@ -9,9 +9,7 @@ export const RoomFlags = memo(function RoomFlags({ locked, slowModeSeconds }: { 
   return (
     <p className="room-flags">
       {locked && <span className="badge badge-flag">{t('roomLocked')}</span>}
-      {slowModeSeconds > 0 && (
-        <span className="flag-text">{t('slowMode', { time: formatDuration(slowModeSeconds * 1000, currentLanguage()) })}</span>
-      )}
+      {slowModeSeconds > 0 && <span>{t('slowMode', { time: formatDuration(slowModeSeconds * 1000, currentLanguage()) })}</span>}
     </p>
   );
 });
