@@ -6,6 +6,16 @@ export function filesFromClipboard(data: DataTransfer | null): File[] {
   return Array.from(data?.files ?? []);
 }
 
+/** A message box's paste handler: pasted files go to `onFiles` instead of into the box; text pastes as usual. */
+export function pasteFiles(onFiles: (files: File[]) => void) {
+  return (event: { clipboardData: DataTransfer | null; preventDefault(): void }) => {
+    const files = filesFromClipboard(event.clipboardData);
+    if (files.length === 0) return;
+    event.preventDefault();
+    onFiles(files);
+  };
+}
+
 /** Whether a drag carries files (not a selection of text being moved). */
 function carriesFiles(event: DragEvent): boolean {
   return event.dataTransfer?.types.includes('Files') ?? false;

@@ -9,7 +9,7 @@ import { LengthCounter, measureLength } from '../../shared/length-counter.js';
 import { utf8Length } from '../../shared/text.js';
 import { useText, type Text } from '../peer-i18n.js';
 import type { UploadManager } from '../upload-manager.js';
-import { filesFromClipboard, useFileDrop } from '../../shared/file-drop.js';
+import { pasteFiles, useFileDrop } from '../../shared/file-drop.js';
 import { DropZone } from '../../shared/DropZone.js';
 import { AttachButtons } from './Attachments.js';
 import { SendIcon } from './peer-icons.js';
@@ -134,12 +134,7 @@ export const Composer = memo(function Composer({ client, uploads, maxBytes, noti
             client.typed(e.target.value);
             if (localError && utf8Length(e.target.value) <= maxBytes) setLocalError('');
           }}
-          onPaste={(e) => {
-            const files = filesFromClipboard(e.clipboardData);
-            if (files.length === 0) return;
-            e.preventDefault();
-            attach(files);
-          }}
+          onPaste={pasteFiles(attach)}
           {...enterToSend}
         />
         <button type="submit" className="send-button" disabled={rules.muted || rules.waiting}>
