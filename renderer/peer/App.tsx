@@ -1,5 +1,6 @@
-// Join screen until the room welcomes us, then the chat (a device resuming a remembered session shows
-// the chat at once). Also keeps the tab title: the room's name and the unread count.
+// Join screen until the room welcomes us (the waiting screen while the host has us wait), then the chat
+// (a device resuming a remembered session shows the chat at once). Also keeps the tab title: the room's
+// name and the unread count.
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { displayRoomName } from '../shared/shared-strings.js';
 import { ChatScreen } from './components/ChatScreen.js';

@@ -72,7 +72,7 @@ export interface RoomClientOptions {
   WebSocket: new (url: string, protocol: string) => RoomSocket;
   /** Called for each batch holding chat from others (unread count, sound). */
   onIncoming?: (count: number) => void;
-  /** Called with the session token of each welcome, and with null when the session ends (leave, kick). */
+  /** Called with the session token of each welcome, and with null when the session ends (leaving, a kick or ban, a new PIN). */
   onSession?: (session: string | null) => void;
   /** The id of the room this device was in before (`RoomInfo.id`, remembered); the PIN goes on its own only to that room. */
   roomId?: string | null;

@@ -1,5 +1,6 @@
 // Strings both pages show for the same things (roles, presence and moderation lines, names shown for the
-// defaults, the length counter). A page merges them with its own through `withShared` before `createI18n`.
+// defaults, the length counter, files). A page merges them with its own through `withShared` and hands
+// the result to its translator (i18n.ts in the host window, translator.ts on the peer page).
 import type { ModerationEvent, Participant, PresenceEvent } from '../../common/model.js';
 import { DEFAULT_SETTINGS } from '../../common/settings.js';
 import { formatDuration } from './duration.js';
