@@ -8,11 +8,10 @@ import { sanitizeName } from '../../../common/sanitize.js';
 import { DEFAULT_SETTINGS } from '../../../common/settings.js';
 import { displayRoomName } from '../../shared/shared-strings.js';
 import { currentLanguage, useText } from '../peer-i18n.js';
-import { useSecondsUntil } from '../countdown.js';
+import { secondsLeft, useCountdown } from '../countdown.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
 import { randomName } from '../random-name.js';
 import type { ConnectionStatus } from '../room-client.js';
-import { useNow } from '../../shared/use-now.js';
 import { stopText } from '../verdict-text.js';
 import { rememberName, rememberedName } from '../storage.js';
 import { DiceIcon, LogoIcon } from './peer-icons.js';
@@ -39,8 +38,8 @@ export function JoinScreen({ status, preview, initialName, linkPin, onJoin }: Pr
   const messageId = useId();
   const pinBox = useRef<HTMLInputElement>(null);
   const askPin = status.phase === 'pin' || preview?.pinRequired === true || linkPin !== undefined;
-  // A ban's time left counts down while the page shows it.
-  const now = useNow(status.phase === 'stopped' && status.reason === 'banned' && status.until != null ? 30_000 : null);
+  // A PIN lockout's time left, or a ban's, counts down while the page shows it.
+  const now = useCountdown(status.phase === 'pin' ? status.waitUntil : status.phase === 'stopped' ? status.until : undefined);
   const busy = status.phase === 'connecting' || status.phase === 'waiting';
   const maxNameLength = preview?.maxNameLength ?? DEFAULT_LIMITS.maxNameLength;
 
@@ -67,7 +66,7 @@ export function JoinScreen({ status, preview, initialName, linkPin, onJoin }: Pr
     onJoin(clean, askPin ? pin.trim() : undefined);
   };
 
-  const waitSeconds = useSecondsUntil(status.phase === 'pin' ? status.waitUntil : undefined);
+  const waitSeconds = status.phase === 'pin' ? secondsLeft(status.waitUntil, now) : 0;
   let message = error;
   if (!message && status.phase === 'pin') {
     if (status.roomChanged) message = t('roomChangedPin');

@@ -1,8 +1,8 @@
 // Whether this person may send now, and what the composer says when not: muted (the box is disabled),
 // or waiting out slow mode (the box keeps its text and counts down).
 import { formatDuration } from '../../shared/duration.js';
-import { useNow } from '../../shared/use-now.js';
 import type { ChatState } from '../chat-state.js';
+import { useCountdown } from '../countdown.js';
 import { currentLanguage, useText } from '../peer-i18n.js';
 
 export interface SendRules {
@@ -17,15 +17,12 @@ export interface SendRules {
 export function useSendRules(muted: ChatState['muted'], slowModeSeconds: number, slowUntil: number): SendRules {
   const t = useText();
   const slowing = slowModeSeconds > 0 && slowUntil > Date.now();
-  // Counting down only while something counts down: a second at a time.
-  const counting = (muted !== null && muted.until !== null) || slowing;
-  const now = useNow(counting ? 1000 : null);
+  const now = useCountdown(muted !== null ? muted.until : slowing ? slowUntil : null);
   const language = currentLanguage();
   if (muted !== null) {
     const reason = muted.until === null ? t('mutedUntilLifted') : t('mutedFor', { time: formatDuration(muted.until - now, language) });
     return { muted: true, waiting: false, reason };
   }
-  if (slowing && slowUntil > now)
-    return { muted: false, waiting: true, reason: t('slowWait', { time: formatDuration(slowUntil - now, language) }) };
+  if (slowing) return { muted: false, waiting: true, reason: t('slowWait', { time: formatDuration(slowUntil - now, language) }) };
   return { muted: false, waiting: false, reason: null };
 }
