@@ -37,7 +37,7 @@ export function App({ client, uploads, unread, linkPin }: Props) {
   const [wantedName, setWantedName] = useState('');
   if (phase === 'lobby') return <WaitingScreen roomName={roomName} onCancel={() => client.leave()} />;
   return inRoom ? (
-    <ChatScreen client={client} uploads={uploads} snapshot={snapshot} />
+    <ChatScreen client={client} uploads={uploads} snapshot={snapshot} roomName={roomName} />
   ) : (
     <JoinScreen
       status={snapshot.status}

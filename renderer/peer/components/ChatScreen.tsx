@@ -15,9 +15,16 @@ import { UploadTray } from './Attachments.js';
 import { unlockSound } from '../sound.js';
 import { rememberSound, soundEnabled } from '../storage.js';
 import { TypingLine } from './TypingLine.js';
-import { displayRoomName } from '../../shared/shared-strings.js';
 
-export function ChatScreen({ client, uploads, snapshot }: { client: RoomClient; uploads: UploadManager; snapshot: ClientSnapshot }) {
+interface Props {
+  client: RoomClient;
+  uploads: UploadManager;
+  snapshot: ClientSnapshot;
+  /** As the page shows it (the tab's title too). */
+  roomName: string;
+}
+
+export function ChatScreen({ client, uploads, snapshot, roomName }: Props) {
   const t = useText();
   const { chat, status } = snapshot;
   const [sound, setSound] = useState(soundEnabled);
@@ -30,7 +37,7 @@ export function ChatScreen({ client, uploads, snapshot }: { client: RoomClient; 
     <div className="chat">
       <header className="topbar">
         <div className="room-title">
-          <h1>{chat.roomName ? displayRoomName(chat.roomName, t) : t('appName')}</h1>
+          <h1>{roomName}</h1>
           <ConnectionState status={status} lost={snapshot.lost} onRetry={() => client.retryNow()} />
           <RoomFlags locked={chat.locked} slowModeSeconds={chat.slowModeSeconds} />
         </div>

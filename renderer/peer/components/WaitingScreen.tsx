@@ -10,7 +10,7 @@ export function WaitingScreen({ roomName, onCancel }: { roomName: string; onCanc
       <div className="join-card waiting-card">
         <div className="brand">
           <LogoIcon className="join-logo" />
-          <span className="brand-name">{roomName || t('appName')}</span>
+          <span className="brand-name">{roomName}</span>
           <LanguageSwitch />
         </div>
         <div role="status" className="waiting-status">
