@@ -1,14 +1,23 @@
 // The header's "⋯" menu: change your name, leave the room (after saying that the others will see it).
 // A disclosure (button + panel of ordinary buttons), not an ARIA menu: it closes on Escape, on a click
 // outside and after each action.
-import { useId, useLayoutEffect, useRef, useState, type FormEvent } from 'react';
+import { memo, useId, useLayoutEffect, useRef, useState, type FormEvent } from 'react';
 import { sanitizeName } from '../../../common/sanitize.js';
 import { useText } from '../peer-i18n.js';
 import { MoreIcon } from './peer-icons.js';
 import type { RoomClient } from '../room-client.js';
 import { rememberName } from '../storage.js';
 
-export function HeaderMenu({ client, name, maxNameLength }: { client: RoomClient; name: string; maxNameLength: number }) {
+// Memoised: chat batches leave its props as they were, so a flood doesn't re-render it.
+export const HeaderMenu = memo(function HeaderMenu({
+  client,
+  name,
+  maxNameLength,
+}: {
+  client: RoomClient;
+  name: string;
+  maxNameLength: number;
+}) {
   const t = useText();
   const [open, setOpen] = useState(false);
   /** What the open panel shows: the actions, the rename form, or the question before leaving. */
@@ -122,4 +131,4 @@ export function HeaderMenu({ client, name, maxNameLength }: { client: RoomClient
       )}
     </div>
   );
-}
+});
