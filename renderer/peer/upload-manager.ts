@@ -8,6 +8,7 @@ import { UPLOAD_OFFSET_HEADER, UPLOADS_PATH, type UploadError, type UploadErrorC
 import { makePreview } from '../shared/image-preview.js';
 import { Listeners } from '../shared/listeners.js';
 import { backoffDelay } from './backoff.js';
+import type { PendingFile } from './chat-state.js';
 
 /** Why a file did not go: the room's refusal, the room out of reach, or the person cancelled it. */
 export type UploadFailure = UploadErrorCode | 'unreachable' | 'cancelled';
@@ -32,7 +33,7 @@ export interface UploadManagerOptions {
   /** The room's file limits (from its welcome). */
   limits(): { maxFileBytes: number; maxUploadsAtOnce: number };
   /** Every file of one attach is stored: share those that made it, with the caption. */
-  share(caption: string, files: { uploadId: string; name: string; size: number; type: string }[]): void;
+  share(caption: string, files: PendingFile[]): void;
   /** None of one attach's files made it: the caption goes back to the message box. */
   returnCaption(caption: string): void;
 }
