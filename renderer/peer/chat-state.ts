@@ -5,6 +5,7 @@ import { interleave, isRoomEvent, tombstone } from '../../common/history.js';
 import type { ErrorCode, RoomInfo, ServerMessage, WelcomeMessage } from '../../common/protocol.js';
 import { DEFAULT_LIMITS } from '../../common/limits.js';
 import type { ChatMessage, ModerationEvent, Participant, PresenceEvent } from '../../common/model.js';
+import { DEFAULT_SETTINGS } from '../../common/settings.js';
 import { isPresenceLine, type PresenceLine } from '../shared/shared-strings.js';
 
 /** Timeline entries kept in memory; older ones are dropped (the host keeps the full history). */
@@ -86,8 +87,8 @@ export const initialChatState: ChatState = {
   roomName: '',
   maxMessageBytes: DEFAULT_LIMITS.maxMessageBytes,
   maxNameLength: DEFAULT_LIMITS.maxNameLength,
-  maxFileBytes: 2 * 1024 ** 3,
-  maxUploadsAtOnce: 3,
+  maxFileBytes: DEFAULT_SETTINGS.maxFileBytes,
+  maxUploadsAtOnce: DEFAULT_SETTINGS.maxUploadsAtOnce,
   locked: false,
   slowModeSeconds: 0,
   muted: null,
