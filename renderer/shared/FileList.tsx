@@ -60,6 +60,17 @@ function Picture({ file, single, open }: { file: FileRef; single: boolean; open:
   );
 }
 
+/** A download link's click handler where `save` is given (the host window): the file is saved through it, not by the link. */
+export function saveInstead(save: FileActions['save'], file: FileRef): ((event: MouseEvent) => void) | undefined {
+  return (
+    save &&
+    ((event) => {
+      event.preventDefault();
+      save(file);
+    })
+  );
+}
+
 /** The extension people know a file by ("PDF", "ZIP"), at most four letters. */
 function extensionOf(name: string): string {
   const dot = name.lastIndexOf('.');
@@ -75,18 +86,7 @@ function FileCard({ file, actions: { save, show } }: { file: FileRef; actions: F
         {extensionOf(file.name) || kind.slice(0, 3).toUpperCase()}
       </span>
       <span className="file-text">
-        <a
-          className="file-name"
-          href={downloadUrl(file)}
-          download={file.name}
-          onClick={
-            save &&
-            ((event) => {
-              event.preventDefault();
-              save(file);
-            })
-          }
-        >
+        <a className="file-name" href={downloadUrl(file)} download={file.name} onClick={saveInstead(save, file)}>
           {file.name}
         </a>
         <span className="file-size">{formatFileSize(file.size)}</span>

@@ -3,6 +3,7 @@
 import { useEffect, useRef } from 'react';
 import { downloadUrl, fileUrl, formatFileSize } from '../../common/files.js';
 import type { FileRef } from '../../common/model.js';
+import { saveInstead, type FileActions } from './FileList.js';
 import type { SharedKey } from './shared-strings.js';
 
 interface Props {
@@ -10,7 +11,7 @@ interface Props {
   t: (key: SharedKey, values?: Record<string, string | number>) => string;
   onClose(): void;
   /** The host window saves through a dialog instead of following the link. */
-  save?(file: FileRef): void;
+  save?: FileActions['save'];
 }
 
 export function PictureViewer({ file, t, onClose, save }: Props) {
@@ -45,13 +46,7 @@ export function PictureViewer({ file, t, onClose, save }: Props) {
           href={downloadUrl(file)}
           download={file.name}
           aria-label={t('downloadFile', { name: file.name })}
-          onClick={
-            save &&
-            ((event) => {
-              event.preventDefault();
-              save(file);
-            })
-          }
+          onClick={saveInstead(save, file)}
         >
           {t('download')}
         </a>
