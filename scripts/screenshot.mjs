@@ -18,7 +18,7 @@ mkdirSync(out, { recursive: true });
 
 /** @param {string} name */
 const lib = async (name) => (await runnerImport(fileURLToPath(new URL(`./lib/${name}`, import.meta.url)))).module;
-const [{ startHostHarness }, { joinRaw, joinRich }, { launchChromium }] = await Promise.all(
+const [{ startHostHarness }, { joinRich, rawClient }, { launchChromium }] = await Promise.all(
   ['host-harness.ts', 'room-clients.ts', 'chromium.ts'].map(lib),
 );
 
@@ -103,19 +103,19 @@ async function shoot(sceneName, files) {
       people.set(name, client);
       closers.push(() => client.ws.close());
     }
-    const raw = await joinRaw(harness.wsUrl);
+    const raw = await rawClient(harness.wsUrl);
     closers.push(() => raw.ws.close());
     for (const [who, text] of scene.lines) {
       if (who === 'host') harness.room.send(text);
       else if (who === 'raw') raw.ws.send(text);
       else people.get(who).say(text);
       // Each line waits for the room's echo so the order on screen is the order above.
-      await people.get(scene.people[0]).waitFor((/** @type {{ type: string, text?: string }} */ m) => m.type === 'chat' && m.text === text);
+      await people.get(scene.people[0]).next((/** @type {{ type: string, text?: string }} */ m) => m.type === 'chat' && m.text === text);
     }
     await shareFiles(harness, people.get(scene.files.from), scene.files);
     await people
       .get(scene.people[0])
-      .waitFor((/** @type {{ type: string, files?: unknown[] }} */ m) => m.type === 'chat' && m.files !== undefined);
+      .next((/** @type {{ type: string, files?: unknown[] }} */ m) => m.type === 'chat' && m.files !== undefined);
 
     // The guest joins through the peer page, the way a phone would.
     const peerContext = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, locale: scene.locale });

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { CloseCode } from '../../../common/protocol.js';
-import { joinRaw, joinRich } from '../../../scripts/lib/room-clients.js';
+import { joinRich, rawClient } from '../../../scripts/lib/room-clients.js';
 import { OVERRIDE_BEFORE, OVERRIDE_INSIDE, readLink } from '../../support/bidi.js';
 import { useHostWindow } from '../../support/host-window.js';
 import { brokenLabels } from '../../support/layout.js';
@@ -20,7 +20,7 @@ describe('host window', () => {
     await expect.poll(() => people.getByRole('listitem').count()).toBe(1); // just the host
 
     const alice = await joinRich(wsUrl, 'Alice');
-    const raw = await joinRaw(wsUrl);
+    const raw = await rawClient(wsUrl);
     await people.getByText('Alice', { exact: true }).waitFor();
     await expect.poll(() => people.getByRole('listitem').count()).toBe(3);
     await people.getByText('Browser').waitFor();
@@ -39,7 +39,7 @@ describe('host window', () => {
   it('shows what people say and sends what the host types', async () => {
     const { page, wsUrl } = await start();
     const alice = await joinRich(wsUrl, 'Alice');
-    const raw = await joinRaw(wsUrl);
+    const raw = await rawClient(wsUrl);
 
     alice.say('hello from Alice');
     const item = page.getByRole('log').getByRole('article').filter({ hasText: 'hello from Alice' });
@@ -51,10 +51,10 @@ describe('host window', () => {
     await box.press('Shift+Enter');
     await box.pressSequentially('second line');
     await box.press('Enter');
-    const got = await alice.waitFor((m) => m.type === 'chat' && m.text === 'hi everyone\nsecond line');
+    const got = await alice.next((m) => m.type === 'chat' && m.text === 'hi everyone\nsecond line');
     expect(got.type === 'chat' && got.from.kind).toBe('host');
     // Raw readers get further lines indented (raw-line.ts).
-    await raw.waitFor((text) => text.endsWith('hi everyone\n    second line'));
+    await raw.nextText((text) => text.endsWith('hi everyone\n    second line'));
     await expect.poll(() => box.inputValue()).toBe('');
     // The host's own message is drawn as theirs.
     await page.locator('.message.own').filter({ hasText: 'second line' }).waitFor();
@@ -76,7 +76,7 @@ describe('host window', () => {
 
     await remove();
     await dialog.getByRole('button', { name: 'Remove', exact: true }).click();
-    expect(await alice.closed).toBe(CloseCode.kicked);
+    expect((await alice.closed).code).toBe(CloseCode.kicked);
     await page.getByRole('log').getByText('\u2068Alice\u2069 was removed by the host').waitFor();
     await expect.poll(() => page.getByRole('list', { name: 'People' }).getByText('Alice', { exact: true }).count()).toBe(0);
   });
@@ -292,7 +292,7 @@ describe('counting people', () => {
       const guest = await context.newPage();
       await guest.goto(`${httpUrl}?lang=en`);
       await joinPeer(guest, 'Alice');
-      const raw = await joinRaw(wsUrl);
+      const raw = await rawClient(wsUrl);
       await page.getByRole('status', { name: 'Room status' }).getByText('People in the room: 3').waitFor();
       const hostList = page.getByRole('list', { name: 'People' }).getByRole('listitem');
       await expect.poll(() => hostList.count()).toBe(3);

@@ -3,10 +3,9 @@
 // 760 and 600 px, light and dark, English and Chinese, with the settings drawer, the clear-history
 // confirmation and the full-screen join view open. Zero violations.
 import { afterEach, describe, expect, it } from 'vitest';
-import { joinRaw, joinRich } from '../../../scripts/lib/room-clients.js';
+import { Client, joinRich, rawClient, terminateClients } from '../../../scripts/lib/room-clients.js';
 import { expectNoAxeViolations } from '../../support/axe.js';
 import { useHostWindow } from '../../support/host-window.js';
-import { Client, richClient, stopAll } from '../../support/room-fixture.js';
 
 const { start } = useHostWindow();
 
@@ -48,7 +47,7 @@ describe('host window', () => {
       const words = WORDS[locale];
       const state = (name: string) => `${width} px, ${colorScheme}, ${locale}, ${name}`;
       const alice = await joinRich(wsUrl, 'Amber Otter');
-      const raw = await joinRaw(wsUrl);
+      const raw = await rawClient(wsUrl);
       alice.say('Morning! Slides: http://192.168.1.23:8080/review.pdf');
       raw.ws.send('build bot: nightly build passed');
       room.send('Welcome, everyone.');
@@ -92,7 +91,7 @@ async function knock(wsUrl: string, name: string): Promise<void> {
   guest.json({ type: 'hello', v: 1, name });
   await guest.next((m) => m.type === 'waiting');
 }
-afterEach(stopAll);
+afterEach(terminateClients);
 
 describe('host window moderating', () => {
   it.each([
@@ -109,7 +108,7 @@ describe('host window moderating', () => {
       amber.say('Morning!');
       room.send('Welcome, everyone.');
       // From an address of its own: a ban takes everyone from the banned address out.
-      const banned = await richClient(wsUrl, { name: 'Dune' }, { localAddress: '127.0.0.5' });
+      const banned = await joinRich(wsUrl, 'Dune', { localAddress: '127.0.0.5' });
       room.ban(banned.welcome.you.id, null);
       room.mute(basil.welcome.you.id, 10);
       room.setSlowMode(30);

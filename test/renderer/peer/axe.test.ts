@@ -3,7 +3,7 @@
 // chat, the header menu and the rename form, on a phone and a desktop, light and dark, English and
 // Chinese. Zero violations.
 import { describe, it } from 'vitest';
-import { joinRaw, joinRich } from '../../../scripts/lib/room-clients.js';
+import { joinRich, rawClient } from '../../../scripts/lib/room-clients.js';
 import { expectNoAxeViolations } from '../../support/axe.js';
 import { chatItems, usePeerPages } from '../../support/peer-pages.js';
 
@@ -26,7 +26,7 @@ describe.each(Object.keys(SCREENS) as (keyof typeof SCREENS)[])('peer page on a 
     const words = LANGUAGES[language];
     const wsUrl = `ws://127.0.0.1:${running.port}/`;
     const amber = await joinRich(wsUrl, 'Amber Otter');
-    const raw = await joinRaw(wsUrl);
+    const raw = await rawClient(wsUrl);
     amber.say('Morning! Slides: http://192.168.1.23:8080/review.pdf');
     raw.ws.send('build bot: nightly build passed');
     running.room.send('Welcome, everyone.');

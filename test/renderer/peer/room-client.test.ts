@@ -122,7 +122,7 @@ describe('chatting', () => {
     expect(client.getSnapshot().chat.pending.map((p) => p.text)).toEqual(['hello']);
     const snapshot = await showing(client, ['hello']);
     expect(snapshot.chat.timeline.at(-1)).toMatchObject({ kind: 'chat', own: true });
-    await bob.waitFor((m) => m.type === 'chat' && m.text === 'hello' && m.from.name === 'Alice');
+    await bob.next((m) => m.type === 'chat' && m.text === 'hello' && m.from.name === 'Alice');
     expect(room.history().map((m) => m.text)).toEqual(['hello']);
     // Our own message is not news to us.
     expect(incoming).toEqual([]);
@@ -170,9 +170,9 @@ describe('chatting', () => {
     client.join('Alice');
     await online(client);
     client.typed('hel');
-    await bob.waitFor((m) => m.type === 'typing' && m.typing && m.participant.name === 'Alice');
+    await bob.next((m) => m.type === 'typing' && m.typing && m.participant.name === 'Alice');
     client.send('hello');
-    await bob.waitFor((m) => m.type === 'typing' && !m.typing && m.participant.name === 'Alice');
+    await bob.next((m) => m.type === 'typing' && !m.typing && m.participant.name === 'Alice');
 
     // And the other way round: Bob typing shows, and his message ends it.
     bob.ws.send(JSON.stringify({ type: 'typing', typing: true }));
@@ -198,7 +198,7 @@ describe('leaving, renaming, being removed', () => {
       chat: { timeline: [], me: null },
     });
     expect(sessions.at(-1)).toBeNull();
-    const left = await bob.waitFor((m) => m.type === 'leave' && m.participant.name === 'Alice');
+    const left = await bob.next((m) => m.type === 'leave' && m.participant.name === 'Alice');
     expect(left).toMatchObject({ reason: 'left' });
   });
 
@@ -344,12 +344,12 @@ describe('reconnecting', () => {
     client.send('one');
     await showing(client, ['one']);
 
-    const seenByBob = bob.received.length;
+    const seenByBob = bob.messages().length;
     proxy.setUp(false);
     await until(client, (s) => s.status.phase === 'waiting');
     room.send('two');
     bob.say('three');
-    await bob.waitFor((m) => m.type === 'chat' && m.text === 'three');
+    await bob.next((m) => m.type === 'chat' && m.text === 'three');
 
     proxy.setUp(true);
     client.wake();
@@ -357,7 +357,8 @@ describe('reconnecting', () => {
     expect(snapshot.chat.timeline.filter((item) => item.kind !== 'chat')).toEqual([]);
     // The same session throughout, and nobody saw Alice leave or come back.
     expect(new Set(sessions).size).toBe(1);
-    expect(bob.received.slice(seenByBob).filter((m) => m.type === 'join' || m.type === 'leave')).toEqual([]);
+    const bobSawSince = bob.messages().slice(seenByBob);
+    expect(bobSawSince.filter((m) => m.type === 'join' || m.type === 'leave')).toEqual([]);
   });
 });
 

@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { ServerMessage } from '../../../../common/protocol.js';
-import { joinRaw, joinRich } from '../../../../scripts/lib/room-clients.js';
+import { joinRich, rawClient } from '../../../../scripts/lib/room-clients.js';
 import { drawnPng, http, PNG_1X1, sha256, upload, WEBP_1X1 } from '../../../support/files.js';
 import { useHostWindow } from '../../../support/host-window.js';
 
@@ -17,7 +17,7 @@ describe('sharing from the host window', () => {
   it('shares picked files with the typed caption; guests and raw clients get them, bytes intact', async () => {
     const { page, wsUrl } = await start();
     const guest = await joinRich(wsUrl, 'Guest');
-    const raw = await joinRaw(wsUrl);
+    const raw = await rawClient(wsUrl);
     const picture = await drawnPng(page, 800, 600);
     const notes = randomBytes(4000);
     await page.getByRole('textbox', { name: 'Message' }).fill('from the host');
@@ -25,7 +25,7 @@ describe('sharing from the host window', () => {
       { name: 'plan.png', mimeType: 'image/png', buffer: picture },
       { name: 'notes.bin', mimeType: 'application/octet-stream', buffer: notes },
     ]);
-    const message = await guest.waitFor(isFileChat);
+    const message = await guest.next(isFileChat);
     if (message.type !== 'chat') throw new Error('unreachable');
     expect(message.text).toBe('from the host');
     expect(message.from.kind).toBe('host');
@@ -35,7 +35,7 @@ describe('sharing from the host window', () => {
     ]);
     // The window made the preview, as a page does.
     expect(message.files![0]!.image).toEqual({ width: 800, height: 600 });
-    const link = await raw.waitFor((line) => line.includes('notes.bin'));
+    const link = await raw.nextText((line) => line.includes('notes.bin'));
     const url = link.split(' ').at(-1)!;
     expect(sha256((await http(url, 'GET', url)).body)).toBe(sha256(notes));
     await expect.poll(() => page.getByRole('textbox', { name: 'Message' }).inputValue()).toBe('');
@@ -55,7 +55,7 @@ describe('sharing from the host window', () => {
         .querySelector('textarea')!
         .dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
     }, PNG_1X1.toString('base64'));
-    await guest.waitFor((m) => isFileChat(m) && m.type === 'chat' && m.files![0]!.name === 'screenshot.png');
+    await guest.next((m) => isFileChat(m) && m.type === 'chat' && m.files![0]!.name === 'screenshot.png');
     const dropped = await page.evaluateHandle(() => {
       const data = new DataTransfer();
       data.items.add(new File(['dropped text'], 'dropped.txt', { type: 'text/plain' }));
@@ -64,7 +64,7 @@ describe('sharing from the host window', () => {
     await page.dispatchEvent('main', 'dragenter', { dataTransfer: dropped });
     await page.getByText('Drop files here to share them').waitFor();
     await page.dispatchEvent('main', 'drop', { dataTransfer: dropped });
-    await guest.waitFor((m) => isFileChat(m) && m.type === 'chat' && m.files![0]!.name === 'dropped.txt');
+    await guest.next((m) => isFileChat(m) && m.type === 'chat' && m.files![0]!.name === 'dropped.txt');
   });
 
   it("shows guests' pictures as previews and saves a file through the bridge instead of opening it", async () => {

@@ -4,7 +4,7 @@
 // phones, a column on desktops) and the arrow keys scroll it.
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { joinRaw, joinRich, type RichClient } from '../../../../scripts/lib/room-clients.js';
+import { joinRich, rawClient, type RichClient } from '../../../../scripts/lib/room-clients.js';
 import { people, usePeerPages } from '../../../support/peer-pages.js';
 
 const pages = usePeerPages();
@@ -93,7 +93,7 @@ describe('people list', () => {
   ] as const)('on a %s, Tab reaches the list and the arrow keys scroll it', async (_screen, viewport, key, scrolled) => {
     const running = await pages.startRoom();
     const wsUrl = `ws://127.0.0.1:${running.port}/`;
-    const guests = await Promise.all(Array.from({ length: 30 }, () => joinRaw(wsUrl)));
+    const guests = await Promise.all(Array.from({ length: 30 }, () => rawClient(wsUrl)));
     const { page } = await pages.joinAs(`${running.url}?lang=en`, 'Priya', { viewport });
     const list = page.getByRole('list', { name: 'People', exact: true });
     await list.getByRole('listitem').nth(31).waitFor({ state: 'attached' });
