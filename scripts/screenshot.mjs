@@ -10,6 +10,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { runnerImport } from 'vite';
+import { messageOf } from '../dist/common/errors.js';
 import { Room } from '../dist/electron/room/room.js';
 
 const { values } = parseArgs({ options: { out: { type: 'string', default: 'docs/screenshots' } } });
@@ -251,7 +252,7 @@ async function joinFromPeerPage(peer, scene) {
     await message.press('Enter');
     await peer.getByRole('log').getByText(scene.guestLine).waitFor({ timeout: 5000 });
   } catch (error) {
-    console.warn(`peer page (${scene.locale}): could not join: ${String(error instanceof Error ? error.message : error).split('\n')[0]}`);
+    console.warn(`peer page (${scene.locale}): could not join: ${messageOf(error).split('\n')[0]}`);
   }
 }
 

@@ -5,6 +5,7 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { safeStorage } from 'electron';
+import { messageOf } from '../../common/errors.js';
 import { parseWifiNetwork, type WifiNetwork } from '../../common/wifi.js';
 import type { WifiState } from '../ipc-contract.js';
 
@@ -33,9 +34,7 @@ export class WifiStore {
     try {
       this.#network = parseWifiNetwork(JSON.parse(safeStorage.decryptString(readFileSync(this.#file))));
     } catch (error) {
-      onWarning(
-        `LAN Chat: the stored Wi-Fi step could not be read and is left out (${error instanceof Error ? error.message : String(error)})`,
-      );
+      onWarning(`LAN Chat: the stored Wi-Fi step could not be read and is left out (${messageOf(error)})`);
     }
   }
 

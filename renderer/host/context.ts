@@ -1,6 +1,7 @@
 // What every part of the host window needs: the bridge, the strings, the language, and a way to tell
 // the host something briefly (a toast).
 import { createContext, useContext } from 'react';
+import { messageOf } from '../../common/errors.js';
 import type { LanChatApi } from '../../electron/ipc-contract.js';
 import type { T } from './host-strings.js';
 
@@ -27,6 +28,5 @@ export function useHost(): HostContextValue {
 
 /** The message of anything thrown across the bridge, without Electron's "Error invoking remote method" prefix. */
 export function errorMessage(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
-  return text.replace(/^Error invoking remote method '[^']*': (?:\w*Error: )?/, '');
+  return messageOf(error).replace(/^Error invoking remote method '[^']*': (?:\w*Error: )?/, '');
 }
