@@ -7,7 +7,7 @@ import type { HostEvent } from '../ipc-contract.js';
 import { autostartDir, setAutostart } from './linux-autostart.js';
 
 /** The switch a login start carries (Windows and Linux; macOS says so itself). */
-export const LOGIN_SWITCH = 'start-in-tray';
+const LOGIN_SWITCH = 'start-in-tray';
 
 export interface LaunchFacts {
   /** `process.execPath`. */

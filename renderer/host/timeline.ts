@@ -13,7 +13,7 @@ export type TimelineItem =
   | { kind: 'cleared'; key: string; ts: number };
 
 /** Items kept in memory; older ones are dropped (the room and its log keep the full history). */
-export const TIMELINE_CAP = 100_000;
+const TIMELINE_CAP = 100_000;
 
 export class Timeline {
   /** Items before `start` are dropped; compacting only now and then keeps trimming amortised O(1). */

@@ -10,7 +10,7 @@ import type { Plugin } from 'vite';
 const COMPRESSIBLE = /\.(?:html|js|mjs|css|json|webmanifest|svg|ico|txt)$/;
 
 /** The two encodings' file suffixes and their compressors. */
-export const PRECOMPRESSED = {
+const PRECOMPRESSED = {
   br: (data: Uint8Array) =>
     brotliCompressSync(data, {
       params: {

@@ -12,7 +12,7 @@ const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'];
 
 /** One line per violation: rule, impact, what it means, and the elements (their selectors). */
-export function describeViolations(violations: readonly Pick<Result, 'id' | 'impact' | 'help' | 'nodes'>[]): string {
+function describeViolations(violations: readonly Pick<Result, 'id' | 'impact' | 'help' | 'nodes'>[]): string {
   return violations
     .map(
       (v) =>
@@ -22,7 +22,7 @@ export function describeViolations(violations: readonly Pick<Result, 'id' | 'imp
 }
 
 /** The violations axe finds on the page as it is now. */
-export async function axeViolations(page: Page): Promise<AxeResults['violations']> {
+async function axeViolations(page: Page): Promise<AxeResults['violations']> {
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
   const results = await page.evaluate(
     (tags) =>

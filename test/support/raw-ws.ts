@@ -51,7 +51,7 @@ export function handshakeRequest(port: number, options: HandshakeOptions = {}): 
 }
 
 /** The `Sec-WebSocket-Accept` a server must answer for `key` (RFC 6455 §4.2.2). */
-export function acceptFor(key: string): string {
+function acceptFor(key: string): string {
   return createHash('sha1')
     .update(key + WS_GUID)
     .digest('base64');

@@ -7,10 +7,10 @@ import type { HostKey } from '../host-strings.js';
 import { useHost } from '../context.js';
 
 /** How long the card waits for a first arrival before offering help. */
-export const HELP_AFTER_MS = 2 * 60_000;
+const HELP_AFTER_MS = 2 * 60_000;
 
 /** The steps for `platform` (Node's name for the OS), most likely cause first. */
-export function helpSteps(platform: string): HostKey[] {
+function helpSteps(platform: string): HostKey[] {
   switch (platform) {
     case 'win32':
       return ['help.sameNetwork', 'help.firewall.win32', 'help.profile.win32', 'help.isolation', 'help.vpn'];

@@ -47,7 +47,7 @@ export function People({ clients, settings }: { clients: ClientInfo[]; settings:
 
 function Person({ client }: { client: ClientInfo }) {
   const { t, language } = useHost();
-  const kind = client.kind === 'raw' ? t('people.kind.raw') : client.kind === 'rich' ? t('people.kind.rich') : t('people.kind.host');
+  const kind = client.kind === 'raw' ? t('people.kind.raw') : t('people.kind.rich');
   return (
     <li className={client.away ? 'person is-away' : 'person'}>
       <Avatar name={client.name} />
