@@ -19,8 +19,8 @@ mkdirSync(out, { recursive: true });
 
 /** @param {string} name */
 const lib = async (name) => (await runnerImport(fileURLToPath(new URL(`./lib/${name}`, import.meta.url)))).module;
-const [{ startHostHarness }, { joinRich, rawClient }, { launchChromium }] = await Promise.all(
-  ['host-harness.ts', 'room-clients.ts', 'chromium.ts'].map(lib),
+const [{ startHostHarness }, { joinRich, rawClient }, { launchChromium }, { upload }] = await Promise.all(
+  ['host-harness.ts', 'room-clients.ts', 'chromium.ts', 'uploads.ts'].map(lib),
 );
 
 /** What each picture's room says, in its language. */
@@ -146,7 +146,7 @@ async function shoot(sceneName, files) {
  * Pictures drawn in Chromium (a whiteboard of sticky notes, a page of sketches), each with the preview a
  * page would make, and a PDF-shaped file: uploaded over HTTP and shared in one message, as a page does.
  * @param {{ httpUrl: string, context: import('playwright-core').BrowserContext }} harness
- * @param {{ welcome: { session: string }, ws: import('ws').WebSocket }} person
+ * @param {{ welcome: { session: string }, json: (message: object) => void }} person
  * @param {Scene['files']} files
  */
 async function shareFiles(harness, person, files) {
@@ -202,38 +202,14 @@ async function shareFiles(harness, person, files) {
   }, files.notes);
   await page.close();
   const { session } = person.welcome;
-  const auth = { Authorization: `Bearer ${session}` };
-  /** @param {string} name @param {Buffer} bytes @param {string} type @param {{ bytes: Buffer, width: number, height: number }} [preview] */
-  const upload = async (name, bytes, type, preview) => {
-    const created = await fetch(new URL('/files/uploads', harness.httpUrl), {
-      method: 'POST',
-      headers: { ...auth, 'Content-Type': 'application/json' },
-      body: JSON.stringify({ name, size: bytes.length, type }),
-    });
-    const { id } = /** @type {{ id: string }} */ (await created.json());
-    if (preview) {
-      const query = `?width=${preview.width}&height=${preview.height}`;
-      await fetch(new URL(`/files/uploads/${id}/preview${query}`, harness.httpUrl), {
-        method: 'PUT',
-        headers: auth,
-        body: new Uint8Array(preview.bytes),
-      });
-    }
-    await fetch(new URL(`/files/uploads/${id}`, harness.httpUrl), {
-      method: 'PUT',
-      headers: { ...auth, 'Upload-Offset': '0' },
-      body: new Uint8Array(bytes),
-    });
-    return id;
-  };
   const ids = [];
   for (const [i, picture] of drawn.entries()) {
     const bytes = Buffer.from(picture.full ?? '', 'base64');
     const preview = { bytes: Buffer.from(picture.preview ?? '', 'base64'), width: picture.width, height: picture.height };
-    ids.push(await upload(files.pictures[i] ?? `picture-${i}.jpg`, bytes, 'image/jpeg', preview));
+    ids.push(await upload(harness.httpUrl, session, bytes, files.pictures[i] ?? `picture-${i}.jpg`, 'image/jpeg', preview));
   }
-  ids.push(await upload(files.document, Buffer.alloc(2_400_000, '%PDF-1.7 '), 'application/pdf'));
-  person.ws.send(JSON.stringify({ type: 'chat', text: files.caption, files: ids }));
+  ids.push(await upload(harness.httpUrl, session, Buffer.alloc(2_400_000, '%PDF-1.7 '), files.document, 'application/pdf'));
+  person.json({ type: 'chat', text: files.caption, files: ids });
 }
 
 /**
