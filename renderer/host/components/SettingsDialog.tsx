@@ -5,11 +5,10 @@
 // PIN ends the sessions that lack it; with people in the room the host also chooses whether those here
 // now without it stay or go.
 import { useId, useRef, useState, type FormEvent } from 'react';
-import type { HistoryFormat } from '../../../common/host-view.js';
+import { HISTORY_FORMATS, type HistoryFormat, type RoomSettings } from '../../../common/host-view.js';
 import { DEFAULT_LIMITS } from '../../../common/limits.js';
 import { MAX_ROOM_NAME_LENGTH, SettingsError, validateSetting, type SettingsProblem } from '../../../common/settings.js';
 import type { SettingsUpdate } from '../../../electron/ipc-contract.js';
-import type { RoomSettings } from '../../../common/host-view.js';
 import { displayName, displayRoomName } from '../../shared/shared-strings.js';
 import { errorMessage, useHost } from '../context.js';
 import { Field } from './Field.js';
@@ -18,7 +17,6 @@ import { CloseIcon } from './host-icons.js';
 import { ConfirmDialog, Modal } from './Modal.js';
 import { suggestPin } from '../pin-suggestion.js';
 
-const EXPORT_FORMATS: readonly HistoryFormat[] = ['txt', 'json', 'md'];
 /** The fields a person types in, in the order the form shows them. */
 const TYPED = ['roomName', 'hostName', 'port', 'pin'] as const;
 type Typed = (typeof TYPED)[number];
@@ -240,7 +238,7 @@ export function SettingsDialog({ settings, peopleHere, onClose }: { settings: Ro
           <fieldset>
             <legend>{t('settings.history')}</legend>
             <div className="button-row">
-              {EXPORT_FORMATS.map((format) => (
+              {HISTORY_FORMATS.map((format) => (
                 <button key={format} type="button" className="button" onClick={() => void exportAs(format)}>
                   {t('settings.export', { format: format.toUpperCase() })}
                 </button>
