@@ -27,6 +27,12 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
+/** On every answer of the scheme, files and refusals alike. */
+const SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+  'X-Content-Type-Options': 'nosniff',
+};
+
 /** What Vite's build emits; anything else is refused rather than guessed. */
 const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
@@ -64,11 +70,10 @@ export function registerAppScheme(): void {
 export function setupAppScheme(rendererDir: string, files: (pathname: string) => Response | null = () => null): void {
   protocol.handle(APP_SCHEME, (request) => {
     const pathname = isAppUrl(request.url) ? new URL(request.url).pathname : '';
-    const headers = { 'Content-Security-Policy': CONTENT_SECURITY_POLICY, 'X-Content-Type-Options': 'nosniff' };
     if (pathname.startsWith('/files/')) {
       const answer = files(pathname);
-      if (answer === null) return new Response('Not found', { status: 404, headers });
-      for (const [name, value] of Object.entries(headers)) answer.headers.set(name, value);
+      if (answer === null) return new Response('Not found', { status: 404, headers: SECURITY_HEADERS });
+      for (const [name, value] of Object.entries(SECURITY_HEADERS)) answer.headers.set(name, value);
       return answer;
     }
     return serveAppRequest(rendererDir, request.url);
@@ -96,13 +101,12 @@ export function resolveRendererFile(rendererDir: string, url: string): string | 
 }
 
 export async function serveAppRequest(rendererDir: string, url: string): Promise<Response> {
-  const headers = { 'Content-Security-Policy': CONTENT_SECURITY_POLICY, 'X-Content-Type-Options': 'nosniff' };
   const file = resolveRendererFile(rendererDir, url);
-  if (file === null) return new Response('Not found', { status: 404, headers });
+  if (file === null) return new Response('Not found', { status: 404, headers: SECURITY_HEADERS });
   try {
     const body = await readFile(file);
-    return new Response(body, { status: 200, headers: { ...headers, 'Content-Type': CONTENT_TYPES[extname(file)] } });
+    return new Response(body, { status: 200, headers: { ...SECURITY_HEADERS, 'Content-Type': CONTENT_TYPES[extname(file)]! } });
   } catch {
-    return new Response('Not found', { status: 404, headers });
+    return new Response('Not found', { status: 404, headers: SECURITY_HEADERS });
   }
 }
