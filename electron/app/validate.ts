@@ -1,16 +1,15 @@
 // Argument parsers for the IPC channels. The renderer is not trusted to send well-formed arguments: each
 // parser returns the channel's typed arguments or throws a `TypeError` that says what was wrong.
 import { isAbsolute } from 'node:path';
-import { FILE_ID_PATTERN, MAX_FILES_PER_MESSAGE, MAX_PASTED_BYTES } from '../../common/files.js';
-import type { HistoryFormat } from '../../common/host-view.js';
-import type { InvokeChannel, InvokeChannels, SettingsUpdate, SharePreview, ShareSource } from '../ipc-contract.js';
-import { HISTORY_FORMATS } from '../../common/host-view.js';
-import { validateSetting, validateSettingsUpdate } from '../../common/settings.js';
-import { MAX_RESTRICTION_MINUTES } from '../room/moderation.js';
-import { MAX_SLOW_MODE_SECONDS } from '../room/moderation-store.js';
-import type { ArgsParser } from './ipc.js';
 import { messageOf } from '../../common/errors.js';
+import { FILE_ID_PATTERN, MAX_FILES_PER_MESSAGE, MAX_PASTED_BYTES } from '../../common/files.js';
+import { HISTORY_FORMATS, type HistoryFormat } from '../../common/host-view.js';
+import { validateSetting, validateSettingsUpdate } from '../../common/settings.js';
 import { parseWifiNetwork } from '../../common/wifi.js';
+import type { InvokeChannel, InvokeChannels, SettingsUpdate, SharePreview, ShareSource } from '../ipc-contract.js';
+import { MAX_SLOW_MODE_SECONDS } from '../room/moderation-store.js';
+import { MAX_RESTRICTION_MINUTES } from '../room/moderation.js';
+import type { ArgsParser } from './ipc.js';
 
 /** Ids (of people, bans, mutes, people waiting) are short room-generated tokens; anything longer is not one. */
 const MAX_CLIENT_ID_LENGTH = 128;
@@ -197,7 +196,7 @@ function parsePreview(channel: InvokeChannel, preview: unknown): SharePreview {
 }
 
 /** A shared file's id. */
-export function parseFileIdArgs(channel: 'lan-chat:save-file' | 'lan-chat:show-file'): (args: unknown[]) => [string] {
+export function parseFileIdArgs<C extends 'lan-chat:save-file' | 'lan-chat:show-file'>(channel: C): ArgsParser<C> {
   return (args) => {
     expectCount(channel, args, 1);
     const [id] = args;
