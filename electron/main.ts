@@ -59,9 +59,7 @@ if (app.requestSingleInstanceLock()) {
 
 async function onReady(): Promise<void> {
   setupSecurity();
-  setupAppScheme(RENDERER_DIR, (pathname) =>
-    roomHost === undefined ? null : sharedPicture(pathname, (id) => roomHost?.room.sharedFile(id)),
-  );
+  setupAppScheme(RENDERER_DIR, (pathname) => sharedPicture(pathname, (id) => roomHost?.room.sharedFile(id)));
   const host = (roomHost = await startRoom());
   setupIpc(ipc, host, new WifiStore(app.getPath('userData')), () => mainWindow);
   tray = createTray(host);
