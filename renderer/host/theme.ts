@@ -2,7 +2,7 @@
 import type { RoomSettings } from '../../common/host-view.js';
 import { detectLanguage, type Language } from '../shared/i18n.js';
 
-/** `system` follows the OS through `prefers-color-scheme` (styles.css); the others pin it. */
+/** `system` follows the OS through `prefers-color-scheme` (shared/tokens.css); the others pin it. */
 export function applyTheme(theme: RoomSettings['theme']): void {
   document.documentElement.dataset.theme = theme;
 }
