@@ -2,6 +2,7 @@
 // size in MB, storage and budgets in GB) and stored in bytes.
 import type { ReactNode } from 'react';
 import type { RoomSettings } from '../../../common/host-view.js';
+import { validateSetting } from '../../../common/settings.js';
 import type { HostKey } from '../host-strings.js';
 
 export type FileLimits = Pick<
@@ -14,12 +15,12 @@ export type FileLimitsDraft = Record<keyof FileLimits, string>;
 const MB = 1024 ** 2;
 const GB = 1024 ** 3;
 /** Each limit's unit in the form and its label; a count has the unit 1. */
-const FIELDS: readonly { key: keyof FileLimits; unit: number; label: HostKey; min: number }[] = [
-  { key: 'maxFileBytes', unit: MB, label: 'settings.maxFileMb', min: 1 },
-  { key: 'fileStorageBytes', unit: GB, label: 'settings.fileStorageGb', min: 1 },
-  { key: 'maxUploadsAtOnce', unit: 1, label: 'settings.uploadsAtOnce', min: 1 },
-  { key: 'uploadBytesPerHour', unit: GB, label: 'settings.uploadPerHourGb', min: 1 },
-  { key: 'minFreeDiskBytes', unit: GB, label: 'settings.minFreeDiskGb', min: 0 },
+const FIELDS: readonly { key: keyof FileLimits; unit: number; label: HostKey }[] = [
+  { key: 'maxFileBytes', unit: MB, label: 'settings.maxFileMb' },
+  { key: 'fileStorageBytes', unit: GB, label: 'settings.fileStorageGb' },
+  { key: 'maxUploadsAtOnce', unit: 1, label: 'settings.uploadsAtOnce' },
+  { key: 'uploadBytesPerHour', unit: GB, label: 'settings.uploadPerHourGb' },
+  { key: 'minFreeDiskBytes', unit: GB, label: 'settings.minFreeDiskGb' },
 ];
 
 export function fileLimitsDraft(settings: FileLimits): FileLimitsDraft {
@@ -28,13 +29,16 @@ export function fileLimitsDraft(settings: FileLimits): FileLimitsDraft {
   return draft;
 }
 
-/** The limits in bytes, or null when a field is not a number in range. */
+/** The limits in bytes, or null when a field is empty or not a number the room takes (common/settings.ts). */
 export function parseFileLimits(draft: FileLimitsDraft): FileLimits | null {
   const limits = {} as FileLimits;
-  for (const { key, unit, min } of FIELDS) {
-    const value = Math.round(Number(draft[key].replace(',', '.')) * unit);
-    if (draft[key].trim() === '' || !Number.isSafeInteger(value) || value < min || (unit === 1 && value > 100)) return null;
-    limits[key] = value;
+  for (const { key, unit } of FIELDS) {
+    if (draft[key].trim() === '') return null;
+    try {
+      limits[key] = validateSetting(key, Math.round(Number(draft[key].replace(',', '.')) * unit));
+    } catch {
+      return null;
+    }
   }
   return limits;
 }
