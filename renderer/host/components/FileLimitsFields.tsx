@@ -4,6 +4,7 @@ import type { ReactNode } from 'react';
 import type { RoomSettings } from '../../../common/host-view.js';
 import { validateSetting } from '../../../common/settings.js';
 import type { HostKey } from '../host-strings.js';
+import { Field } from './Field.js';
 
 export type FileLimits = Pick<
   RoomSettings,
@@ -58,15 +59,14 @@ export function FileLimitsFields({
     <fieldset>
       <legend>{t('settings.files')}</legend>
       {FIELDS.map(({ key, label }) => (
-        <div className="field" key={key}>
-          <label htmlFor={`${id}-${key}`}>{t(label)}</label>
+        <Field key={key} id={`${id}-${key}`} label={t(label)}>
           <input
             id={`${id}-${key}`}
             inputMode="decimal"
             value={draft[key]}
             onChange={(e) => onChange({ ...draft, [key]: e.target.value })}
           />
-        </div>
+        </Field>
       ))}
       <span className="hint">{t('settings.filesHint')}</span>
     </fieldset>
