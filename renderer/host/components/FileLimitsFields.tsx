@@ -3,6 +3,7 @@
 import type { ReactNode } from 'react';
 import type { RoomSettings } from '../../../common/host-view.js';
 import { validateSetting } from '../../../common/settings.js';
+import { useHost } from '../context.js';
 import type { HostKey } from '../host-strings.js';
 import { Field } from './Field.js';
 
@@ -48,13 +49,12 @@ export function FileLimitsFields({
   id,
   draft,
   onChange,
-  t,
 }: {
   id: string;
   draft: FileLimitsDraft;
   onChange: (draft: FileLimitsDraft) => void;
-  t: (key: HostKey) => string;
 }): ReactNode {
+  const { t } = useHost();
   return (
     <fieldset>
       <legend>{t('settings.files')}</legend>

@@ -198,7 +198,7 @@ export function SettingsDialog({ settings, peopleHere, onClose }: { settings: Ro
               {t('settings.saveHistory')}
             </label>
           </fieldset>
-          <FileLimitsFields id={id} draft={draft.files} onChange={(files) => set('files', files)} t={t} />
+          <FileLimitsFields id={id} draft={draft.files} onChange={(files) => set('files', files)} />
           <fieldset>
             <legend>{t('settings.appearance')}</legend>
             <Field id={`${id}-lang`} label={t('settings.language')}>
