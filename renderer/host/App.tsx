@@ -10,7 +10,7 @@ import { RoomControls } from './components/RoomControls.js';
 import { SendBox } from './components/SendBox.js';
 import { SettingsDialog } from './components/SettingsDialog.js';
 import { StatusBar } from './components/StatusBar.js';
-import { HostContext, type HostContextValue, type ToastText, type Tone } from './context.js';
+import { errorMessage, HostContext, type HostContextValue, type ToastText, type Tone } from './context.js';
 import type { HostStore, RoomView } from './store.js';
 import type { HostKey } from './host-strings.js';
 import { applyTheme, resolveLanguage } from './theme.js';
@@ -54,7 +54,12 @@ export function App({ api, store, i18n }: { api: LanChatApi; store: HostStore; i
     return () => document.removeEventListener('keydown', onKey);
   }, [panelOpen]);
 
-  const context = useMemo<HostContextValue>(() => ({ api, t, language: i18n.language, notify }), [api, t, i18n.language, notify]);
+  const fail = useCallback((error: unknown) => notify(errorMessage(error), 'error'), [notify]);
+
+  const context = useMemo<HostContextValue>(
+    () => ({ api, t, language: i18n.language, notify, fail }),
+    [api, t, i18n.language, notify, fail],
+  );
 
   return (
     <HostContext value={context}>

@@ -16,6 +16,8 @@ export interface HostContextValue {
   /** The language strings are shown in, for date and time formats. */
   language: string;
   notify(text: ToastText, tone?: Tone): void;
+  /** Tells the host a bridge call failed, in the room's words (an error toast): a promise's `catch`. */
+  fail(error: unknown): void;
 }
 
 export const HostContext = createContext<HostContextValue | null>(null);

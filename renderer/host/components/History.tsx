@@ -111,7 +111,7 @@ function useFileActions(openPicture: (file: FileRef) => void): FileActions {
 }
 
 export function History({ timeline, followSignal }: { timeline: Timeline; followSignal: number }) {
-  const { api, t, notify } = useHost();
+  const { api, t, fail } = useHost();
   const [picture, setPicture] = useState<FileRef | null>(null);
   const actions = useFileActions(setPicture);
   const closePicture = useCallback(() => setPicture(null), []);
@@ -231,7 +231,7 @@ export function History({ timeline, followSignal }: { timeline: Timeline; follow
           body={t('history.removeBody', { name: displayName(removing.from, t), text: excerpt(removing) })}
           confirmLabel={t('history.removeConfirm')}
           cancelLabel={t('cancel')}
-          onConfirm={() => api.removeMessage(removing.seq).catch((e: unknown) => notify(errorMessage(e), 'error'))}
+          onConfirm={() => api.removeMessage(removing.seq).catch(fail)}
           onClose={() => setRemoving(null)}
         />
       )}

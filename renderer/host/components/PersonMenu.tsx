@@ -4,7 +4,7 @@
 import { useId, useRef, useState } from 'react';
 import type { ClientInfo } from '../../../common/host-view.js';
 import { formatDuration } from '../../shared/duration.js';
-import { errorMessage, useHost } from '../context.js';
+import { useHost } from '../context.js';
 import { MoreIcon } from './host-icons.js';
 import { ConfirmDialog } from './Modal.js';
 
@@ -12,11 +12,10 @@ import { ConfirmDialog } from './Modal.js';
 type Pending = { kind: 'kick' } | { kind: 'ban'; minutes: number | null };
 
 export function PersonMenu({ client }: { client: ClientInfo }) {
-  const { api, t, notify, language } = useHost();
+  const { api, t, fail, language } = useHost();
   const id = useId();
   const menu = useRef<HTMLDivElement>(null);
   const [pending, setPending] = useState<Pending | null>(null);
-  const fail = (e: unknown) => notify(errorMessage(e), 'error');
 
   /** Runs a menu item: the menu closes first, so focus goes back to its button. */
   const choose = (act: () => void) => () => {

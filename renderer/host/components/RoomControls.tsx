@@ -6,15 +6,14 @@ import { useEffect, useId, useState } from 'react';
 import type { ModerationState, Restriction, WaitingGuest } from '../../../common/host-view.js';
 import { formatDuration } from '../../shared/duration.js';
 import { formatTime } from '../../shared/text.js';
-import { errorMessage, useHost } from '../context.js';
+import { useHost } from '../context.js';
 
 /** The slow-mode choices, in seconds (0: off). */
 const SLOW_MODES = [0, 5, 10, 30, 60, 300];
 
 export function RoomControls({ moderation }: { moderation: ModerationState }) {
-  const { api, t, notify, language } = useHost();
+  const { api, t, fail, language } = useHost();
   const id = useId();
-  const fail = (e: unknown) => notify(errorMessage(e), 'error');
   const { waiting, bans, mutes } = moderation;
   const [locked, setLocked] = useRequested(moderation.locked, (on) => api.setLocked(on), fail);
   const [waitingRoom, setWaitingRoom] = useRequested(moderation.waitingRoom, (on) => api.setWaitingRoom(on), fail);
@@ -95,9 +94,8 @@ function Switch({ label, hint, checked, onChange }: { label: string; hint: strin
 }
 
 function WaitingList({ waiting }: { waiting: WaitingGuest[] }) {
-  const { api, t, notify } = useHost();
+  const { api, t, fail } = useHost();
   const id = useId();
-  const fail = (e: unknown) => notify(errorMessage(e), 'error');
   return (
     <div className="waiting">
       <div className="waiting-head">

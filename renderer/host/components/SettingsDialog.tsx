@@ -32,7 +32,7 @@ function problemWith(key: keyof RoomSettings, value: unknown): SettingsProblem |
 }
 
 export function SettingsDialog({ settings, peopleHere, onClose }: { settings: RoomSettings; peopleHere: number; onClose: () => void }) {
-  const { api, t, notify } = useHost();
+  const { api, t, notify, fail } = useHost();
   const id = useId();
   // The default names are shown as the window's language says them; left like that, they stay the defaults.
   const shownRoomName = displayRoomName(settings.roomName, t);
@@ -270,7 +270,7 @@ export function SettingsDialog({ settings, peopleHere, onClose }: { settings: Ro
           confirmLabel={t('settings.clearConfirm')}
           cancelLabel={t('cancel')}
           onConfirm={() => {
-            api.clearHistory().catch((e: unknown) => notify(errorMessage(e), 'error'));
+            api.clearHistory().catch(fail);
           }}
           onClose={() => setConfirmClear(false)}
         />
