@@ -3,7 +3,7 @@
 // events go out in one batch per tick, and only to a page that has taken its snapshot.
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import type { EventChannel, HostEvent, InvokeChannel, InvokeChannels } from '../ipc-contract.js';
-import { isAppUrl } from './app-scheme.js';
+import { isAppUrl } from './app-origin.js';
 
 const EVENT_CHANNEL = 'lan-chat:events' satisfies EventChannel;
 

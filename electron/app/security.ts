@@ -2,7 +2,7 @@
 // #5, #11-#15): the window may only show the app's own pages; everything else is refused or, for plain
 // web links, handed to the user's browser.
 import { app, session, shell, type WebContents } from 'electron';
-import { isAppUrl } from './app-scheme.js';
+import { isAppUrl } from './app-origin.js';
 
 /**
  * The one permission the host window uses: the join card's copy button writes plain text to the

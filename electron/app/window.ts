@@ -1,6 +1,6 @@
 // The host window: secure web preferences set explicitly (not left to defaults), shown once painted.
 import { BrowserWindow, nativeTheme } from 'electron';
-import { HOST_PAGE_URL } from './app-scheme.js';
+import { HOST_PAGE_URL } from './app-origin.js';
 
 export interface HostWindowOptions {
   /** Absolute path of the built preload (dist/electron/preload.cjs). */

@@ -1,17 +1,19 @@
 // The React host window without Electron: a real Room on 127.0.0.1, the built host page served over
-// loopback HTTP, and a `window.lanChat` in Chromium that behaves like the preload's bridge (methods
-// answered by the room in this Node process, room events batched per animation frame). Used by the
-// host window's tests and by scripts/screenshot.mjs.
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// loopback HTTP with the app scheme's answers and headers (electron/app/app-origin.ts), and a
+// `window.lanChat` in Chromium that behaves like the preload's bridge (methods answered by the room in
+// this Node process, room events batched per animation frame). Used by the host window's tests and by
+// scripts/screenshot.mjs.
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { HistoryFormat, JoinUrl, RoomStatus } from '../../common/host-view.js';
 import { resolveLimits } from '../../common/limits.js';
 import { parseWifiNetwork } from '../../common/wifi.js';
+import { APP_ORIGIN, appResponse } from '../../electron/app/app-origin.js';
 import { sharedPicture } from '../../electron/app/shared-pictures.js';
 import type { ExportResult, HostEvent, LanChatApi, ShareSource, Snapshot, WifiState } from '../../electron/ipc-contract.js';
 import { formatHistory } from '../../electron/room/export-format.js';
@@ -177,8 +179,10 @@ export async function startHostHarness(options: HostHarnessOptions): Promise<Hos
     removeMessage: (seq: number) => room.removeMessage(seq),
   };
 
-  // Shared pictures come from the page's own origin, as the app scheme serves them in the real window.
-  const files = await serveDirectory(RENDERER_DIR, (pathname) => sharedPicture(pathname, (id) => room.sharedFile(id)));
+  // The page, its assets and the shared pictures as the app scheme serves them in the real window.
+  const files = await serveAppOrigin((url) =>
+    appResponse(RENDERER_DIR, url, (pathname) => sharedPicture(pathname, (id) => room.sharedFile(id))),
+  );
   const pageOrigin = `http://127.0.0.1:${(files.address() as { port: number }).port}`;
   const context = await options.browser.newContext({
     viewport: options.viewport ?? { width: 1280, height: 800 },
@@ -333,41 +337,14 @@ class EventQueue {
   }
 }
 
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-};
-
-/**
- * A static file server on 127.0.0.1:0 for a built folder (paths outside it are 404), with `/files/...`
- * answered by `files` (as the app scheme does).
- */
-async function serveDirectory(root: string, files: (pathname: string) => Response | null): Promise<Server> {
-  const base = resolve(root);
+/** An HTTP server on 127.0.0.1:0 that answers every request as the app scheme does (`answer`). */
+async function serveAppOrigin(answer: (url: string) => Promise<Response>): Promise<Server> {
   const server = createServer((req, res) => {
-    const pathname = new URL(req.url ?? '/', 'http://x').pathname;
-    if (pathname.startsWith('/files/')) {
-      const answer = files(pathname);
-      if (answer === null || answer.body === null) return void res.writeHead(404).end();
-      res.writeHead(answer.status, Object.fromEntries(answer.headers));
-      Readable.fromWeb(answer.body as never).pipe(res);
-      return;
-    }
-    const path = normalize(join(base, decodeURIComponent(pathname)));
-    let body: Buffer;
-    try {
-      if (!path.startsWith(base + sep)) throw new Error('outside');
-      body = readFileSync(path);
-    } catch {
-      res.writeHead(404).end();
-      return;
-    }
-    res.writeHead(200, { 'Content-Type': CONTENT_TYPES[extname(path)] ?? 'application/octet-stream', 'Cache-Control': 'no-store' });
-    res.end(body);
+    void answer(new URL(req.url ?? '/', APP_ORIGIN).href).then((response) => {
+      res.writeHead(response.status, Object.fromEntries(response.headers));
+      if (response.body === null) res.end();
+      else Readable.fromWeb(response.body as never).pipe(res);
+    });
   });
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   return server;

@@ -1,14 +1,17 @@
-// The app:// protocol handler on real files in a temp folder: it serves what is inside dist/renderer
+// What the app:// origin answers, on real files in a temp folder: it serves what is inside dist/renderer
 // with the CSP header, and nothing outside it, however the URL is spelled.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-
-vi.mock('electron', () => ({ protocol: {} }));
-
-const { CONTENT_SECURITY_POLICY, HOST_PAGE_URL, isAppUrl, resolveRendererFile, serveAppRequest } =
-  await import('../../../electron/app/app-scheme.js');
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  appResponse,
+  CONTENT_SECURITY_POLICY,
+  HOST_PAGE_URL,
+  isAppUrl,
+  resolveRendererFile,
+  serveAppRequest,
+} from '../../../electron/app/app-origin.js';
 
 let base: string;
 let renderer: string;
@@ -90,5 +93,23 @@ describe('serveAppRequest', () => {
     for (const directive of ["object-src 'none'", "base-uri 'none'", "form-action 'none'", "frame-ancestors 'none'"]) {
       expect(CONTENT_SECURITY_POLICY).toContain(directive);
     }
+  });
+});
+
+describe('appResponse', () => {
+  it('answers /files/ through the shared pictures, with the CSP, and everything else from the renderer folder', async () => {
+    const asked: string[] = [];
+    const files = (pathname: string) => {
+      asked.push(pathname);
+      return pathname === '/files/previews/abc' ? new Response('picture', { headers: { 'Content-Type': 'image/webp' } }) : null;
+    };
+    const picture = await appResponse(renderer, 'app://lan-chat/files/previews/abc', files);
+    expect([picture.status, picture.headers.get('content-type'), await picture.text()]).toEqual([200, 'image/webp', 'picture']);
+    expect(picture.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
+    const missing = await appResponse(renderer, 'app://lan-chat/files/gone', files);
+    expect(missing.status).toBe(404);
+    expect(missing.headers.get('x-content-type-options')).toBe('nosniff');
+    expect((await appResponse(renderer, HOST_PAGE_URL, files)).status).toBe(200);
+    expect(asked).toEqual(['/files/previews/abc', '/files/gone']);
   });
 });
