@@ -167,6 +167,16 @@ export const app = Object.assign(new EventEmitter(), {
   },
 });
 
+/** Calls IPC `channel` as a page in `frame` of `sender` would: the registered handler's answer, or its error, as a promise. */
+export function invokeFrom<T>(sender: unknown, frame: unknown, channel: string, ...args: unknown[]): Promise<T> {
+  return Promise.resolve().then(() => fake.handlers.get(channel)!({ sender, senderFrame: frame }, ...args) as T);
+}
+
+/** Calls IPC `channel` as the page in `window`'s main frame would. */
+export function invokeAs<T>(window: BrowserWindow, channel: string, ...args: unknown[]): Promise<T> {
+  return invokeFrom<T>(window.webContents, window.webContents.mainFrame, channel, ...args);
+}
+
 /** Quits the app main.ts started, as the OS would, unless a test already has; resolves once it has quit. */
 export async function quitApp(): Promise<void> {
   if (!fake.calls.includes('quit')) app.quit();

@@ -5,15 +5,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import WebSocket from 'ws';
 import type { Snapshot } from '../../electron/ipc-contract.js';
-import { app, fake, quitApp, type BrowserWindow } from './fake-electron.js';
+import { rawClient, stopAll, type Client } from '../support/room-fixture.js';
+import { app, fake, invokeAs, quitApp, type BrowserWindow } from './fake-electron.js';
 
 vi.mock('electron', () => import('./fake-electron.js'));
 
 const userData = mkdtempSync(join(tmpdir(), 'lan-chat-login-start-'));
 process.env.XDG_CONFIG_HOME = join(userData, 'config');
-const peers: WebSocket[] = [];
 
 beforeAll(async () => {
   fake.switches.set('user-data-dir', userData);
@@ -26,19 +25,15 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const peer of peers) peer.terminate();
+  await stopAll();
   await quitApp();
   rmSync(userData, { recursive: true, force: true });
 });
 
-function invoke<T>(window: BrowserWindow, channel: string, ...args: unknown[]): Promise<T> {
-  const event = { sender: window.webContents, senderFrame: window.webContents.mainFrame };
-  return Promise.resolve().then(() => fake.handlers.get(channel)!(event, ...args) as T);
-}
-
 describe('started at login', () => {
   let window: BrowserWindow;
   let port: number;
+  let guest: Client;
 
   it('runs the room in the tray without opening the window', async () => {
     const [tray] = fake.trays;
@@ -47,24 +42,22 @@ describe('started at login', () => {
     // Guests join by the link the tray copies.
     tray!.item('Copy join link').click!();
     port = Number(new URL(fake.clipboard).port);
-    const peer = new WebSocket(`ws://127.0.0.1:${port}/`, 'lws-minimal');
-    peers.push(peer);
-    await new Promise((resolve, reject) => peer.once('open', resolve).once('error', reject));
+    guest = await rawClient(`ws://127.0.0.1:${port}/`);
   });
 
   it('opens the window from the tray', async () => {
     fake.trays[0]!.item('Open LAN Chat').click!();
     expect(fake.windows).toHaveLength(1);
     window = fake.windows[0]!;
-    const snapshot = await invoke<Snapshot>(window, 'lan-chat:get-snapshot');
+    const snapshot = await invokeAs<Snapshot>(window, 'lan-chat:get-snapshot');
     expect(snapshot.status.port).toBe(port);
     expect(snapshot.clients).toHaveLength(1);
   });
 
   it('with "keep running in the tray" off, leaves the tray, and closing the window stops the room and quits', async () => {
-    await invoke(window, 'lan-chat:update-settings', { keepRunningInTray: false });
+    await invokeAs(window, 'lan-chat:update-settings', { keepRunningInTray: false });
     expect(fake.trays[0]!.destroyed).toBe(true);
-    const closed = new Promise<number>((resolve) => peers[0]!.once('close', resolve));
+    const closed = guest.closed.then(({ code }) => code);
     window.emit('closed');
     app.emit('window-all-closed');
     expect(await closed).toBe(1001);

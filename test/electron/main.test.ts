@@ -9,8 +9,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import type { ChatMessage } from '../../common/model.js';
 import type { ExportResult, HostEvent, Snapshot } from '../../electron/ipc-contract.js';
-import { handshakeAnswer } from '../support/room-fixture.js';
-import { app, BrowserWindow, fake, powerMonitor, quitApp, type Tray } from './fake-electron.js';
+import { handshakeAnswer, rawClient, stopAll } from '../support/room-fixture.js';
+import { app, BrowserWindow, fake, invokeAs, invokeFrom, powerMonitor, quitApp, type Tray } from './fake-electron.js';
 
 vi.mock('electron', () => import('./fake-electron.js'));
 
@@ -18,7 +18,6 @@ const userData = mkdtempSync(join(tmpdir(), 'lan-chat-main-'));
 // A login item written by a settings change goes here, never into the real ~/.config.
 process.env.XDG_CONFIG_HOME = join(userData, 'config');
 let window: BrowserWindow;
-const peers: WebSocket[] = [];
 
 beforeAll(async () => {
   fake.switches.set('user-data-dir', userData);
@@ -31,17 +30,12 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const peer of peers) peer.terminate();
+  await stopAll();
   await quitApp();
   rmSync(userData, { recursive: true, force: true });
 });
 
-/** Calls an IPC channel as a page in `frame` of `sender` would. */
-function invokeFrom<T>(sender: unknown, frame: unknown, channel: string, ...args: unknown[]): Promise<T> {
-  return Promise.resolve().then(() => fake.handlers.get(channel)!({ sender, senderFrame: frame }, ...args) as T);
-}
-const invoke = <T>(channel: string, ...args: unknown[]) =>
-  invokeFrom<T>(window.webContents, window.webContents.mainFrame, channel, ...args);
+const invoke = <T>(channel: string, ...args: unknown[]) => invokeAs<T>(window, channel, ...args);
 
 /** The tray the OS shows now. */
 function tray(): Tray {
@@ -50,11 +44,9 @@ function tray(): Tray {
   return shown[0]!;
 }
 
+/** An `lws-minimal` guest of the room on `port`. */
 async function connect(port: number): Promise<WebSocket> {
-  const peer = new WebSocket(`ws://127.0.0.1:${port}/`, 'lws-minimal');
-  peers.push(peer);
-  await new Promise((resolve, reject) => peer.once('open', resolve).once('error', reject));
-  return peer;
+  return (await rawClient(`ws://127.0.0.1:${port}/`)).ws;
 }
 
 describe('main process', () => {
