@@ -2,7 +2,6 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import type { HistoryExport } from '../../electron/room/export-format.js';
 import { historyDir, openHistoryLog } from '../../electron/room/history-log.js';
 import { saveSettings } from '../../electron/room/settings-store.js';
@@ -11,7 +10,7 @@ import type { ChatMessage } from '../../common/model.js';
 import { CliProcess, runCli } from '../support/cli-host.js';
 import { useCleanups } from '../support/cleanup.js';
 import { errorCode, startUpload, upload } from '../support/files.js';
-import { richClient } from '../support/room-fixture.js';
+import { rawClient, richClient, type Client } from '../support/room-fixture.js';
 
 const { defer, tempDir } = useCleanups('lan-chat-cli-');
 
@@ -21,23 +20,17 @@ function serve(...args: string[]): CliProcess {
   return cli;
 }
 
-/** An unmodified lws-minimal client: plain text out, plain text in. */
-async function rawClient(port: number): Promise<{ ws: WebSocket; received: string[]; next: (count: number) => Promise<string[]> }> {
-  const ws = new WebSocket(`ws://127.0.0.1:${port}/`, 'lws-minimal');
-  defer(() => ws.terminate());
-  const received: string[] = [];
-  let wake = () => {};
-  ws.on('message', (data) => {
-    received.push(String(data));
-    wake();
-  });
-  await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
-  const next = (count: number) =>
-    new Promise<string[]>((resolve) => {
-      wake = () => received.length >= count && resolve(received.slice(0, count));
-      wake();
-    });
-  return { ws, received, next };
+/** An unmodified lws-minimal client of the host on `port`: plain text out, plain text in. */
+async function rawGuest(port: number): Promise<Client> {
+  const guest = await rawClient(`ws://127.0.0.1:${port}/`);
+  defer(() => guest.ws.terminate());
+  return guest;
+}
+
+/** The first `count` lines `guest` received, once it has them. */
+async function firstLines(guest: Client, count: number): Promise<string[]> {
+  await guest.untilCount(count, 20_000);
+  return guest.texts().slice(0, count);
 }
 
 function message(seq: number, text: string, kind: 'raw' | 'rich' | 'host' = 'rich'): ChatMessage {
@@ -201,10 +194,10 @@ describe('lan-chat serve', () => {
     const cli = serve();
     const port = await cli.listeningPort();
     expect(cli.stdout).toContain(`listening on http://127.0.0.1:${port}/`);
-    const a = await rawClient(port);
-    const b = await rawClient(port);
+    const a = await rawGuest(port);
+    const b = await rawGuest(port);
     a.ws.send('hello from a');
-    expect(await b.next(1)).toEqual(['hello from a']);
+    expect(await firstLines(b, 1)).toEqual(['hello from a']);
     await cli.waitFor(/: hello from a\n/);
     cli.signal('SIGINT');
     expect(await cli.exited).toEqual({ code: 0, signal: null });
@@ -214,9 +207,9 @@ describe('lan-chat serve', () => {
   it('prints no chat lines with --quiet, and exits 0 on SIGTERM', async () => {
     const cli = serve('--quiet');
     const port = await cli.listeningPort();
-    const a = await rawClient(port);
+    const a = await rawGuest(port);
     a.ws.send('secret-ish');
-    await a.next(1);
+    await firstLines(a, 1);
     cli.signal('SIGTERM');
     expect(await cli.exited).toEqual({ code: 0, signal: null });
     expect(cli.stdout).toContain('room closed');
@@ -226,7 +219,7 @@ describe('lan-chat serve', () => {
   it('prints each chat message on one line and never sends escape codes to the terminal', async () => {
     const cli = serve();
     const port = await cli.listeningPort();
-    const a = await rawClient(port);
+    const a = await rawGuest(port);
     a.ws.send('red\u001b[31m text\nnext');
     await cli.waitFor(/: red(\\x1b)?\[31m text\\nnext\n/);
     expect(cli.stdout).not.toContain('\u001b');
@@ -249,9 +242,9 @@ describe('lan-chat serve', () => {
     const dataDir = tempDir();
     const first = serve('--data-dir', dataDir);
     const port = await first.listeningPort();
-    const a = await rawClient(port);
+    const a = await rawGuest(port);
     for (const text of ['one', 'two', 'three']) a.ws.send(text);
-    await a.next(3);
+    await firstLines(a, 3);
     const whileRunning = await exportJson(dataDir);
     expect(whileRunning.map((m) => [m.seq, m.text])).toEqual([
       [1, 'one'],
@@ -262,9 +255,9 @@ describe('lan-chat serve', () => {
     expect((await first.exited).code).toBe(0);
 
     const second = serve('--data-dir', dataDir);
-    const b = await rawClient(await second.listeningPort());
+    const b = await rawGuest(await second.listeningPort());
     b.ws.send('four');
-    await b.next(1);
+    await firstLines(b, 1);
     const after = await exportJson(dataDir);
     expect(after.map((m) => [m.seq, m.text])).toEqual([
       [1, 'one'],
@@ -277,18 +270,18 @@ describe('lan-chat serve', () => {
   it('writes no history with --no-history, nor when the stored settings say so', async () => {
     const dataDir = tempDir();
     const cli = serve('--data-dir', dataDir, '--no-history');
-    const a = await rawClient(await cli.listeningPort());
+    const a = await rawGuest(await cli.listeningPort());
     a.ws.send('not stored');
-    await a.next(1);
+    await firstLines(a, 1);
     expect(cli.stdout).toContain('chat history is not saved to disk');
     expect(existsSync(historyDir(dataDir))).toBe(false);
 
     const offDir = tempDir();
     saveSettings(offDir, { ...DEFAULT_SETTINGS, saveHistory: false });
     const off = serve('--data-dir', offDir);
-    const b = await rawClient(await off.listeningPort());
+    const b = await rawGuest(await off.listeningPort());
     b.ws.send('not stored either');
-    await b.next(1);
+    await firstLines(b, 1);
     expect(existsSync(historyDir(offDir))).toBe(false);
   });
 
@@ -299,23 +292,23 @@ describe('lan-chat serve', () => {
     const cli = serve('--data-dir', dataDir);
     const port = await cli.listeningPort();
     expect(cli.stderr).toMatch(/error: chat history is not being saved: .*history/);
-    const a = await rawClient(port);
+    const a = await rawGuest(port);
     a.ws.send('still works');
-    expect(await a.next(1)).toEqual(['still works']);
+    expect(await firstLines(a, 1)).toEqual(['still works']);
   });
 
   it('applies the file limits given as flags, prints shared files and gives raw clients their links', async () => {
     const cli = serve('--max-file-size', '1KB', '--uploads-at-once', '1');
     const port = await cli.listeningPort();
     const base = `http://127.0.0.1:${port}`;
-    const raw = await rawClient(port);
+    const raw = await rawGuest(port);
     const { client, welcome } = await richClient(`ws://127.0.0.1:${port}/`, { name: 'Ann' });
     defer(() => client.ws.terminate());
     const tooLarge = await startUpload(base, welcome.session, { name: 'big.bin', size: 1025 });
     expect([tooLarge.status, errorCode(tooLarge)]).toEqual([413, 'too-large']);
     const id = await upload(base, welcome.session, Buffer.alloc(1024), 'fits.bin');
     client.json({ type: 'chat', text: '', files: [id] });
-    const [line] = await raw.next(1);
+    const [line] = await firstLines(raw, 1);
     expect(line).toBe(`Ann: fits.bin (1 KB) http://127.0.0.1:${port}/files/${id}/fits.bin`);
     await cli.waitFor(/Ann: \[file: fits\.bin, 1 KB\]/);
   });
