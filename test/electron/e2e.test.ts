@@ -79,7 +79,32 @@ describe.skipIf(binary === null)('LAN Chat in Electron', () => {
     expect(globals).toEqual({
       require: 'undefined',
       process: 'undefined',
-      bridge: ['clearHistory', 'exportHistory', 'getSnapshot', 'kick', 'onEvent', 'send', 'updateSettings'],
+      bridge: [
+        'admit',
+        'admitAll',
+        'ban',
+        'clearHistory',
+        'exportHistory',
+        'getSnapshot',
+        'getWifi',
+        'kick',
+        'mute',
+        'onEvent',
+        'removeMessage',
+        'saveFile',
+        'send',
+        'setLocked',
+        'setPin',
+        'setSlowMode',
+        'setWaitingRoom',
+        'setWifi',
+        'shareFiles',
+        'showFile',
+        'turnAway',
+        'unban',
+        'unmute',
+        'updateSettings',
+      ],
     });
   });
 
