@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { _electron, type ElectronApplication, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
+import { BRIDGE_METHODS } from '../support/bridge-methods.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -79,32 +80,7 @@ describe.skipIf(binary === null)('LAN Chat in Electron', () => {
     expect(globals).toEqual({
       require: 'undefined',
       process: 'undefined',
-      bridge: [
-        'admit',
-        'admitAll',
-        'ban',
-        'clearHistory',
-        'exportHistory',
-        'getSnapshot',
-        'getWifi',
-        'kick',
-        'mute',
-        'onEvent',
-        'removeMessage',
-        'saveFile',
-        'send',
-        'setLocked',
-        'setPin',
-        'setSlowMode',
-        'setWaitingRoom',
-        'setWifi',
-        'shareFiles',
-        'showFile',
-        'turnAway',
-        'unban',
-        'unmute',
-        'updateSettings',
-      ],
+      bridge: BRIDGE_METHODS,
     });
   });
 

@@ -6,6 +6,7 @@ import { createContext, runInContext } from 'node:vm';
 import ts from 'typescript';
 import { describe, expect, it, vi } from 'vitest';
 import type { HostEvent, LanChatApi } from '../../electron/ipc-contract.js';
+import { BRIDGE_METHODS } from '../support/bridge-methods.js';
 
 const SOURCE = new URL('../../electron/preload.cts', import.meta.url);
 const compiled = ts.transpileModule(readFileSync(SOURCE, 'utf8'), {
@@ -83,32 +84,7 @@ describe('preload', () => {
     const preload = loadPreload();
     expect(preload.exposeInMainWorld).toHaveBeenCalledTimes(1);
     expect(preload.exposeInMainWorld.mock.calls[0]![0]).toBe('lanChat');
-    expect(Object.keys(preload.api).sort()).toEqual([
-      'admit',
-      'admitAll',
-      'ban',
-      'clearHistory',
-      'exportHistory',
-      'getSnapshot',
-      'getWifi',
-      'kick',
-      'mute',
-      'onEvent',
-      'removeMessage',
-      'saveFile',
-      'send',
-      'setLocked',
-      'setPin',
-      'setSlowMode',
-      'setWaitingRoom',
-      'setWifi',
-      'shareFiles',
-      'showFile',
-      'turnAway',
-      'unban',
-      'unmute',
-      'updateSettings',
-    ]);
+    expect(Object.keys(preload.api).sort()).toEqual(BRIDGE_METHODS);
     for (const value of Object.values(preload.api)) expect(typeof value).toBe('function');
   });
 
