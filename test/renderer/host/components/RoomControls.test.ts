@@ -1,6 +1,6 @@
 // The room controls in the host window (Chromium, through the harness, on a real room): the lock, the
-// waiting room and its list (admit, turn away, everyone), slow mode, each seen at once on the guests' pages and enforced by the room;
-// and in Chinese.
+// waiting room and its list (admit, turn away, everyone), slow mode, each seen at once on the guests'
+// pages and enforced by the room; and in Chinese.
 import { describe, expect, it } from 'vitest';
 import { log, messageBox, say } from '../../../support/peer-pages.js';
 import { useHostWindow } from '../../../support/host-window.js';
