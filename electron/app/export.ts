@@ -1,12 +1,12 @@
 // "Export history": a save dialog, then the same file `lan-chat export` writes.
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { app, dialog, type BrowserWindow, type SaveDialogOptions } from 'electron';
+import { app, type BrowserWindow, type SaveDialogOptions } from 'electron';
 import type { HistoryFormat } from '../../common/host-view.js';
+import type { HistoryRecord } from '../../common/model.js';
 import type { ExportResult } from '../ipc-contract.js';
 import { formatHistory } from '../room/export-format.js';
-import type { HistoryRecord } from '../../common/model.js';
-import { messageOf } from '../../common/errors.js';
+import { saveWithDialog } from './save-dialog.js';
 
 const FILTER_NAMES: Readonly<Record<HistoryFormat, string>> = {
   txt: 'Text',
@@ -31,18 +31,7 @@ export async function exportHistory(window: BrowserWindow | undefined, request: 
     defaultPath: join(app.getPath('documents'), `lan-chat-${day}.${format}`),
     filters: [{ name: FILTER_NAMES[format], extensions: [format] }],
   };
-  const choice = window === undefined ? await dialog.showSaveDialog(options) : await dialog.showSaveDialog(window, options);
-  if (choice.canceled || choice.filePath === undefined || choice.filePath === '') {
-    return { saved: false, reason: 'cancelled' };
-  }
-  try {
-    await writeFile(
-      choice.filePath,
-      formatHistory(request.messages(), format, { roomName: request.roomName, filesOrigin: request.filesOrigin }),
-      'utf8',
-    );
-    return { saved: true, path: choice.filePath };
-  } catch (error) {
-    return { saved: false, reason: 'error', message: messageOf(error) };
-  }
+  return saveWithDialog(window, options, (path) =>
+    writeFile(path, formatHistory(request.messages(), format, { roomName: request.roomName, filesOrigin: request.filesOrigin }), 'utf8'),
+  );
 }
