@@ -4,7 +4,7 @@
 import { useCallback, useRef, useState, type FormEvent } from 'react';
 import { DropZone } from '../../shared/DropZone.js';
 import { useEnterToSend } from '../../shared/enter-to-send.js';
-import { filesFromClipboard, useFileDrop } from '../../shared/file-drop.js';
+import { pasteFiles, useFileDrop } from '../../shared/file-drop.js';
 import { LengthCounter } from '../../shared/length-counter.js';
 import { utf8Length } from '../../shared/text.js';
 import { errorMessage, useHost } from '../context.js';
@@ -89,12 +89,7 @@ export function SendBox({ maxBytes, onSent }: { maxBytes: number; onSent: () => 
           rows={1}
           value={text}
           onChange={(event) => setText(event.target.value)}
-          onPaste={(event) => {
-            const files = filesFromClipboard(event.clipboardData);
-            if (files.length === 0) return;
-            event.preventDefault();
-            attach(files);
-          }}
+          onPaste={pasteFiles(attach)}
           {...enterToSend}
           aria-invalid={tooLong}
           aria-describedby="composer-status"
