@@ -3,6 +3,7 @@
 import { interleave, isRoomEvent } from '../../common/history.js';
 import type { HistoryRecord } from '../../common/model.js';
 import type { HostEvent, LanChatApi, Snapshot } from '../../electron/ipc-contract.js';
+import { Listeners } from '../shared/listeners.js';
 import { isPresenceLine } from '../shared/shared-strings.js';
 import { Timeline } from './timeline.js';
 
@@ -15,7 +16,7 @@ export type RoomView = Omit<Snapshot, 'history' | 'events'>;
 export class HostStore {
   readonly timeline = new Timeline();
   private view: RoomView | null = null;
-  private listeners = new Set<() => void>();
+  private readonly listeners = new Listeners();
 
   constructor(private readonly api: LanChatApi) {}
 
@@ -95,7 +96,7 @@ export class HostStore {
     if (timelineChanged) this.timeline.commit();
     if (view !== this.view) {
       this.view = view;
-      for (const listener of this.listeners) listener();
+      this.listeners.notify();
     }
   }
 
@@ -107,8 +108,5 @@ export class HostStore {
     else if (isPresenceLine(record)) this.timeline.addPresence(record);
   }
 
-  subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  };
+  readonly subscribe = this.listeners.subscribe;
 }

@@ -4,6 +4,7 @@
 // hold on to a range of them. Views re-render on `version`.
 import { tombstone } from '../../common/history.js';
 import type { ChatMessage, ModerationEvent } from '../../common/model.js';
+import { Listeners } from '../shared/listeners.js';
 import type { PresenceLine } from '../shared/shared-strings.js';
 
 export type TimelineItem =
@@ -23,7 +24,7 @@ export class Timeline {
   private base = 0;
   private lastSeq = 0;
   private nextKey = 0;
-  private listeners = new Set<() => void>();
+  private readonly listeners = new Listeners();
   /** Chat messages ever appended (never decreases): the "N new" marker counts with it. */
   chatCount = 0;
   /** Times the history was cleared: a view's place in it is gone each time. */
@@ -94,13 +95,10 @@ export class Timeline {
   /** Call once after a batch of `add*` calls: listeners run once per batch, not per item. */
   commit(): void {
     this.version++;
-    for (const listener of this.listeners) listener();
+    this.listeners.notify();
   }
 
-  subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  };
+  readonly subscribe = this.listeners.subscribe;
 
   getVersion = (): number => this.version;
 
