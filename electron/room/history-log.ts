@@ -111,13 +111,8 @@ export function readRecords(dataDir: string, options: ReadHistoryOptions = {}): 
   const messages: HistoryRecord[] = [];
   const segments = listSegments(dir, options.onWarning ?? (() => {}));
   for (const [index, segment] of segments.entries()) {
-    let bytes: Buffer;
-    try {
-      bytes = readFileSync(join(dir, segment.file));
-    } catch (error) {
-      if (errorCode(error) === 'ENOENT') continue;
-      throw error;
-    }
+    const bytes = readSegment(join(dir, segment.file));
+    if (bytes === null) continue;
     const end = lastCompleteLineEnd(bytes);
     const { records, corrupt: corruptLines } = parseRecords(bytes, end);
     let corrupt = corruptLines;
@@ -188,13 +183,8 @@ class SegmentedHistoryLog implements HistoryLog {
     if (from < 0) return undefined;
     const records: HistoryRecord[] = [];
     for (const segment of this.segments.slice(from)) {
-      let bytes: Buffer;
-      try {
-        bytes = readFileSync(this.path(segment));
-      } catch (error) {
-        if (errorCode(error) === 'ENOENT') continue;
-        throw error;
-      }
+      const bytes = readSegment(this.path(segment));
+      if (bytes === null) continue;
       for (const record of parseRecords(bytes, lastCompleteLineEnd(bytes)).records) {
         if (!isRoomEvent(record) && record.seq === seq) records.push(record);
       }
@@ -379,6 +369,16 @@ function lastMessages(records: readonly HistoryRecord[], limit: number): History
 
 function segmentFile(firstSeq: number): string {
   return `${String(firstSeq).padStart(16, '0')}.log`;
+}
+
+/** A segment's bytes; null when it is gone (rotated away or cleared since it was listed). */
+function readSegment(path: string): Buffer | null {
+  try {
+    return readFileSync(path);
+  } catch (error) {
+    if (errorCode(error) === 'ENOENT') return null;
+    throw error;
+  }
 }
 
 /** The segments in `dir`, oldest first. A segment name on something else than a file (a folder, a link to
