@@ -16,7 +16,7 @@ import { DEFAULT_SETTINGS } from '../common/settings.js';
 import { formatFileSize } from '../common/files.js';
 import { formatHistory } from './room/export-format.js';
 import { isRoomEvent } from '../common/history.js';
-import { readRecords } from './room/history-log.js';
+import { readRecords } from './room/history-reader.js';
 import { likelyOrigin } from './room/join-urls.js';
 import { RoomHost } from './room/room-host.js';
 import { loadSettings } from './room/settings-store.js';
