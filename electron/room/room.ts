@@ -14,12 +14,12 @@
 //   room-files.ts      shared files: store, uploads, their HTTP routes, the host's sharing
 //   moderation.ts      the host's rules (lock, waiting room, slow mode, bans, mutes), kept by moderation-store.ts
 //   moderator.ts       the host's actions on people and on the door; lobby.ts: the waiting room
+//   room-moderation.ts the host's moderation API, the group of this class's methods it inherits
 // Wire format: common/protocol.ts and docs/protocol.md; limits: common/limits.ts.
-import { EventEmitter } from 'node:events';
 import type { IncomingMessage } from 'node:http';
 import { join } from 'node:path';
 import type { Duplex } from 'node:stream';
-import type { ClientInfo, JoinUrl, ModerationState, Restriction, RoomError, RoomSettings, RoomStatus } from '../../common/host-view.js';
+import type { ClientInfo, JoinUrl, RoomError, RoomSettings, RoomStatus } from '../../common/host-view.js';
 import { interleave } from '../../common/history.js';
 import { DEFAULT_LIMITS, resolveLimits, type Limits } from '../../common/limits.js';
 import type { ChatMessage, HistoryRecord, PresenceEvent, RoomEvent } from '../../common/model.js';
@@ -47,8 +47,8 @@ import { RawSession } from './raw-session.js';
 import { RecentHistory } from './recent-history.js';
 import { RichSession } from './rich-session.js';
 import { RoomPreviewRoute } from './room-preview-route.js';
-import type { RoomEventMap } from './room-events.js';
 import { RoomFiles, type HostFile } from './room-files.js';
+import { RoomModeration } from './room-moderation.js';
 import { Roster } from './roster.js';
 import { RoomListenError, RoomServer } from './server.js';
 import { WebApp } from './web-app.js';
@@ -79,7 +79,7 @@ export interface RoomOptions {
   filesDir?: string;
 }
 
-export class Room extends EventEmitter<RoomEventMap> {
+export class Room extends RoomModeration {
   private readonly lim: Limits;
   private currentSettings: RoomSettings;
   private readonly server: RoomServer;
@@ -93,9 +93,9 @@ export class Room extends EventEmitter<RoomEventMap> {
   private readonly rich: RichSession;
   /** `RoomInfo.id`. */
   private readonly roomId: string;
-  private readonly moderation: Moderation;
-  private readonly lobby: Lobby<Connection>;
-  private readonly moderator: Moderator;
+  protected override readonly moderation: Moderation;
+  protected override readonly lobby: Lobby<Connection>;
+  protected override readonly moderator: Moderator;
   private readonly clientsEvent: ThrottledEvent;
   private readonly arrivalsSeen = new Arrivals();
   /** Set by a join that was counted, until the next `arrivals` event. */
@@ -314,70 +314,6 @@ export class Room extends EventEmitter<RoomEventMap> {
   /** Everyone in the room except the host, including rich participants waiting to resume (or away). */
   clients(): ClientInfo[] {
     return this.roster.clients();
-  }
-
-  /** Closes the participant's connection with 4002 (they may come back); returns false for an unknown id. */
-  kick(id: string): boolean {
-    return this.moderator.kick(id);
-  }
-
-  /** Out now (4020, with everyone from their address) and kept out by address and session for `minutes` (null: until `unban`). */
-  ban(id: string, minutes: number | null = null): Restriction | null {
-    return this.moderator.ban(id, minutes);
-  }
-
-  /** Lifts a ban by its id (`moderationState().bans`); false when there is none. */
-  unban(banId: string): boolean {
-    return this.moderator.unban(banId);
-  }
-
-  /** Lifts every ban; returns how many there were. */
-  unbanAll(): number {
-    return this.moderator.unbanAll();
-  }
-
-  /** The participant reads but cannot send, for `minutes` (null: until `unmute`), also after a reload or a restart. */
-  mute(id: string, minutes: number | null = null): Restriction | null {
-    return this.moderator.mute(id, minutes);
-  }
-
-  /** Lifts a mute by its id (`moderationState().mutes`, `ClientInfo.muted.id`); false when there is none. */
-  unmute(muteId: string): boolean {
-    return this.moderator.unmute(muteId);
-  }
-
-  /** No newcomers while locked (raw 423; rich 4021); those inside stay and resume. The tray's "Pause room". */
-  setLocked(locked: boolean): boolean {
-    return this.moderator.setLocked(locked);
-  }
-
-  /** Newcomers wait for `admit` while on; turning it off lets everyone waiting in. */
-  setWaitingRoom(on: boolean): boolean {
-    return this.moderator.setWaitingRoom(on);
-  }
-
-  /** Lets someone in from the waiting room (`moderationState().waiting`); false for an unknown id. */
-  admit(waitingId: string): boolean {
-    return this.moderator.admit(waitingId);
-  }
-
-  /** Lets everyone waiting in; returns how many. */
-  admitAll(): number {
-    return this.moderator.admitAll();
-  }
-
-  /** Sends someone away from the waiting room (4022); false for an unknown id. */
-  turnAway(waitingId: string): boolean {
-    return this.moderator.turnAway(waitingId);
-  }
-
-  /** One message per `seconds` per guest, the host exempt (0: off). A `RangeError` past an hour. */
-  setSlowMode(seconds: number): boolean {
-    return this.moderator.setSlowMode(seconds);
-  }
-
-  moderationState(): ModerationState {
-    return this.moderation.view(this.lobby.list());
   }
 
   /** Message `seq` becomes "removed by the host" everywhere; emits 'message-removed' with it as it was. False if gone. */
