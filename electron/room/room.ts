@@ -36,7 +36,6 @@ import { HttpRouter } from './http-router.js';
 import { joinUrls } from './join-urls.js';
 import { Liveness } from './liveness.js';
 import { Lobby } from './lobby.js';
-import { roomEventText } from './event-text.js';
 import { Moderation } from './moderation.js';
 import type { ModerationStore } from './moderation-store.js';
 import { Moderator } from './moderator.js';
@@ -129,16 +128,7 @@ export class Room extends RoomModeration {
       this.arrivalsChanged = false;
       if (this.listenerCount('moderation-state') > 0) this.emit('moderation-state', this.moderationState());
     });
-    const presence = (event: PresenceEvent, except?: Connection) => {
-      this.emit('presence', event);
-      // Away and back are a state of the People lists, not a line of the history.
-      if (event.type === 'away' || event.type === 'back') this.broadcaster.broadcastRich(event, except);
-      else this.broadcaster.recordEvent(event, except);
-      // Raw clients hear who the host took out ("Guest 3 was removed by the host"), nothing else of presence.
-      if (event.type === 'leave' && (event.reason === 'kicked' || event.reason === 'banned')) {
-        this.broadcaster.relayRaw(Buffer.from(`* ${roomEventText(event)}`));
-      }
-    };
+    const presence = (event: PresenceEvent, except?: Connection) => this.broadcaster.presence(event, except);
     const afterSeq = () => this.broadcaster.lastSeq;
     this.roster = new Roster<Connection>(this.currentSettings.hostName, this.lim, {
       joined: (participant, conn) => {
