@@ -14,7 +14,7 @@
 //   room-files.ts      shared files: store, uploads, their HTTP routes, the host's sharing
 //   moderation.ts      the host's rules (lock, waiting room, slow mode, bans, mutes), kept by moderation-store.ts
 //   moderator.ts       the host's actions on people and on the door; lobby.ts: the waiting room
-//   room-moderation.ts the host's moderation API, the group of this class's methods it inherits
+//   room-moderation.ts the host's moderation API (people, the door, the history), inherited by this class
 // Wire format: common/protocol.ts and docs/protocol.md; limits: common/limits.ts.
 import type { IncomingMessage } from 'node:http';
 import { join } from 'node:path';
@@ -87,7 +87,7 @@ export class Room extends RoomModeration {
   private readonly liveness: Liveness;
   private readonly roster: Roster<Connection>;
   private readonly recent: RecentHistory;
-  private readonly broadcaster: Broadcaster;
+  protected override readonly broadcaster: Broadcaster;
   private readonly raw: RawSession;
   private readonly rich: RichSession;
   /** `RoomInfo.id`. */
@@ -99,7 +99,7 @@ export class Room extends RoomModeration {
   private readonly arrivalsSeen = new Arrivals();
   /** Set by a join that was counted, until the next `arrivals` event. */
   private arrivalsChanged = false;
-  private readonly files: RoomFiles;
+  protected override readonly files: RoomFiles;
   private closing = false;
   private listenError: RoomError | null = null;
 
@@ -306,16 +306,6 @@ export class Room extends RoomModeration {
     return this.roster.clients();
   }
 
-  /** Message `seq` becomes "removed by the host" everywhere; emits 'message-removed' with it as it was. False if gone. */
-  removeMessage(seq: number): boolean {
-    const message = this.broadcaster.removeMessage(seq);
-    if (message === undefined) return false;
-    // Its files go with it: nobody can download them any more.
-    if (message.files !== undefined) this.files.remove(message.files);
-    this.emit('message-removed', message);
-    return true;
-  }
-
   status(): RoomStatus {
     return {
       running: this.server.listening,
@@ -377,17 +367,6 @@ export class Room extends RoomModeration {
     if (after.roomName !== before.roomName || after.hostName !== before.hostName) this.moderator.roomChanged();
     this.emit('settings', this.settings());
     return this.settings();
-  }
-
-  /**
-   * Empties the in-memory history and the stored log, deletes the shared files, and tells every rich
-   * client (`history-cleared`); sequence numbers continue.
-   */
-  clearHistory(): void {
-    this.broadcaster.clearHistory();
-    // The files go with the messages that shared them.
-    this.files.clear();
-    this.emit('history-cleared');
   }
 
   /** The room as its clients see it. */
