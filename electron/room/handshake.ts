@@ -24,13 +24,18 @@ function ownNames(): ReadonlySet<string> {
   return ownNamesCache.names;
 }
 
-/** The host name part of a `Host` header (`[::1]:7681` -> `::1`, `Example:80` -> `example`). */
-function hostPart(hostHeader: string): string {
+/**
+ * The address part of a `Host` header, lower case, without port, IPv6 brackets or a trailing dot
+ * (`[::1]:7681` -> `::1`, `Example.:80` -> `example`); '' when there is none.
+ */
+export function hostAddress(hostHeader: string): string {
   const value = hostHeader.trim().toLowerCase();
   if (value.startsWith('[')) {
     const end = value.indexOf(']');
     return end === -1 ? '' : value.slice(1, end);
   }
+  // A bare IPv6 literal has colons of its own; anything else is `name:port`.
+  if (isIP(value) === 6) return value;
   const colon = value.lastIndexOf(':');
   return (colon === -1 ? value : value.slice(0, colon)).replace(/\.$/, '');
 }
@@ -40,7 +45,7 @@ function hostPart(hostHeader: string): string {
  * machine's own name. Another name pointing at our address means a page from elsewhere is talking.
  */
 export function isAllowedHost(hostHeader: string): boolean {
-  const host = hostPart(hostHeader);
+  const host = hostAddress(hostHeader);
   if (host === '') return false;
   return isIP(host) !== 0 || host === 'localhost' || ownNames().has(host);
 }
