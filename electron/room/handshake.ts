@@ -1,7 +1,7 @@
 // Deciding on a WebSocket handshake before `ws` answers it: Host and Origin policy, subprotocol
 // choice, and writing a plain HTTP refusal. Headers are read defensively: with more headers than
 // Node keeps (CVE-2024-37890) any of them may be missing.
-import type { IncomingMessage } from 'node:http';
+import { STATUS_CODES, type IncomingMessage } from 'node:http';
 import { isIP } from 'node:net';
 import { hostname } from 'node:os';
 import type { Duplex } from 'node:stream';
@@ -88,14 +88,6 @@ export function chooseProtocol(header: string | undefined): Subprotocol | null {
   return null;
 }
 
-const STATUS_TEXT: Record<number, string> = {
-  400: 'Bad Request',
-  401: 'Unauthorized',
-  403: 'Forbidden',
-  429: 'Too Many Requests',
-  503: 'Service Unavailable',
-};
-
 /** Answers an upgrade request with a plain-text HTTP error and closes the socket. */
 export function refuseUpgrade(socket: Duplex, status: number, message: string): void {
   if (!socket.writable) {
@@ -104,7 +96,7 @@ export function refuseUpgrade(socket: Duplex, status: number, message: string): 
   }
   const body = `${message}\n`;
   socket.end(
-    `HTTP/1.1 ${status} ${STATUS_TEXT[status] ?? 'Error'}\r\n` +
+    `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Error'}\r\n` +
       'Connection: close\r\n' +
       'Content-Type: text/plain; charset=utf-8\r\n' +
       `Content-Length: ${Buffer.byteLength(body)}\r\n` +
