@@ -272,7 +272,7 @@ export class Broadcaster {
 
   private storageFailed(err: unknown): void {
     const first = this.storageProblem === null;
-    this.storageProblem = { code: 'storage', message: `Saving history failed: ${(err as Error).message}. Chat continues in memory.` };
+    this.storageProblem = { code: 'storage', message: `Saving history failed: ${messageOf(err)}. Chat continues in memory.` };
     if (first) {
       this.events.emit('warning', this.storageProblem.message);
       this.options.statusChanged();

@@ -12,6 +12,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { FILES_PREFIX, UPLOAD_OFFSET_HEADER, type UploadError, type UploadState } from '../../common/files.js';
 import type { Limits } from '../../common/limits.js';
+import { messageOf } from '../../common/errors.js';
 import { sendFile, sendPreview } from './file-download.js';
 import type { FileStore } from './file-store.js';
 import { exemptFromRequestTimeout, hasBody, isRead, methodNotAllowed, sendText, type RouteSet } from './http-router.js';
@@ -38,7 +39,7 @@ export class FileRoutes implements RouteSet {
     const segments = path.slice(FILES_PREFIX.length).split('/');
     if (segments[0] === 'uploads') {
       this.api(req, res, segments.slice(1)).catch((error: unknown) => {
-        this.parts.onWarning(`files: an upload failed: ${(error as Error).message}`);
+        this.parts.onWarning(`files: an upload failed: ${messageOf(error)}`);
         if (!res.headersSent) refuse(req, res, { status: 500, code: 'bad-request', message: 'The host could not store the file.' });
         else res.destroy();
       });

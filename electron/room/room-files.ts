@@ -10,6 +10,7 @@ import { Readable } from 'node:stream';
 import { MAX_FILES_PER_MESSAGE } from '../../common/files.js';
 import type { Limits } from '../../common/limits.js';
 import type { FileRef } from '../../common/model.js';
+import { messageOf } from '../../common/errors.js';
 import { FileRoutes } from './file-routes.js';
 import { FileStore, type StoredFile } from './file-store.js';
 import type { RouteSet } from './http-router.js';
@@ -61,7 +62,7 @@ export class RoomFiles {
       store = FileStore.open(options.dir, options.lastStoredSeq(), options.onWarning);
     } catch (error) {
       // Files still work this run, in a temporary folder; the host is told why they are not kept.
-      options.onWarning(`files: cannot use ${options.dir}: ${(error as Error).message}; shared files are kept only while the room runs`);
+      options.onWarning(`files: cannot use ${options.dir}: ${messageOf(error)}; shared files are kept only while the room runs`);
       store = FileStore.open(undefined);
     }
     const uploads = new Uploads(store, options);

@@ -14,6 +14,7 @@ import type { RoomSettings } from '../../common/host-view.js';
 import type { Limits } from '../../common/limits.js';
 import type { FileRef } from '../../common/model.js';
 import { sanitizeFileName } from '../../common/sanitize.js';
+import { messageOf } from '../../common/errors.js';
 import { isInlineImage, newFileId, type FileStore, type StoredFile } from './file-store.js';
 import { fileType, sniffImage, SNIFF_BYTES } from './file-types.js';
 import { UploadBudget } from './upload-budget.js';
@@ -190,7 +191,7 @@ export class Uploads {
         kind: 'refused',
         refusal: overflow
           ? refusal(413, 'too-large', 'More bytes than the request declared.')
-          : refusal(413, 'disk-full', `The host could not store the file: ${(writeError as Error).message}`),
+          : refusal(413, 'disk-full', `The host could not store the file: ${messageOf(writeError)}`),
       };
     }
     if (upload.offset === upload.size) await this.complete(upload);
