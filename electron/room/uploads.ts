@@ -17,6 +17,7 @@ import { sanitizeFileName } from '../../common/sanitize.js';
 import { messageOf } from '../../common/errors.js';
 import { isInlineImage, newFileId, type FileStore, type StoredFile } from './file-store.js';
 import { fileType, sniffImage, SNIFF_BYTES } from './file-types.js';
+import { PRIVATE_FILE_MODE } from './private-files.js';
 import { UploadBudget } from './upload-budget.js';
 import { writePiece, type Piece } from './upload-writer.js';
 
@@ -143,7 +144,7 @@ export class Uploads {
       reserved: bytes,
       expiry: undefined,
     };
-    closeSync(openSync(this.store.tempPath(upload.id), 'w', 0o600));
+    closeSync(openSync(this.store.tempPath(upload.id), 'w', PRIVATE_FILE_MODE));
     this.uploads.set(upload.id, upload);
     this.touch(upload);
     if (bytes === 0) await this.complete(upload);
@@ -218,7 +219,7 @@ export class Uploads {
     }
     if (!isSide(width) || !isSide(height)) return refusal(400, 'bad-request', '"width" and "height" must be whole numbers of pixels.');
     if (upload.stored !== null && !isInlineImage(upload.stored.ref.type)) return null;
-    writeFileSync(this.store.tempPreviewPath(upload.id), bytes, { mode: 0o600 });
+    writeFileSync(this.store.tempPreviewPath(upload.id), bytes, { mode: PRIVATE_FILE_MODE });
     upload.preview = { type, width, height };
     if (upload.stored !== null) this.store.addPreview(upload.id, type, { width, height });
     this.touch(upload);
