@@ -97,11 +97,15 @@ export function methodNotAllowed(res: ServerResponse, allow = 'GET, HEAD'): void
 
 /** A short plain-text answer (an error, or why something is not there); never cached. */
 export function sendText(res: ServerResponse, status: number, message: string): void {
-  const body = `${message}\n`;
-  res.writeHead(status, {
-    'Content-Type': 'text/plain; charset=utf-8',
-    'Content-Length': Buffer.byteLength(body),
-    'Cache-Control': 'no-store',
-  });
+  send(res, status, 'text/plain; charset=utf-8', `${message}\n`);
+}
+
+/** `value` as a JSON answer (the room's API); never cached. */
+export function sendJson(res: ServerResponse, status: number, value: unknown): void {
+  send(res, status, 'application/json; charset=utf-8', JSON.stringify(value));
+}
+
+function send(res: ServerResponse, status: number, contentType: string, body: string): void {
+  res.writeHead(status, { 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(body), 'Cache-Control': 'no-store' });
   res.end(res.req.method === 'HEAD' ? undefined : body);
 }
