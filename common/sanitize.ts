@@ -110,7 +110,7 @@ function truncateCodePoints(text: string, max: number): string {
 }
 
 /** Longest file name kept, in code points (file systems allow 255 bytes; this leaves room for UTF-8). */
-export const MAX_FILE_NAME_LENGTH = 120;
+const MAX_FILE_NAME_LENGTH = 120;
 
 /**
  * A shared file's name as the room shows and serves it: only the last path component, controls made

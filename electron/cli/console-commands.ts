@@ -19,7 +19,7 @@ interface Command {
 const people = (host: RoomHost) => host.room.clients().map((c) => c.name);
 const waiting = (host: RoomHost) => host.room.moderationState().waiting.map((w) => w.name);
 
-export const COMMANDS: Record<string, Command> = {
+const COMMANDS: Record<string, Command> = {
   help: {
     usage: '/help [command]',
     help: 'lists the commands, or explains one',

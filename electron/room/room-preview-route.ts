@@ -4,7 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RoomPreview } from '../../common/protocol.js';
 import { isRead, methodNotAllowed, sendJson, type RouteSet } from './http-router.js';
 
-export const ROOM_PREVIEW_PATH = '/api/room';
+const ROOM_PREVIEW_PATH = '/api/room';
 
 export class RoomPreviewRoute implements RouteSet {
   /** @param preview the facts as they are now (the host may rename the room or set a PIN at any time) */
