@@ -44,8 +44,8 @@ export interface HistoryLogOptions {
   segmentBytes?: number;
   /**
    * Segments kept; the oldest is deleted when a new one would exceed this. Default 64, so the log
-   * stays under about 256 MiB: roughly a million messages, more than a year of a busy room's text,
-   * and about three days of the fastest flood one address may send (docs/storage.md).
+   * stays under about 256 MiB: about 1.2 million messages, months of a busy room's text, and about an
+   * hour of the fastest flood one address may send (docs/storage.md has the arithmetic).
    */
   maxSegments?: number;
   /**

@@ -1,4 +1,4 @@
-// Who is in the room: participant ids, names that are unique ignoring case (the host's included),
+// Who is in the room: participant ids, names that look like nobody else's (the host's included),
 // resume sessions (one person may be in the room from several tabs at once), the grace a dropped rich
 // participant gets to come back unseen and then the time they are shown as away, and the participant
 // list a welcome carries, kept encoded between welcomes. No sockets here: a member's connection is

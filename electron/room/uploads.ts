@@ -151,7 +151,7 @@ export class Uploads {
     return upload;
   }
 
-  /** `by`'s upload `id`, while it exists. */
+  /** `owner`'s upload `id`, while it exists. */
   get(id: string, owner: string): Upload | undefined {
     const upload = this.uploads.get(id);
     return upload?.owner === owner ? upload : undefined;
@@ -226,7 +226,7 @@ export class Uploads {
     return null;
   }
 
-  /** Cancels an upload, removing what it stored; false when there is none. */
+  /** Cancels an upload once the piece it is receiving (if any) is written, removing what it stored. */
   async cancel(upload: Upload): Promise<void> {
     await this.stopWriting(upload);
     this.drop(upload);
