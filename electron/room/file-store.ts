@@ -22,7 +22,7 @@ import {
 import { statfs } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FILE_ID_PATTERN, INLINE_IMAGE_TYPES } from '../../common/files.js';
+import { FILE_ID_PATTERN, INLINE_IMAGE_TYPES, isFileRef } from '../../common/files.js';
 import type { FileRef } from '../../common/model.js';
 import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE, privateDir } from './private-files.js';
 
@@ -246,16 +246,7 @@ function readRecord(path: string, id: string): FileRecord | null {
     return null;
   }
   const record = value as Partial<FileRecord> | null;
-  const ref = record?.ref;
-  if (record?.v !== 1 || typeof ref !== 'object' || ref === null || ref.id !== id) return null;
-  if (
-    typeof ref.name !== 'string' ||
-    !Number.isSafeInteger(ref.size) ||
-    typeof ref.type !== 'string' ||
-    !/^[0-9a-f]{64}$/.test(String(ref.sha256))
-  ) {
-    return null;
-  }
+  if (record?.v !== 1 || !isFileRef(record.ref) || record.ref.id !== id) return null;
   if (record.seq !== null && !Number.isSafeInteger(record.seq)) return null;
   if (record.previewType !== null && typeof record.previewType !== 'string') return null;
   return record as FileRecord;
