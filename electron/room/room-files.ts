@@ -46,7 +46,7 @@ export class RoomFiles {
 
   constructor(private readonly options: RoomFilesOptions) {}
 
-  /** The HTTP routes (answering 503 while the room is not open). */
+  /** The HTTP routes; while the room is closed they know no path (the server is not listening then either). */
   readonly routeSet: RouteSet = {
     handle: (req: IncomingMessage, res: ServerResponse, path: string) => {
       if (this.routes !== null) return this.routes.handle(req, res, path);
@@ -75,11 +75,6 @@ export class RoomFiles {
     this.uploads?.close();
     this.store?.close();
     this.store = this.uploads = this.routes = null;
-  }
-
-  /** The folder files are kept in ('' while closed). */
-  get dir(): string {
-    return this.store?.dir ?? '';
   }
 
   /** A shared file and where its bytes are, for the host window; undefined for anything else. */
