@@ -203,7 +203,7 @@ export class Broadcaster {
   }
 
   /** Writes records to the log now (a tombstone), outside any batch; failures are reported like chat's. */
-  storeNow(records: readonly HistoryRecord[]): void {
+  private storeNow(records: readonly HistoryRecord[]): void {
     if (this.log !== null && this.options.saving()) this.store(this.log, records);
   }
 

@@ -230,7 +230,7 @@ export class Roster<C extends Seat> {
   }
 
   /** Ends every connection `member` has, in every tab. */
-  endConnections(member: Member<C>, why: EndReason, code: number, reason: string): void {
+  private endConnections(member: Member<C>, why: EndReason, code: number, reason: string): void {
     for (const conn of [member.conn, ...member.otherConns]) conn?.end(why, code, reason);
   }
 
