@@ -1,7 +1,8 @@
 // The HTTP side of the room's one port: every plain request (not a WebSocket upgrade) comes here. The
 // router sets the headers every answer from the room's origin carries, works out the path once, and
-// asks each route set in turn; the first that knows the path answers. The peer page's files are one
-// route set (peer-assets.ts), its icons and web app manifest another (web-app.ts).
+// asks each route set in turn; the first that knows the path answers. The route sets: shared files
+// (file-routes.ts), the peer page's files (peer-assets.ts), its icons and web app manifest (web-app.ts),
+// and the join screen's facts (room-preview-route.ts).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 /**
