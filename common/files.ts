@@ -1,6 +1,7 @@
-// Files shared in the room as every side sees them: where a file's bytes and its preview are, how a
-// size is written, which pictures a browser may show, and the room's upload API (routes, answers and
-// refusals) that the page speaks. docs/protocol.md describes the API for people. Browser-safe.
+// Files shared in the room as every side sees them: what a whole `FileRef` is, where a file's bytes and
+// its preview are, how a size is written, which pictures a browser may show, and the room's upload API
+// (routes, answers and refusals) that the page speaks. docs/protocol.md describes the API for people.
+// Browser-safe.
 import type { FileRef } from './model.js';
 
 /** Every file route is under this path. */
@@ -26,6 +27,28 @@ export const MAX_PASTED_BYTES = 32 * 1024 * 1024;
 export const INLINE_IMAGE_TYPES: readonly string[] = ['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'image/avif'];
 /** Formats a preview may be in (what a browser's canvas encodes). */
 export const PREVIEW_TYPES: readonly string[] = ['image/webp', 'image/jpeg', 'image/png'];
+
+/**
+ * Whether `value` (read back from the room's own files: the history log, a file's record) is a whole
+ * `FileRef`: a damaged or foreign one must not reach a page as something it is not.
+ */
+export function isFileRef(value: unknown): value is FileRef {
+  if (typeof value !== 'object' || value === null) return false;
+  const f = value as Record<string, unknown>;
+  const image = f.image as Record<string, unknown> | undefined;
+  return (
+    typeof f.id === 'string' &&
+    FILE_ID_PATTERN.test(f.id) &&
+    typeof f.name === 'string' &&
+    Number.isSafeInteger(f.size) &&
+    (f.size as number) >= 0 &&
+    typeof f.type === 'string' &&
+    typeof f.sha256 === 'string' &&
+    /^[0-9a-f]{64}$/.test(f.sha256) &&
+    (image === undefined ||
+      (typeof image === 'object' && image !== null && Number.isSafeInteger(image.width) && Number.isSafeInteger(image.height)))
+  );
+}
 
 /** Path of a file's bytes on the room's origin; the name is only there for people and downloaders. */
 export function fileUrl(file: Pick<FileRef, 'id' | 'name'>): string {

@@ -88,8 +88,6 @@ export type ModerationEvent = { type: 'moderation'; ts: number; afterSeq: number
   | { action: 'room-name'; name: string; oldName: string }
 );
 
-export type ModerationAction = ModerationEvent['action'];
-
 /** Everything that happens in the room besides chat, as kept with the history and replayed to late joiners. */
 export type RoomEvent = PresenceEvent | ModerationEvent;
 

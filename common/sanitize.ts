@@ -86,17 +86,20 @@ export function nameKeys(name: string): readonly [string, string] {
 
 /** What marks the host in text views (the console, txt and md exports, the host window's "(You)"). */
 const HOST_MARKERS = ['(host)', '(you)', '(房主)', '(我)'];
+/**
+ * The markers' keys, worked out on the first call rather than when the module loads, so that the pages,
+ * which never call `withoutHostMarker`, leave the confusables table out of their bundle.
+ */
+let hostMarkerKeys: readonly string[] | null = null;
 
 /**
  * A guest's name without anything that reads as a host marker (`Host (host)`, `Ann （Host）`): the
  * brackets of such a name are dropped (`Host host`), so no view shows a guest as the host.
  */
 export function withoutHostMarker(name: string): string {
-  // Worked out here, not when the module loads, so that the pages, which never call this, leave the
-  // confusables table out of their bundle.
   const keys = nameKeys(name);
-  const markers = HOST_MARKERS.flatMap(nameKeys);
-  if (!markers.some((marker) => keys.some((key) => key.includes(marker)))) return name;
+  hostMarkerKeys ??= HOST_MARKERS.flatMap(nameKeys);
+  if (!hostMarkerKeys.some((marker) => keys.some((key) => key.includes(marker)))) return name;
   const kept = Array.from(name).filter((ch) => {
     const key = nameKeys(ch)[1];
     return key !== '(' && key !== ')';
@@ -110,7 +113,7 @@ function truncateCodePoints(text: string, max: number): string {
 }
 
 /** Longest file name kept, in code points (file systems allow 255 bytes; this leaves room for UTF-8). */
-export const MAX_FILE_NAME_LENGTH = 120;
+const MAX_FILE_NAME_LENGTH = 120;
 
 /**
  * A shared file's name as the room shows and serves it: only the last path component, controls made

@@ -4,7 +4,7 @@
 // log by the same `RoomHost` the desktop app uses.
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
-import { createServer, isIP } from 'node:net';
+import { createServer } from 'node:net';
 import { messageOf } from '../common/errors.js';
 import { HISTORY_FORMATS, type HistoryFormat, type HostEvent, type RoomSettings } from '../common/host-view.js';
 import { DEFAULT_LIMITS, type Limits } from '../common/limits.js';
@@ -16,8 +16,8 @@ import { DEFAULT_SETTINGS } from '../common/settings.js';
 import { formatFileSize } from '../common/files.js';
 import { formatHistory } from './room/export-format.js';
 import { isRoomEvent } from '../common/history.js';
-import { readRecords } from './room/history-log.js';
-import { likelyOrigin } from './room/join-urls.js';
+import { readRecords } from './room/history-reader.js';
+import { likelyOrigin, roomUrl } from './room/join-urls.js';
 import { RoomHost } from './room/room-host.js';
 import { loadSettings } from './room/settings-store.js';
 
@@ -164,7 +164,7 @@ async function serve(options: ServeOptions): Promise<void> {
     process.exit(1);
   }
 
-  out.line(`listening on ${httpUrl(status.bindAddress, status.port)}`);
+  out.line(`listening on ${roomUrl(status.bindAddress, status.port)}`);
   const urls = host.room.joinUrls();
   if (urls.length > 0) {
     out.line('people on your network can join at:');
@@ -341,10 +341,6 @@ function presenceLine(event: PresenceEvent): string {
     case 'back':
       return `~ ${name} is back`;
   }
-}
-
-function httpUrl(host: string, port: number): string {
-  return `http://${isIP(host) === 6 ? `[${host}]` : host}:${port}/`;
 }
 
 /** The first port after `taken` that can be bound on `host`, or null. */

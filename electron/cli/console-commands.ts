@@ -19,7 +19,7 @@ interface Command {
 const people = (host: RoomHost) => host.room.clients().map((c) => c.name);
 const waiting = (host: RoomHost) => host.room.moderationState().waiting.map((w) => w.name);
 
-export const COMMANDS: Record<string, Command> = {
+const COMMANDS: Record<string, Command> = {
   help: {
     usage: '/help [command]',
     help: 'lists the commands, or explains one',
@@ -76,13 +76,9 @@ export const COMMANDS: Record<string, Command> = {
   unmute: {
     usage: '/unmute <name>',
     help: 'lets someone muted send again',
-    completes: (host) => mutedNames(host),
+    completes: (host) => mutes(host).map((m) => m.name),
     run: (host, args) => {
-      // Someone here by the name they have now, a stored mute by the name it was given under.
-      const byId = new Map<string, { id: string; name: string }>();
-      for (const c of host.room.clients()) if (c.muted) byId.set(c.muted.id, { id: c.muted.id, name: c.name });
-      for (const m of host.room.moderationState().mutes) if (!byId.has(m.id)) byId.set(m.id, m);
-      const muted = [...byId.values()];
+      const muted = mutes(host);
       if (muted.length === 0) return 'Nobody is muted.';
       const found = pick(args, muted, 'muted', '/unmute <name>');
       if (typeof found === 'string') return found;
@@ -311,10 +307,12 @@ function pick<T extends { name: string }>(wanted: string, list: readonly T[], wh
   return `Nobody called "${printable(name)}" is ${where}${known === '' ? '' : ` (${where}: ${known})`}.`;
 }
 
-function mutedNames(host: RoomHost): string[] {
-  return [
-    ...new Set([...host.room.clients().flatMap((c) => (c.muted ? [c.name] : [])), ...host.room.moderationState().mutes.map((m) => m.name)]),
-  ];
+/** The mutes that can be lifted: someone here by the name they have now, a stored mute by the name it was given under. */
+function mutes(host: RoomHost): { id: string; name: string }[] {
+  const byId = new Map<string, { id: string; name: string }>();
+  for (const c of host.room.clients()) if (c.muted) byId.set(c.muted.id, { id: c.muted.id, name: c.name });
+  for (const m of host.room.moderationState().mutes) if (!byId.has(m.id)) byId.set(m.id, m);
+  return [...byId.values()];
 }
 
 function gone(client: ClientInfo): string {

@@ -90,16 +90,16 @@ function roomOpen(room: Pick<AdmissionContext, 'open'>): AdmissionCheck {
 }
 
 /** The DNS-rebinding guard (handshake.ts `isAllowedHost`). */
-export const allowedHost: AdmissionCheck = (u) =>
+const allowedHost: AdmissionCheck = (u) =>
   isAllowedHost(u.host) ? null : { status: 403, message: "Host not allowed: connect by IP address, localhost or this computer's name." };
 
 /** The cross-site WebSocket hijacking guard (handshake.ts `isAllowedOrigin`). */
-export const allowedOrigin: AdmissionCheck = (u) =>
+const allowedOrigin: AdmissionCheck = (u) =>
   isAllowedOrigin(u.req.headers.origin, u.host)
     ? null
     : { status: 403, message: "Origin not allowed: only the room's own page may connect from a browser." };
 
-export const knownSubprotocol: AdmissionCheck = (u) =>
+const knownSubprotocol: AdmissionCheck = (u) =>
   u.protocol !== null ? null : { status: 400, message: `Unsupported subprotocol: offer "${RAW_PROTOCOL}" or "${RICH_PROTOCOL}".` };
 
 function roomNotFull(room: Pick<AdmissionContext, 'connections' | 'limits'>): AdmissionCheck {

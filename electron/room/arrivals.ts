@@ -2,26 +2,13 @@
 // under the address their browser asked for (the `Host` header of their request, port left out), so
 // the host sees which join address works. Counts last as long as the room runs. The header is the
 // client's to choose, so at most `maxAddresses` different ones are counted.
-import { isIP } from 'node:net';
+import { hostAddress } from './handshake.js';
 
 /** Join counts by address (`192.168.1.23`, `fd00::1`, `localhost`). */
 export type ArrivalCounts = Record<string, number>;
 
 /** Enough for every adapter of a real machine, and then some. */
 const MAX_ADDRESSES = 32;
-
-/** The address part of a `Host` header, lower-case, without port or IPv6 brackets; '' when there is none. */
-export function hostAddress(host: string): string {
-  const value = host.trim().toLowerCase();
-  if (value.startsWith('[')) {
-    const end = value.indexOf(']');
-    return end === -1 ? '' : value.slice(1, end);
-  }
-  // A bare IPv6 literal has colons of its own; anything else is `name:port`.
-  if (isIP(value) === 6) return value;
-  const colon = value.lastIndexOf(':');
-  return colon === -1 ? value : value.slice(0, colon);
-}
 
 export class Arrivals {
   private readonly counts = new Map<string, number>();

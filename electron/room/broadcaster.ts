@@ -9,9 +9,10 @@ import { messageOf } from '../../common/errors.js';
 import { tombstone } from '../../common/history.js';
 import type { RoomError } from '../../common/host-view.js';
 import { fileUrl, formatFileSize } from '../../common/files.js';
-import type { ChatMessage, FileRef, HistoryRecord, Participant, RoomEvent } from '../../common/model.js';
+import type { ChatMessage, FileRef, HistoryRecord, Participant, PresenceEvent, RoomEvent } from '../../common/model.js';
 import type { ServerMessage } from '../../common/protocol.js';
 import type { Connection } from './connection.js';
+import { roomEventText } from './event-text.js';
 import { FrameBatch } from './fanout.js';
 import { hostForUrls } from './handshake.js';
 import type { HistoryLog } from './history-log.js';
@@ -58,7 +59,7 @@ export class Broadcaster {
   /**
    * @param history where delivered chat goes (and where numbering starts from)
    * @param log where chat is stored before delivery; null: memory only
-   * @param events the room: 'chat' after each delivery, 'warning' on a storage failure
+   * @param events the room: 'chat' after each delivery, 'presence' for each presence event, 'warning' on a storage failure
    */
   constructor(
     private readonly history: RecentHistory,
@@ -148,6 +149,21 @@ export class Broadcaster {
   }
 
   /**
+   * Someone came, went, was renamed, went away or came back: told to the room's listeners ('presence') and
+   * to every rich client but `except` (the one it is about, when it is its own join). Away and back are a
+   * state of the People lists, not a line of the history; raw clients hear only who the host took out
+   * ("Guest 3 was removed by the host").
+   */
+  presence(event: PresenceEvent, except?: Connection): void {
+    this.events.emit('presence', event);
+    if (event.type === 'away' || event.type === 'back') this.broadcastRich(event, except);
+    else this.recordEvent(event, except);
+    if (event.type === 'leave' && (event.reason === 'kicked' || event.reason === 'banned')) {
+      this.relayRaw(Buffer.from(`* ${roomEventText(event)}`));
+    }
+  }
+
+  /**
    * A room event for every rich client (but `except`) and for the history: kept with it in memory (and
    * in the log when it is one the log keeps: `isStoredEvent`), and replayed to late joiners. Goes out like
    * presence, at most `PRESENCE_INTERVAL_MS` away.
@@ -187,7 +203,7 @@ export class Broadcaster {
   }
 
   /** Writes records to the log now (a tombstone), outside any batch; failures are reported like chat's. */
-  storeNow(records: readonly HistoryRecord[]): void {
+  private storeNow(records: readonly HistoryRecord[]): void {
     if (this.log !== null && this.options.saving()) this.store(this.log, records);
   }
 
@@ -256,7 +272,7 @@ export class Broadcaster {
 
   private storageFailed(err: unknown): void {
     const first = this.storageProblem === null;
-    this.storageProblem = { code: 'storage', message: `Saving history failed: ${(err as Error).message}. Chat continues in memory.` };
+    this.storageProblem = { code: 'storage', message: `Saving history failed: ${messageOf(err)}. Chat continues in memory.` };
     if (first) {
       this.events.emit('warning', this.storageProblem.message);
       this.options.statusChanged();

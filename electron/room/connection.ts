@@ -1,6 +1,6 @@
 // The room's WebSocket connections: one object per socket, one set of socket listeners shared by all of
-// them, the per-connection token bucket that pauses reads past the rate instead of dropping messages,
-// and ending a connection from the room's side. What a frame means is left to the connection's protocol
+// them, the send budgets (send-budget.ts: the connection's own and its sender's) that pause reads past
+// the rate instead of dropping messages, and ending a connection from the room's side. What a frame means is left to the connection's protocol
 // session (raw-session.ts, rich-session.ts).
 import type { Duplex } from 'node:stream';
 import { WebSocket, type RawData } from 'ws';

@@ -97,8 +97,9 @@ export interface FanoutTarget {
 
 /**
  * Collects the frames of one tick for one form and writes them to targets. `frames()` is the joined
- * buffer; a target that must skip some frames (nobody is told of their own join or typing) gets the
- * rest of that same buffer as slices, written corked: no copy either way.
+ * buffer; a target that must skip some frames (nobody is told of their own join or typing, and a raw
+ * client gets only the file links built from its own address) gets the rest of that same buffer as
+ * slices, written corked: no copy either way.
  */
 export class FrameBatch<T extends FanoutTarget> {
   private parts: Buffer[] = [];

@@ -12,9 +12,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { FILES_PREFIX, UPLOAD_OFFSET_HEADER, type UploadError, type UploadState } from '../../common/files.js';
 import type { Limits } from '../../common/limits.js';
+import { messageOf } from '../../common/errors.js';
 import { sendFile, sendPreview } from './file-download.js';
 import type { FileStore } from './file-store.js';
-import { exemptFromRequestTimeout, hasBody, isRead, methodNotAllowed, sendText, type RouteSet } from './http-router.js';
+import { exemptFromRequestTimeout, hasBody, isRead, methodNotAllowed, sendJson, sendText, type RouteSet } from './http-router.js';
 import { isRefusal, type Upload, type UploadRefusal, type Uploads } from './uploads.js';
 
 export interface FileRoutesParts {
@@ -38,7 +39,7 @@ export class FileRoutes implements RouteSet {
     const segments = path.slice(FILES_PREFIX.length).split('/');
     if (segments[0] === 'uploads') {
       this.api(req, res, segments.slice(1)).catch((error: unknown) => {
-        this.parts.onWarning(`files: an upload failed: ${(error as Error).message}`);
+        this.parts.onWarning(`files: an upload failed: ${messageOf(error)}`);
         if (!res.headersSent) refuse(req, res, { status: 500, code: 'bad-request', message: 'The host could not store the file.' });
         else res.destroy();
       });
@@ -204,7 +205,7 @@ function wholeNumber(header: string | string[] | undefined): number | null {
 
 function sendState(req: IncomingMessage, res: ServerResponse, status: number, state: UploadState): void {
   res.setHeader(UPLOAD_OFFSET_HEADER, String(state.offset));
-  sendJson(req, res, status, state);
+  answer(req, res, status, state);
 }
 
 function mismatch(req: IncomingMessage, res: ServerResponse, state: UploadState): void {
@@ -219,14 +220,13 @@ function mismatch(req: IncomingMessage, res: ServerResponse, state: UploadState)
 function refuse(req: IncomingMessage, res: ServerResponse, refusal: UploadRefusal): void {
   if (refusal.retryAfterMs !== undefined) res.setHeader('Retry-After', String(Math.ceil(refusal.retryAfterMs / 1000)));
   const body: UploadError = { error: { code: refusal.code, message: refusal.message } };
-  sendJson(req, res, refusal.status, body);
+  answer(req, res, refusal.status, body);
 }
 
-function sendJson(req: IncomingMessage, res: ServerResponse, status: number, value: unknown): void {
+/** A JSON answer to an upload request, unless the request was answered (or dropped) already. */
+function answer(req: IncomingMessage, res: ServerResponse, status: number, value: unknown): void {
   if (res.headersSent || res.destroyed) return;
-  const body = Buffer.from(JSON.stringify(value));
   // A body this answer did not read is not read afterwards either: the connection closes instead.
   if (hasBody(req) && !req.complete) res.setHeader('Connection', 'close');
-  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': body.length, 'Cache-Control': 'no-store' });
-  res.end(req.method === 'HEAD' ? undefined : body);
+  sendJson(res, status, value);
 }

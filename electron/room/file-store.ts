@@ -3,7 +3,8 @@
 // (`<id>.json`: the FileRef, the message that shared it, the preview's format) and the picture preview
 // (`<id>.preview`); uploads in progress are in `tmp/`. File names on disk are ids only: a name a
 // person gave is never part of a path. The store keeps the records in memory for lookups and counts the
-// bytes it holds against the room's quota. docs/storage.md describes the layout.
+// bytes it holds against the room's quota. Like the rest of the data directory, the folder and its files
+// are private to the user (private-files.ts). docs/storage.md describes the layout.
 import { randomBytes } from 'node:crypto';
 import {
   closeSync,
@@ -21,8 +22,9 @@ import {
 import { statfs } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FILE_ID_PATTERN, INLINE_IMAGE_TYPES } from '../../common/files.js';
+import { FILE_ID_PATTERN, INLINE_IMAGE_TYPES, isFileRef } from '../../common/files.js';
 import type { FileRef } from '../../common/model.js';
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE, privateDir } from './private-files.js';
 
 /** A stored file as the room serves it. */
 export interface StoredFile {
@@ -80,9 +82,9 @@ export class FileStore {
    */
   static open(dir: string | undefined, lastStoredSeq = 0, onWarning: (message: string) => void = () => {}): FileStore {
     const store = dir === undefined ? new FileStore(mkdtempSync(join(tmpdir(), 'lan-chat-files-')), true) : new FileStore(dir, false);
-    mkdirSync(store.dir, { recursive: true, mode: 0o700 });
+    privateDir(store.dir);
     rmSync(join(store.dir, TMP), { recursive: true, force: true });
-    mkdirSync(join(store.dir, TMP), { mode: 0o700 });
+    mkdirSync(join(store.dir, TMP), { mode: PRIVATE_DIR_MODE });
     store.load(lastStoredSeq, onWarning);
     return store;
   }
@@ -199,7 +201,7 @@ export class FileStore {
   private writeRecord(stored: StoredFile): void {
     const record: FileRecord = { v: 1, ref: stored.ref, seq: stored.seq, previewType: stored.previewType };
     const temporary = join(this.dir, TMP, `${stored.ref.id}${RECORD_SUFFIX}`);
-    writeFileSync(temporary, JSON.stringify(record), { mode: 0o600 });
+    writeFileSync(temporary, JSON.stringify(record), { mode: PRIVATE_FILE_MODE });
     renameSync(temporary, this.recordPath(stored.ref.id));
   }
 
@@ -244,16 +246,7 @@ function readRecord(path: string, id: string): FileRecord | null {
     return null;
   }
   const record = value as Partial<FileRecord> | null;
-  const ref = record?.ref;
-  if (record?.v !== 1 || typeof ref !== 'object' || ref === null || ref.id !== id) return null;
-  if (
-    typeof ref.name !== 'string' ||
-    !Number.isSafeInteger(ref.size) ||
-    typeof ref.type !== 'string' ||
-    !/^[0-9a-f]{64}$/.test(String(ref.sha256))
-  ) {
-    return null;
-  }
+  if (record?.v !== 1 || !isFileRef(record.ref) || record.ref.id !== id) return null;
   if (record.seq !== null && !Number.isSafeInteger(record.seq)) return null;
   if (record.previewType !== null && typeof record.previewType !== 'string') return null;
   return record as FileRecord;

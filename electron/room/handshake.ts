@@ -1,7 +1,7 @@
 // Deciding on a WebSocket handshake before `ws` answers it: Host and Origin policy, subprotocol
 // choice, and writing a plain HTTP refusal. Headers are read defensively: with more headers than
 // Node keeps (CVE-2024-37890) any of them may be missing.
-import type { IncomingMessage } from 'node:http';
+import { STATUS_CODES, type IncomingMessage } from 'node:http';
 import { isIP } from 'node:net';
 import { hostname } from 'node:os';
 import type { Duplex } from 'node:stream';
@@ -24,13 +24,18 @@ function ownNames(): ReadonlySet<string> {
   return ownNamesCache.names;
 }
 
-/** The host name part of a `Host` header (`[::1]:7681` -> `::1`, `Example:80` -> `example`). */
-function hostPart(hostHeader: string): string {
+/**
+ * The address part of a `Host` header, lower case, without port, IPv6 brackets or a trailing dot
+ * (`[::1]:7681` -> `::1`, `Example.:80` -> `example`); '' when there is none.
+ */
+export function hostAddress(hostHeader: string): string {
   const value = hostHeader.trim().toLowerCase();
   if (value.startsWith('[')) {
     const end = value.indexOf(']');
     return end === -1 ? '' : value.slice(1, end);
   }
+  // A bare IPv6 literal has colons of its own; anything else is `name:port`.
+  if (isIP(value) === 6) return value;
   const colon = value.lastIndexOf(':');
   return (colon === -1 ? value : value.slice(0, colon)).replace(/\.$/, '');
 }
@@ -40,7 +45,7 @@ function hostPart(hostHeader: string): string {
  * machine's own name. Another name pointing at our address means a page from elsewhere is talking.
  */
 export function isAllowedHost(hostHeader: string): boolean {
-  const host = hostPart(hostHeader);
+  const host = hostAddress(hostHeader);
   if (host === '') return false;
   return isIP(host) !== 0 || host === 'localhost' || ownNames().has(host);
 }
@@ -83,14 +88,6 @@ export function chooseProtocol(header: string | undefined): Subprotocol | null {
   return null;
 }
 
-const STATUS_TEXT: Record<number, string> = {
-  400: 'Bad Request',
-  401: 'Unauthorized',
-  403: 'Forbidden',
-  429: 'Too Many Requests',
-  503: 'Service Unavailable',
-};
-
 /** Answers an upgrade request with a plain-text HTTP error and closes the socket. */
 export function refuseUpgrade(socket: Duplex, status: number, message: string): void {
   if (!socket.writable) {
@@ -99,7 +96,7 @@ export function refuseUpgrade(socket: Duplex, status: number, message: string): 
   }
   const body = `${message}\n`;
   socket.end(
-    `HTTP/1.1 ${status} ${STATUS_TEXT[status] ?? 'Error'}\r\n` +
+    `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Error'}\r\n` +
       'Connection: close\r\n' +
       'Content-Type: text/plain; charset=utf-8\r\n' +
       `Content-Length: ${Buffer.byteLength(body)}\r\n` +

@@ -1,26 +1,24 @@
 // The on-disk chat log: append-only segment files of one line per message (history-records.ts), each
 // line carrying a short checksum so a torn or corrupt record is detected and skipped instead of
-// poisoning the rest.
+// poisoning the rest. This is the one process that writes it: opening and repairing, group-commit
+// appends, rotation and clearing; reading (also from another process, the export) is history-reader.ts.
 // The format, the durability guarantee and its limits are described in docs/storage.md.
-import {
-  closeSync,
-  fdatasync,
-  fdatasyncSync,
-  fstatSync,
-  openSync,
-  readFileSync,
-  readSync,
-  readdirSync,
-  rmSync,
-  statSync,
-  truncateSync,
-  writeSync,
-} from 'node:fs';
+import { closeSync, fdatasync, fdatasyncSync, openSync, readFileSync, rmSync, truncateSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { messageOf } from '../../common/errors.js';
 import { isRoomEvent } from '../../common/history.js';
 import type { ChatMessage, HistoryRecord } from '../../common/model.js';
-import { applyTombstones, encodeRecord, lastCompleteLineEnd, NEWLINE, parseRecords } from './history-records.js';
+import { encodeRecord, lastCompleteLineEnd, parseRecords } from './history-records.js';
+import {
+  errorCode,
+  findMessage,
+  historyDir,
+  listSegments,
+  readRecent,
+  segmentFile,
+  skippedWarning,
+  type Segment,
+} from './history-reader.js';
 import { makeFilePrivate, PRIVATE_FILE_MODE, privateDir } from './private-files.js';
 
 /** The on-disk chat log, as the room uses it. */
@@ -46,8 +44,8 @@ export interface HistoryLogOptions {
   segmentBytes?: number;
   /**
    * Segments kept; the oldest is deleted when a new one would exceed this. Default 64, so the log
-   * stays under about 256 MiB: roughly a million messages, more than a year of a busy room's text,
-   * and about three days of the fastest flood one address may send (docs/storage.md).
+   * stays under about 256 MiB: about 1.2 million messages, months of a busy room's text, and about an
+   * hour of the fastest flood one address may send (docs/storage.md has the arithmetic).
    */
   maxSegments?: number;
   /**
@@ -56,10 +54,6 @@ export interface HistoryLogOptions {
    */
   syncIntervalMs?: number;
   /** Told about skipped records and other trouble that is not fatal. Default: ignored. */
-  onWarning?: (message: string) => void;
-}
-
-export interface ReadHistoryOptions {
   onWarning?: (message: string) => void;
 }
 
@@ -78,14 +72,6 @@ export class HistoryStorageError extends Error {
 const DEFAULT_SEGMENT_BYTES = 4 * 1024 * 1024;
 const DEFAULT_MAX_SEGMENTS = 64;
 const DEFAULT_SYNC_INTERVAL_MS = 1000;
-/** `<first seq, zero-padded>.log`: the name sorts like the numbers, and is the seq floor (see `clear`). */
-const SEGMENT_NAME = /^(\d{16})\.log$/;
-const TAIL_CHUNK_BYTES = 64 * 1024;
-
-/** Where the log of a data directory lives. */
-export function historyDir(dataDir: string): string {
-  return join(dataDir, 'history');
-}
 
 /**
  * Opens (creating when needed) the log in `<dataDir>/history`, for the one process that writes it.
@@ -94,44 +80,6 @@ export function historyDir(dataDir: string): string {
  */
 export function openHistoryLog(dataDir: string, options: HistoryLogOptions = {}): HistoryLog {
   return new SegmentedHistoryLog(historyDir(dataDir), options);
-}
-
-/** Every stored message, oldest first, removed ones as tombstones (`readRecords` without the room events). */
-export function readHistory(dataDir: string, options: ReadHistoryOptions = {}): ChatMessage[] {
-  return readRecords(dataDir, options).filter((record): record is ChatMessage => !isRoomEvent(record));
-}
-
-/**
- * Every stored message and room event, oldest first; a removed message is its tombstone. Read-only and
- * safe while a host appends to the same folder: a last line still being written is left out, and a
- * segment rotated away meanwhile is skipped.
- */
-export function readRecords(dataDir: string, options: ReadHistoryOptions = {}): HistoryRecord[] {
-  const dir = historyDir(dataDir);
-  const messages: HistoryRecord[] = [];
-  const segments = listSegments(dir, options.onWarning ?? (() => {}));
-  for (const [index, segment] of segments.entries()) {
-    let bytes: Buffer;
-    try {
-      bytes = readFileSync(join(dir, segment.file));
-    } catch (error) {
-      if (errorCode(error) === 'ENOENT') continue;
-      throw error;
-    }
-    const end = lastCompleteLineEnd(bytes);
-    const { records, corrupt: corruptLines } = parseRecords(bytes, end);
-    let corrupt = corruptLines;
-    // Only the newest segment may legitimately end mid-record: the host may be writing it right now.
-    if (end < bytes.length && index < segments.length - 1) corrupt++;
-    if (corrupt > 0) options.onWarning?.(skippedWarning(dir, segment.file, corrupt));
-    for (const record of records) messages.push(record);
-  }
-  return applyTombstones(messages);
-}
-
-interface Segment {
-  file: string;
-  firstSeq: number;
 }
 
 class SegmentedHistoryLog implements HistoryLog {
@@ -171,35 +119,11 @@ class SegmentedHistoryLog implements HistoryLog {
   }
 
   recent(limit: number): HistoryRecord[] {
-    if (limit <= 0) return [];
-    const newestFirst: HistoryRecord[][] = [];
-    let count = 0;
-    for (let i = this.segments.length - 1; i >= 0 && count < limit; i--) {
-      const records = this.readTail(this.segments[i]!, limit - count);
-      newestFirst.push(records);
-      count += countMessages(records);
-    }
-    return lastMessages(applyTombstones(newestFirst.reverse().flat()), limit);
+    return readRecent(this.dir, this.segments, limit);
   }
 
   find(seq: number): ChatMessage | undefined {
-    // A segment holds the seqs from its name's up to the next one's; a tombstone may be in any later one.
-    const from = this.segments.findLastIndex((s) => s.firstSeq <= seq);
-    if (from < 0) return undefined;
-    const records: HistoryRecord[] = [];
-    for (const segment of this.segments.slice(from)) {
-      let bytes: Buffer;
-      try {
-        bytes = readFileSync(this.path(segment));
-      } catch (error) {
-        if (errorCode(error) === 'ENOENT') continue;
-        throw error;
-      }
-      for (const record of parseRecords(bytes, lastCompleteLineEnd(bytes)).records) {
-        if (!isRoomEvent(record) && record.seq === seq) records.push(record);
-      }
-    }
-    return applyTombstones(records)[0] as ChatMessage | undefined;
+    return findMessage(this.dir, this.segments, seq);
   }
 
   appendSync(records: readonly HistoryRecord[]): void {
@@ -269,38 +193,6 @@ class SegmentedHistoryLog implements HistoryLog {
     return end;
   }
 
-  /** The last valid records of a segment holding `limit` messages, reading backwards in chunks rather than the whole file. */
-  private readTail(segment: Segment, limit: number): HistoryRecord[] {
-    let fd: number;
-    try {
-      fd = openSync(this.path(segment), 'r');
-    } catch (error) {
-      if (errorCode(error) === 'ENOENT') return [];
-      throw error;
-    }
-    try {
-      const size = fstatSync(fd).size;
-      let start = size;
-      let tail = Buffer.alloc(0);
-      let records: HistoryRecord[] = [];
-      while (start > 0) {
-        const length = Math.min(TAIL_CHUNK_BYTES, start);
-        start -= length;
-        const chunk = Buffer.alloc(length);
-        readSync(fd, chunk, 0, length, start);
-        tail = Buffer.concat([chunk, tail]);
-        // Unless at the file's start, the first line may be cut by the chunk boundary: parse after it.
-        const from = start === 0 ? 0 : tail.indexOf(NEWLINE) + 1;
-        if (from === 0 && start > 0) continue;
-        records = parseRecords(tail.subarray(from), lastCompleteLineEnd(tail.subarray(from))).records;
-        if (countMessages(records) >= limit) break;
-      }
-      return lastMessages(records, limit);
-    } finally {
-      closeSync(fd);
-    }
-  }
-
   private rotate(): void {
     const fresh = this.createSegment(this.seq + 1);
     this.switchTo(fresh);
@@ -361,52 +253,6 @@ class SegmentedHistoryLog implements HistoryLog {
   }
 }
 
-/** Messages among records as read (a tombstone is not one: it stands for a message read elsewhere). */
-function countMessages(records: readonly HistoryRecord[]): number {
-  let count = 0;
-  for (const record of records) if (!isRoomEvent(record) && !record.removed) count++;
-  return count;
-}
-
-/** The tail of `records` from its `limit`-th message from the end (all of it when it holds fewer). */
-function lastMessages(records: readonly HistoryRecord[], limit: number): HistoryRecord[] {
-  let count = 0;
-  for (let i = records.length - 1; i >= 0; i--) {
-    if (!isRoomEvent(records[i]!) && ++count === limit) return records.slice(i);
-  }
-  return records.slice();
-}
-
-function segmentFile(firstSeq: number): string {
-  return `${String(firstSeq).padStart(16, '0')}.log`;
-}
-
-/** The segments in `dir`, oldest first. A segment name on something else than a file (a folder, a link to
- * a device, which would read forever) is left alone with a warning. */
-function listSegments(dir: string, warn: (message: string) => void): Segment[] {
-  let files: string[];
-  try {
-    files = readdirSync(dir);
-  } catch (error) {
-    if (errorCode(error) === 'ENOENT') return [];
-    throw error;
-  }
-  const segments: Segment[] = [];
-  for (const file of files) {
-    const match = SEGMENT_NAME.exec(file);
-    if (!match) continue;
-    const stats = statSync(join(dir, file), { throwIfNoEntry: false });
-    if (stats === undefined) continue;
-    if (stats.isFile()) segments.push({ file, firstSeq: Number(match[1]) });
-    else warn(`history: ignoring ${join(dir, file)}: not a regular file`);
-  }
-  return segments.sort((a, b) => a.firstSeq - b.firstSeq);
-}
-
-function skippedWarning(dir: string, file: string, count: number): string {
-  return `history: skipped ${count} corrupt record${count === 1 ? '' : 's'} in ${join(dir, file)}`;
-}
-
 function storageStep<T>(what: string, step: () => T): T {
   try {
     return step();
@@ -428,9 +274,4 @@ function storageError(what: string, error: unknown): HistoryStorageError {
   const code = errorCode(error);
   const reason = (code && REASONS[code]) ?? messageOf(error);
   return new HistoryStorageError(`${what}: ${reason}${code ? ` (${code})` : ''}`, code, { cause: error });
-}
-
-function errorCode(error: unknown): string | undefined {
-  const code = (error as NodeJS.ErrnoException | null)?.code;
-  return typeof code === 'string' ? code : undefined;
 }

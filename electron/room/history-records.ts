@@ -4,7 +4,7 @@
 // (it has an `afterSeq`), or a tombstone: a later record of a message's `seq` with `removed: true`, which
 // takes the message's place when the log is read (`applyTombstones`).
 import { hash } from 'node:crypto';
-import { FILE_ID_PATTERN, MAX_FILES_PER_MESSAGE } from '../../common/files.js';
+import { isFileRef, MAX_FILES_PER_MESSAGE } from '../../common/files.js';
 import { isRoomEvent } from '../../common/history.js';
 import type { ChatMessage, ClientKind, FileRef, HistoryRecord, RoomEvent } from '../../common/model.js';
 
@@ -171,22 +171,4 @@ function isParticipant(value: unknown): boolean {
   if (typeof value !== 'object' || value === null) return false;
   const p = value as Record<string, unknown>;
   return typeof p.id === 'string' && typeof p.name === 'string' && CLIENT_KINDS.includes(p.kind as ClientKind);
-}
-
-function isFileRef(value: unknown): value is FileRef {
-  if (typeof value !== 'object' || value === null) return false;
-  const f = value as Record<string, unknown>;
-  const image = f.image as Record<string, unknown> | undefined;
-  return (
-    typeof f.id === 'string' &&
-    FILE_ID_PATTERN.test(f.id) &&
-    typeof f.name === 'string' &&
-    Number.isSafeInteger(f.size) &&
-    (f.size as number) >= 0 &&
-    typeof f.type === 'string' &&
-    typeof f.sha256 === 'string' &&
-    /^[0-9a-f]{64}$/.test(f.sha256) &&
-    (image === undefined ||
-      (typeof image === 'object' && image !== null && Number.isSafeInteger(image.width) && Number.isSafeInteger(image.height)))
-  );
 }

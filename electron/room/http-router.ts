@@ -1,7 +1,8 @@
 // The HTTP side of the room's one port: every plain request (not a WebSocket upgrade) comes here. The
 // router sets the headers every answer from the room's origin carries, works out the path once, and
-// asks each route set in turn; the first that knows the path answers. The peer page's files are one
-// route set (peer-assets.ts), its icons and web app manifest another (web-app.ts).
+// asks each route set in turn; the first that knows the path answers. The route sets: shared files
+// (file-routes.ts), the peer page's files (peer-assets.ts), its icons and web app manifest (web-app.ts),
+// and the join screen's facts (room-preview-route.ts).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 /**
@@ -97,11 +98,15 @@ export function methodNotAllowed(res: ServerResponse, allow = 'GET, HEAD'): void
 
 /** A short plain-text answer (an error, or why something is not there); never cached. */
 export function sendText(res: ServerResponse, status: number, message: string): void {
-  const body = `${message}\n`;
-  res.writeHead(status, {
-    'Content-Type': 'text/plain; charset=utf-8',
-    'Content-Length': Buffer.byteLength(body),
-    'Cache-Control': 'no-store',
-  });
+  send(res, status, 'text/plain; charset=utf-8', `${message}\n`);
+}
+
+/** `value` as a JSON answer (the room's API); never cached. */
+export function sendJson(res: ServerResponse, status: number, value: unknown): void {
+  send(res, status, 'application/json; charset=utf-8', JSON.stringify(value));
+}
+
+function send(res: ServerResponse, status: number, contentType: string, body: string): void {
+  res.writeHead(status, { 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(body), 'Cache-Control': 'no-store' });
   res.end(res.req.method === 'HEAD' ? undefined : body);
 }

@@ -25,7 +25,7 @@ export function joinUrls(
   interfaces: NodeJS.Dict<NetworkInterfaceInfo[]> = networkInterfaces(),
 ): JoinUrl[] {
   const query = pin === null ? '' : `?pin=${encodeURIComponent(pin)}`;
-  const url = (address: string) => `http://${isIP(address) === 6 ? `[${address}]` : address}:${port}/${query}`;
+  const url = (address: string) => `${roomUrl(address, port)}${query}`;
   const wildcard = host === '0.0.0.0' || host === '::' || host === '';
   const found: JoinUrl[] = [];
   for (const [name, infos] of Object.entries(interfaces)) {
@@ -44,6 +44,11 @@ export function joinUrls(
   }
   const rank = (j: JoinUrl) => (j.virtual ? 2 : 0) + (isIP(j.address) === 6 ? 1 : 0);
   return found.sort((a, b) => rank(a) - rank(b));
+}
+
+/** `http://<address>:<port>/`, an IPv6 address in brackets. */
+export function roomUrl(address: string, port: number): string {
+  return `http://${isIP(address) === 6 ? `[${address}]` : address}:${port}/`;
 }
 
 /**

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Restriction } from '../../common/host-view.js';
+import { messageOf } from '../../common/errors.js';
 import { writeFileAtomic } from './atomic-file.js';
 
 /** A ban or mute as stored: the restriction and the digests of the sessions it covers. */
@@ -55,7 +56,7 @@ function loadModeration(path: string, warn: (message: string) => void): StoredMo
     stored = JSON.parse(readFileSync(path, 'utf8'));
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
-      warn(`moderation: cannot read ${path} (${(error as Error).message}); starting without bans or mutes`);
+      warn(`moderation: cannot read ${path} (${messageOf(error)}); starting without bans or mutes`);
     return state;
   }
   if (typeof stored !== 'object' || stored === null || Array.isArray(stored)) {

@@ -4,7 +4,7 @@
 // the questions the sessions ask on the way: may this newcomer come in, may this member send now.
 import type { EventEmitter } from 'node:events';
 import type { ModerationEvent, Participant, Target } from '../../common/model.js';
-import { CloseCode, type ErrorCode, type ErrorMessage, type MuteState, type RoomInfo } from '../../common/protocol.js';
+import { CloseCode, RAW_PROTOCOL, type ErrorCode, type ErrorMessage, type MuteState, type RoomInfo } from '../../common/protocol.js';
 import type { Restriction } from '../../common/host-view.js';
 import type { Broadcaster } from './broadcaster.js';
 import type { Connection } from './connection.js';
@@ -316,14 +316,14 @@ export class Moderator {
   /** Ends a connection that is not a participant (waiting, or still at its hello) with `refusal`. */
   refuse(conn: Connection, refusal: { code: ErrorCode; close: number; message: string; retryAfterMs?: number }): void {
     this.parts.lobby.remove(conn);
-    if (conn.protocol === 'lws-minimal') conn.sendRaw(`* ${refusal.message}`);
+    if (conn.protocol === RAW_PROTOCOL) conn.sendRaw(`* ${refusal.message}`);
     else conn.send(errorOf(refusal));
     conn.end('moderation', refusal.close, refusal.code);
   }
 
   /** A line to one raw client (a rich one learns from the room event). */
   private tellRaw(member: Member<Connection>, line: string): void {
-    if (member.protocol === 'lws-minimal') member.conn?.sendRaw(line);
+    if (member.protocol === RAW_PROTOCOL) member.conn?.sendRaw(line);
   }
 }
 

@@ -10,6 +10,7 @@ import { Readable } from 'node:stream';
 import { MAX_FILES_PER_MESSAGE } from '../../common/files.js';
 import type { Limits } from '../../common/limits.js';
 import type { FileRef } from '../../common/model.js';
+import { messageOf } from '../../common/errors.js';
 import { FileRoutes } from './file-routes.js';
 import { FileStore, type StoredFile } from './file-store.js';
 import type { RouteSet } from './http-router.js';
@@ -45,7 +46,7 @@ export class RoomFiles {
 
   constructor(private readonly options: RoomFilesOptions) {}
 
-  /** The HTTP routes (answering 503 while the room is not open). */
+  /** The HTTP routes; while the room is closed they know no path (the server is not listening then either). */
   readonly routeSet: RouteSet = {
     handle: (req: IncomingMessage, res: ServerResponse, path: string) => {
       if (this.routes !== null) return this.routes.handle(req, res, path);
@@ -61,7 +62,7 @@ export class RoomFiles {
       store = FileStore.open(options.dir, options.lastStoredSeq(), options.onWarning);
     } catch (error) {
       // Files still work this run, in a temporary folder; the host is told why they are not kept.
-      options.onWarning(`files: cannot use ${options.dir}: ${(error as Error).message}; shared files are kept only while the room runs`);
+      options.onWarning(`files: cannot use ${options.dir}: ${messageOf(error)}; shared files are kept only while the room runs`);
       store = FileStore.open(undefined);
     }
     const uploads = new Uploads(store, options);
@@ -74,11 +75,6 @@ export class RoomFiles {
     this.uploads?.close();
     this.store?.close();
     this.store = this.uploads = this.routes = null;
-  }
-
-  /** The folder files are kept in ('' while closed). */
-  get dir(): string {
-    return this.store?.dir ?? '';
   }
 
   /** A shared file and where its bytes are, for the host window; undefined for anything else. */

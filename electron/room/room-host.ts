@@ -9,7 +9,8 @@ import type { HostEvent, RoomError, RoomSettings, RoomStatus, Snapshot } from '.
 import type { Limits } from '../../common/limits.js';
 import type { HistoryRecord } from '../../common/model.js';
 import { DEFAULT_SETTINGS, validateSettingsUpdate } from '../../common/settings.js';
-import { openHistoryLog, readRecords, type HistoryLog } from './history-log.js';
+import { openHistoryLog, type HistoryLog } from './history-log.js';
+import { readRecords } from './history-reader.js';
 import { likelyOrigin } from './join-urls.js';
 import { fileModerationStore } from './moderation-store.js';
 import { Room } from './room.js';

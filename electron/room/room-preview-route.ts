@@ -2,9 +2,9 @@
 // whether a PIN is needed, how long a name may be). Nothing a PIN protects: no history, no people.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RoomPreview } from '../../common/protocol.js';
-import { isRead, methodNotAllowed, type RouteSet } from './http-router.js';
+import { isRead, methodNotAllowed, sendJson, type RouteSet } from './http-router.js';
 
-export const ROOM_PREVIEW_PATH = '/api/room';
+const ROOM_PREVIEW_PATH = '/api/room';
 
 export class RoomPreviewRoute implements RouteSet {
   /** @param preview the facts as they are now (the host may rename the room or set a PIN at any time) */
@@ -12,17 +12,8 @@ export class RoomPreviewRoute implements RouteSet {
 
   handle(req: IncomingMessage, res: ServerResponse, path: string): boolean {
     if (path !== ROOM_PREVIEW_PATH) return false;
-    if (!isRead(req)) {
-      methodNotAllowed(res);
-      return true;
-    }
-    const body = JSON.stringify(this.preview());
-    res.writeHead(200, {
-      'Content-Type': 'application/json; charset=utf-8',
-      'Content-Length': Buffer.byteLength(body),
-      'Cache-Control': 'no-store',
-    });
-    res.end(req.method === 'HEAD' ? undefined : body);
+    if (!isRead(req)) methodNotAllowed(res);
+    else sendJson(res, 200, this.preview());
     return true;
   }
 }

@@ -14,12 +14,12 @@
 //   room-files.ts      shared files: store, uploads, their HTTP routes, the host's sharing
 //   moderation.ts      the host's rules (lock, waiting room, slow mode, bans, mutes), kept by moderation-store.ts
 //   moderator.ts       the host's actions on people and on the door; lobby.ts: the waiting room
+//   room-moderation.ts the host's moderation API (people, the door, the history), inherited by this class
 // Wire format: common/protocol.ts and docs/protocol.md; limits: common/limits.ts.
-import { EventEmitter } from 'node:events';
 import type { IncomingMessage } from 'node:http';
 import { join } from 'node:path';
 import type { Duplex } from 'node:stream';
-import type { ClientInfo, JoinUrl, ModerationState, Restriction, RoomError, RoomSettings, RoomStatus } from '../../common/host-view.js';
+import type { ClientInfo, JoinUrl, RoomError, RoomSettings, RoomStatus } from '../../common/host-view.js';
 import { interleave } from '../../common/history.js';
 import { DEFAULT_LIMITS, resolveLimits, type Limits } from '../../common/limits.js';
 import type { ChatMessage, HistoryRecord, PresenceEvent, RoomEvent } from '../../common/model.js';
@@ -36,7 +36,6 @@ import { HttpRouter } from './http-router.js';
 import { joinUrls } from './join-urls.js';
 import { Liveness } from './liveness.js';
 import { Lobby } from './lobby.js';
-import { roomEventText } from './event-text.js';
 import { Moderation } from './moderation.js';
 import type { ModerationStore } from './moderation-store.js';
 import { Moderator } from './moderator.js';
@@ -47,8 +46,8 @@ import { RawSession } from './raw-session.js';
 import { RecentHistory } from './recent-history.js';
 import { RichSession } from './rich-session.js';
 import { RoomPreviewRoute } from './room-preview-route.js';
-import type { RoomEventMap } from './room-events.js';
 import { RoomFiles, type HostFile } from './room-files.js';
+import { RoomModeration } from './room-moderation.js';
 import { Roster } from './roster.js';
 import { RoomListenError, RoomServer } from './server.js';
 import { WebApp } from './web-app.js';
@@ -79,7 +78,7 @@ export interface RoomOptions {
   filesDir?: string;
 }
 
-export class Room extends EventEmitter<RoomEventMap> {
+export class Room extends RoomModeration {
   private readonly lim: Limits;
   private currentSettings: RoomSettings;
   private readonly server: RoomServer;
@@ -88,19 +87,19 @@ export class Room extends EventEmitter<RoomEventMap> {
   private readonly liveness: Liveness;
   private readonly roster: Roster<Connection>;
   private readonly recent: RecentHistory;
-  private readonly broadcaster: Broadcaster;
+  protected override readonly broadcaster: Broadcaster;
   private readonly raw: RawSession;
   private readonly rich: RichSession;
   /** `RoomInfo.id`. */
   private readonly roomId: string;
-  private readonly moderation: Moderation;
-  private readonly lobby: Lobby<Connection>;
-  private readonly moderator: Moderator;
+  protected override readonly moderation: Moderation;
+  protected override readonly lobby: Lobby<Connection>;
+  protected override readonly moderator: Moderator;
   private readonly clientsEvent: ThrottledEvent;
   private readonly arrivalsSeen = new Arrivals();
   /** Set by a join that was counted, until the next `arrivals` event. */
   private arrivalsChanged = false;
-  private readonly files: RoomFiles;
+  protected override readonly files: RoomFiles;
   private closing = false;
   private listenError: RoomError | null = null;
 
@@ -129,16 +128,7 @@ export class Room extends EventEmitter<RoomEventMap> {
       this.arrivalsChanged = false;
       if (this.listenerCount('moderation-state') > 0) this.emit('moderation-state', this.moderationState());
     });
-    const presence = (event: PresenceEvent, except?: Connection) => {
-      this.emit('presence', event);
-      // Away and back are a state of the People lists, not a line of the history.
-      if (event.type === 'away' || event.type === 'back') this.broadcaster.broadcastRich(event, except);
-      else this.broadcaster.recordEvent(event, except);
-      // Raw clients hear who the host took out ("Guest 3 was removed by the host"), nothing else of presence.
-      if (event.type === 'leave' && (event.reason === 'kicked' || event.reason === 'banned')) {
-        this.broadcaster.relayRaw(Buffer.from(`* ${roomEventText(event)}`));
-      }
-    };
+    const presence = (event: PresenceEvent, except?: Connection) => this.broadcaster.presence(event, except);
     const afterSeq = () => this.broadcaster.lastSeq;
     this.roster = new Roster<Connection>(this.currentSettings.hostName, this.lim, {
       joined: (participant, conn) => {
@@ -316,80 +306,6 @@ export class Room extends EventEmitter<RoomEventMap> {
     return this.roster.clients();
   }
 
-  /** Closes the participant's connection with 4002 (they may come back); returns false for an unknown id. */
-  kick(id: string): boolean {
-    return this.moderator.kick(id);
-  }
-
-  /** Out now (4020, with everyone from their address) and kept out by address and session for `minutes` (null: until `unban`). */
-  ban(id: string, minutes: number | null = null): Restriction | null {
-    return this.moderator.ban(id, minutes);
-  }
-
-  /** Lifts a ban by its id (`moderationState().bans`); false when there is none. */
-  unban(banId: string): boolean {
-    return this.moderator.unban(banId);
-  }
-
-  /** Lifts every ban; returns how many there were. */
-  unbanAll(): number {
-    return this.moderator.unbanAll();
-  }
-
-  /** The participant reads but cannot send, for `minutes` (null: until `unmute`), also after a reload or a restart. */
-  mute(id: string, minutes: number | null = null): Restriction | null {
-    return this.moderator.mute(id, minutes);
-  }
-
-  /** Lifts a mute by its id (`moderationState().mutes`, `ClientInfo.muted.id`); false when there is none. */
-  unmute(muteId: string): boolean {
-    return this.moderator.unmute(muteId);
-  }
-
-  /** No newcomers while locked (raw 423; rich 4021); those inside stay and resume. The tray's "Pause room". */
-  setLocked(locked: boolean): boolean {
-    return this.moderator.setLocked(locked);
-  }
-
-  /** Newcomers wait for `admit` while on; turning it off lets everyone waiting in. */
-  setWaitingRoom(on: boolean): boolean {
-    return this.moderator.setWaitingRoom(on);
-  }
-
-  /** Lets someone in from the waiting room (`moderationState().waiting`); false for an unknown id. */
-  admit(waitingId: string): boolean {
-    return this.moderator.admit(waitingId);
-  }
-
-  /** Lets everyone waiting in; returns how many. */
-  admitAll(): number {
-    return this.moderator.admitAll();
-  }
-
-  /** Sends someone away from the waiting room (4022); false for an unknown id. */
-  turnAway(waitingId: string): boolean {
-    return this.moderator.turnAway(waitingId);
-  }
-
-  /** One message per `seconds` per guest, the host exempt (0: off). A `RangeError` past an hour. */
-  setSlowMode(seconds: number): boolean {
-    return this.moderator.setSlowMode(seconds);
-  }
-
-  moderationState(): ModerationState {
-    return this.moderation.view(this.lobby.list());
-  }
-
-  /** Message `seq` becomes "removed by the host" everywhere; emits 'message-removed' with it as it was. False if gone. */
-  removeMessage(seq: number): boolean {
-    const message = this.broadcaster.removeMessage(seq);
-    if (message === undefined) return false;
-    // Its files go with it: nobody can download them any more.
-    if (message.files !== undefined) this.files.remove(message.files);
-    this.emit('message-removed', message);
-    return true;
-  }
-
   status(): RoomStatus {
     return {
       running: this.server.listening,
@@ -451,17 +367,6 @@ export class Room extends EventEmitter<RoomEventMap> {
     if (after.roomName !== before.roomName || after.hostName !== before.hostName) this.moderator.roomChanged();
     this.emit('settings', this.settings());
     return this.settings();
-  }
-
-  /**
-   * Empties the in-memory history and the stored log, deletes the shared files, and tells every rich
-   * client (`history-cleared`); sequence numbers continue.
-   */
-  clearHistory(): void {
-    this.broadcaster.clearHistory();
-    // The files go with the messages that shared them.
-    this.files.clear();
-    this.emit('history-cleared');
   }
 
   /** The room as its clients see it. */

@@ -1,4 +1,4 @@
-// Who is in the room: participant ids, names that are unique ignoring case (the host's included),
+// Who is in the room: participant ids, names that look like nobody else's (the host's included),
 // resume sessions (one person may be in the room from several tabs at once), the grace a dropped rich
 // participant gets to come back unseen and then the time they are shown as away, and the participant
 // list a welcome carries, kept encoded between welcomes. No sockets here: a member's connection is
@@ -230,7 +230,7 @@ export class Roster<C extends Seat> {
   }
 
   /** Ends every connection `member` has, in every tab. */
-  endConnections(member: Member<C>, why: EndReason, code: number, reason: string): void {
+  private endConnections(member: Member<C>, why: EndReason, code: number, reason: string): void {
     for (const conn of [member.conn, ...member.otherConns]) conn?.end(why, code, reason);
   }
 

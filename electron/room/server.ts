@@ -6,6 +6,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type Server as WsServer } from 'ws';
 import type { Limits } from '../../common/limits.js';
 import { RAW_PROTOCOL, RICH_PROTOCOL } from '../../common/protocol.js';
+import { messageOf } from '../../common/errors.js';
 import { RoomSocket } from './connection.js';
 import type { Subprotocol } from './handshake.js';
 
@@ -92,7 +93,7 @@ export class RoomServer {
       const inUse = (cause as NodeJS.ErrnoException).code === 'EADDRINUSE';
       const message = inUse
         ? `port ${port} is already in use on ${bindAddress}; choose another port (for example ${port === 7681 ? 7682 : 7681})`
-        : `cannot listen on ${bindAddress}:${port}: ${(cause as Error).message}`;
+        : `cannot listen on ${bindAddress}:${port}: ${messageOf(cause)}`;
       throw new RoomListenError(inUse ? 'port-in-use' : 'listen-failed', port, message, { cause });
     }
     http.on('error', (err) => this.events.error(err));

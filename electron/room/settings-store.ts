@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RoomSettings } from '../../common/host-view.js';
 import { DEFAULT_SETTINGS, isSettingKey, validateSetting, validateSettingsUpdate } from '../../common/settings.js';
+import { messageOf } from '../../common/errors.js';
 import { writeFileAtomic } from './atomic-file.js';
 
 export function settingsPath(dataDir: string): string {
@@ -21,7 +22,7 @@ export function loadSettings(dataDir: string, onWarning: (message: string) => vo
     stored = JSON.parse(readFileSync(path, 'utf8'));
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
-      onWarning(`settings: cannot read ${path} (${(error as Error).message}); using the defaults`);
+      onWarning(`settings: cannot read ${path} (${messageOf(error)}); using the defaults`);
     }
     return { ...DEFAULT_SETTINGS };
   }
@@ -39,7 +40,7 @@ export function loadSettings(dataDir: string, onWarning: (message: string) => vo
     try {
       fields[key] = validateSetting(key, value);
     } catch (error) {
-      onWarning(`settings: ${(error as Error).message} in ${path}; using the default ${JSON.stringify(fields[key])}`);
+      onWarning(`settings: ${messageOf(error)} in ${path}; using the default ${JSON.stringify(fields[key])}`);
     }
   }
   return settings;

@@ -14,8 +14,10 @@ import type { RoomSettings } from '../../common/host-view.js';
 import type { Limits } from '../../common/limits.js';
 import type { FileRef } from '../../common/model.js';
 import { sanitizeFileName } from '../../common/sanitize.js';
+import { messageOf } from '../../common/errors.js';
 import { isInlineImage, newFileId, type FileStore, type StoredFile } from './file-store.js';
 import { fileType, sniffImage, SNIFF_BYTES } from './file-types.js';
+import { PRIVATE_FILE_MODE } from './private-files.js';
 import { UploadBudget } from './upload-budget.js';
 import { writePiece, type Piece } from './upload-writer.js';
 
@@ -142,14 +144,14 @@ export class Uploads {
       reserved: bytes,
       expiry: undefined,
     };
-    closeSync(openSync(this.store.tempPath(upload.id), 'w', 0o600));
+    closeSync(openSync(this.store.tempPath(upload.id), 'w', PRIVATE_FILE_MODE));
     this.uploads.set(upload.id, upload);
     this.touch(upload);
     if (bytes === 0) await this.complete(upload);
     return upload;
   }
 
-  /** `by`'s upload `id`, while it exists. */
+  /** `owner`'s upload `id`, while it exists. */
   get(id: string, owner: string): Upload | undefined {
     const upload = this.uploads.get(id);
     return upload?.owner === owner ? upload : undefined;
@@ -190,7 +192,7 @@ export class Uploads {
         kind: 'refused',
         refusal: overflow
           ? refusal(413, 'too-large', 'More bytes than the request declared.')
-          : refusal(413, 'disk-full', `The host could not store the file: ${(writeError as Error).message}`),
+          : refusal(413, 'disk-full', `The host could not store the file: ${messageOf(writeError)}`),
       };
     }
     if (upload.offset === upload.size) await this.complete(upload);
@@ -217,14 +219,14 @@ export class Uploads {
     }
     if (!isSide(width) || !isSide(height)) return refusal(400, 'bad-request', '"width" and "height" must be whole numbers of pixels.');
     if (upload.stored !== null && !isInlineImage(upload.stored.ref.type)) return null;
-    writeFileSync(this.store.tempPreviewPath(upload.id), bytes, { mode: 0o600 });
+    writeFileSync(this.store.tempPreviewPath(upload.id), bytes, { mode: PRIVATE_FILE_MODE });
     upload.preview = { type, width, height };
     if (upload.stored !== null) this.store.addPreview(upload.id, type, { width, height });
     this.touch(upload);
     return null;
   }
 
-  /** Cancels an upload, removing what it stored; false when there is none. */
+  /** Cancels an upload once the piece it is receiving (if any) is written, removing what it stored. */
   async cancel(upload: Upload): Promise<void> {
     await this.stopWriting(upload);
     this.drop(upload);

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { isRead, methodNotAllowed, type RouteSet } from './http-router.js';
 import { readStaticFile, sendStaticFile, type StaticFile } from './static-file.js';
 
-export const MANIFEST_PATH = '/manifest.webmanifest';
+const MANIFEST_PATH = '/manifest.webmanifest';
 
 /** Files the build copies next to the pages, by the path they are served at. */
 const FILES: Record<string, string> = {

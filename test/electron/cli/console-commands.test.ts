@@ -83,8 +83,7 @@ describe('HostConsole on a terminal', () => {
     defer(() => shell.close());
     expect(screen).toContain('> ');
     input.write('/kick Al\t');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(screen).toContain('/kick Alice');
+    await expect.poll(() => screen).toContain('/kick Alice');
     input.write('\r');
     await new Promise((resolve) => setImmediate(resolve));
     await new Promise((resolve) => setImmediate(resolve));

@@ -134,14 +134,14 @@ describe('serve --console', () => {
     await cli.ask('/unlock', /^Unlocked: newcomers can join\.\n/m);
 
     await cli.ask('/waiting on', /^Waiting room on: newcomers wait for \/approve\.\n/m);
-    const waiters = await Promise.all(
-      ['Carol', 'Dave', 'Erin'].map(async (name) => {
-        const client = await new Client(url, 'lan-chat.v1').open();
-        client.json({ type: 'hello', v: 1, name });
-        await client.next((m) => m.type === 'waiting');
-        return client;
-      }),
-    );
+    // One after the other, so that they wait in this order.
+    const waiters: Client[] = [];
+    for (const name of ['Carol', 'Dave', 'Erin']) {
+      const client = await new Client(url, 'lan-chat.v1').open();
+      client.json({ type: 'hello', v: 1, name });
+      await client.next((m) => m.type === 'waiting');
+      waiters.push(client);
+    }
     await cli.ask('/who', /waiting: Carol, Dave, Erin/);
     await cli.ask('/approve car', /^Let Carol in\.\n/m);
     await waiters[0]!.next((m) => m.type === 'welcome');

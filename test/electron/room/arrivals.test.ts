@@ -1,27 +1,13 @@
-// Who reached the room by which address: the Host header's address part, counted per join (a resume
-// is not a new arrival), bounded in how many addresses it keeps; and a real room counting real clients
-// that asked for different addresses.
+// Who reached the room by which address: the Host header's address part (handshake.ts `hostAddress`),
+// counted per join (a resume is not a new arrival), bounded in how many addresses it keeps; and a real
+// room counting real clients that asked for different addresses.
 import { WebSocket } from 'ws';
 import { afterEach, describe, expect, it } from 'vitest';
 import { RAW_PROTOCOL } from '../../../common/protocol.js';
-import { Arrivals, hostAddress } from '../../../electron/room/arrivals.js';
+import { Arrivals } from '../../../electron/room/arrivals.js';
 import { startRoom, stopAll } from '../../support/room-fixture.js';
 
 afterEach(stopAll);
-
-describe('hostAddress', () => {
-  it.each([
-    ['192.168.1.23:7681', '192.168.1.23'],
-    ['192.168.1.23', '192.168.1.23'],
-    ['[FD00::1]:7681', 'fd00::1'],
-    ['fd00::1', 'fd00::1'],
-    ['LocalHost:7681', 'localhost'],
-    ['[broken', ''],
-    ['', ''],
-  ])('%j -> %j', (host, address) => {
-    expect(hostAddress(host)).toBe(address);
-  });
-});
 
 describe('Arrivals', () => {
   it('counts per address and keeps at most the given number of addresses', () => {

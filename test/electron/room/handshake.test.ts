@@ -4,10 +4,31 @@ import type { IncomingMessage } from 'node:http';
 import { connect, createServer, type AddressInfo } from 'node:net';
 import { hostname } from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
-import { chooseProtocol, isAllowedHost, isAllowedOrigin, pinFromUrl, refuseUpgrade } from '../../../electron/room/handshake.js';
+import {
+  chooseProtocol,
+  hostAddress,
+  isAllowedHost,
+  isAllowedOrigin,
+  pinFromUrl,
+  refuseUpgrade,
+} from '../../../electron/room/handshake.js';
 import { Client, eventually, handshakeStatus, rawClient, startRoom, stopAll } from '../../support/room-fixture.js';
 
 afterEach(stopAll);
+
+describe('hostAddress', () => {
+  it.each([
+    ['192.168.1.23:7681', '192.168.1.23'],
+    ['192.168.1.23', '192.168.1.23'],
+    ['[FD00::1]:7681', 'fd00::1'],
+    ['fd00::1', 'fd00::1'],
+    ['LocalHost:7681', 'localhost'],
+    ['[broken', ''],
+    ['', ''],
+  ])('%j -> %j', (host, address) => {
+    expect(hostAddress(host)).toBe(address);
+  });
+});
 
 describe('the rules', () => {
   it("allows a Host that is an IP literal, localhost or this machine's name, with or without a port", () => {

@@ -1,14 +1,10 @@
+// The chat log as the host writes it (history-log.ts) and as it reads back, in the host and from another
+// process (history-reader.ts): every record intact, torn and corrupt ones skipped, rotation, clearing.
 import { appendFileSync, readFileSync, readdirSync, statSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  HistoryStorageError,
-  historyDir,
-  openHistoryLog,
-  readHistory,
-  readRecords,
-  type HistoryLogOptions,
-} from '../../../electron/room/history-log.js';
+import { HistoryStorageError, openHistoryLog, type HistoryLogOptions } from '../../../electron/room/history-log.js';
+import { historyDir, readHistory, readRecords } from '../../../electron/room/history-reader.js';
 import type { ChatMessage, RoomEvent } from '../../../common/model.js';
 import type { HistoryLog } from '../../../electron/room/history-log.js';
 import { useCleanups } from '../../support/cleanup.js';

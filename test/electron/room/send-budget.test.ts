@@ -4,7 +4,8 @@
 // finding 3). Real sockets on 127.0.0.0/8, a real log on disk; each figure is a lower bound on time
 // that the budget makes certain, so a slow machine cannot make these pass by accident.
 import { afterEach, describe, expect, it } from 'vitest';
-import { openHistoryLog, readHistory } from '../../../electron/room/history-log.js';
+import { openHistoryLog } from '../../../electron/room/history-log.js';
+import { readHistory } from '../../../electron/room/history-reader.js';
 import { Client, startRoom, stopAll } from '../../support/room-fixture.js';
 import { useCleanups } from '../../support/cleanup.js';
 
