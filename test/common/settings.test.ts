@@ -1,26 +1,7 @@
 // The settings' defaults and the validation of each field, shared by the room, the bridge and the window.
 import { describe, expect, it } from 'vitest';
-import type { RoomSettings } from '../../common/host-view.js';
 import { DEFAULT_SETTINGS, isSettingKey, SettingsError, validateSetting, validateSettingsUpdate } from '../../common/settings.js';
-
-/** Every setting away from its default. */
-const custom: RoomSettings = {
-  ...DEFAULT_SETTINGS,
-  port: 8080,
-  roomName: 'Team room',
-  hostName: 'Ana',
-  pin: '4711',
-  saveHistory: false,
-  language: 'zh-CN',
-  theme: 'dark',
-  keepRunningInTray: false,
-  openAtLogin: true,
-  maxFileBytes: 100 * 1024 * 1024,
-  fileStorageBytes: 1024 ** 3,
-  maxUploadsAtOnce: 5,
-  uploadBytesPerHour: 2 * 1024 ** 3,
-  minFreeDiskBytes: 0,
-};
+import { CUSTOM_SETTINGS as custom } from '../support/settings.js';
 
 describe('settings', () => {
   it('has the documented defaults', () => {

@@ -6,6 +6,7 @@ import { DEFAULT_SETTINGS } from '../../../common/settings.js';
 import { loadSettings, saveSettings, settingsPath } from '../../../electron/room/settings-store.js';
 import type { RoomSettings } from '../../../common/host-view.js';
 import { useCleanups } from '../../support/cleanup.js';
+import { CUSTOM_SETTINGS as custom } from '../../support/settings.js';
 
 const { tempDir } = useCleanups('lan-chat-settings-');
 
@@ -14,23 +15,6 @@ function load(dataDir: string): { settings: RoomSettings; warnings: string[] } {
   const settings = loadSettings(dataDir, (w) => warnings.push(w));
   return { settings, warnings };
 }
-
-const custom: RoomSettings = {
-  port: 8080,
-  roomName: 'Team room',
-  hostName: 'Ana',
-  pin: '4711',
-  saveHistory: false,
-  language: 'zh-CN',
-  theme: 'dark',
-  keepRunningInTray: false,
-  openAtLogin: true,
-  maxFileBytes: 100 * 1024 * 1024,
-  fileStorageBytes: 1024 ** 3,
-  maxUploadsAtOnce: 5,
-  uploadBytesPerHour: 2 * 1024 ** 3,
-  minFreeDiskBytes: 0,
-};
 
 describe('settings store', () => {
   it('gives the defaults without a warning when there is no file', () => {
