@@ -79,7 +79,7 @@ const VALIDATORS: Validators = {
   pin(value) {
     if (value === null || value === '') return null;
     if (typeof value !== 'string' || !PIN_PATTERN.test(value)) {
-      throw new SettingsError('pin', 'pin', 'pin must be 4 to 32 letters or digits, or null for no PIN');
+      throw new SettingsError('pin', 'pin', 'a PIN is 4 to 32 letters or digits');
     }
     return value;
   },

@@ -101,7 +101,7 @@ describe('lan-chat --help', () => {
   it("says what the room's settings rules refuse in plain English (the windows translate them by code)", async () => {
     const result = await runCli(['serve', '--port', '0', '--pin', '12']);
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain('pin must be 4 to 32 letters or digits');
+    expect(result.stderr).toContain('error: a PIN is 4 to 32 letters or digits');
   });
 });
 

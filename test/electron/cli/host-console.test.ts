@@ -176,7 +176,7 @@ describe('serve --console', () => {
     await cli.ask('/clear', /^History cleared\.\n/m);
     await ann.next((m) => m.type === 'history-cleared');
 
-    await cli.ask('/pin 12', /^Not changed: pin must be 4 to 32 letters or digits, or null for no PIN\.\n/m);
+    await cli.ask('/pin 12', /^Not changed: a PIN is 4 to 32 letters or digits\.\n/m);
     await cli.ask('/pin 4321 remove', /^PIN is now 4321; everyone here without it was taken out\.\n/m);
     expect(await ann.next(error('pin-changed'))).toBeTruthy();
     expect((await ann.closed).code).toBe(CloseCode.pinChanged);

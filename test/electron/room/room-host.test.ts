@@ -325,7 +325,7 @@ describe('RoomHost as the headless host runs it', () => {
 
   it('refuses a bad override or limit when constructed, leaving nothing open', () => {
     const dataDir = tempDir();
-    expect(() => new RoomHost({ dataDir, overrides: { pin: '1' }, onEvent: () => {} })).toThrow(/pin must be/);
+    expect(() => new RoomHost({ dataDir, overrides: { pin: '1' }, onEvent: () => {} })).toThrow(/a PIN is 4 to 32 letters or digits/);
     expect(() => new RoomHost({ dataDir, limits: { maxConnections: 0 }, onEvent: () => {} })).toThrow(/maxConnections/);
   });
 

@@ -68,7 +68,7 @@ describe('settings store', () => {
     expect(warnings).toHaveLength(5);
     expect(warnings.join('\n')).toMatch(/port must be/);
     expect(warnings.join('\n')).toMatch(/hostName must not be empty/);
-    expect(warnings.join('\n')).toMatch(/pin must be/);
+    expect(warnings.join('\n')).toMatch(/a PIN is 4 to 32 letters or digits/);
     expect(warnings.join('\n')).toMatch(/language must be one of/);
     expect(warnings.join('\n')).toMatch(/unknown setting "extra"/);
   });
