@@ -1,15 +1,15 @@
 // Files through the room's HTTP routes, end to end with real clients on 127.0.0.1: upload, share in a
 // chat message, the raw clients' lines, downloads byte for byte (headers, ranges, caching), a resumed
-// upload, every limit with its refusal, and the host's moderation (a removed message's files go with it).
+// upload, every limit with its refusal, and a muted guest's files. What the host's removals and clears do
+// to files is room-moderation.test.ts.
 import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync } from 'node:fs';
 import { connect } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { UploadState } from '../../../common/files.js';
 import type { ChatMessage, FileRef } from '../../../common/model.js';
-import type { ServerMessage } from '../../../common/protocol.js';
-import type { RoomSettings } from '../../../common/host-view.js';
-import { Client, rawClient, richClient, startRoom, stopAll } from '../../support/room-fixture.js';
+import { isFileChat, roomWithGuest, share } from '../../support/file-room.js';
+import { Client, rawClient, richClient, stopAll } from '../../support/room-fixture.js';
 import {
   errorCode,
   http,
@@ -25,18 +25,6 @@ import {
 } from '../../support/files.js';
 
 afterEach(stopAll);
-
-async function roomWithGuest(settings: Partial<RoomSettings> = {}) {
-  const { room, port, url } = await startRoom({ settings });
-  const { client, welcome } = await richClient(url, { name: 'Ann', ...(settings.pin ? { pin: settings.pin } : {}) });
-  return { room, port, url, base: `http://127.0.0.1:${port}`, client, session: welcome.session };
-}
-
-function share(client: Client, files: string[], text = '', clientMsgId = 'm1'): void {
-  client.json({ type: 'chat', text, files, clientMsgId });
-}
-
-const isFileChat = (m: ServerMessage): m is Extract<ServerMessage, { type: 'chat' }> => m.type === 'chat' && m.files !== undefined;
 
 describe('sharing a file', () => {
   it('stores it, then delivers one message with its reference; the link returns exactly the bytes', async () => {
@@ -292,38 +280,7 @@ describe('limits', () => {
   });
 });
 
-describe('clearing the history', () => {
-  it('deletes the shared files; uploads waiting to be sent stay', async () => {
-    const { room, base, client, session } = await roomWithGuest();
-    const sent = await upload(base, session, Buffer.from('old'));
-    share(client, [sent]);
-    const { files } = (await client.next(isFileChat)) as ChatMessage;
-    const waiting = await upload(base, session, Buffer.from('new'));
-    room.clearHistory();
-    expect((await http(base, 'GET', `/files/${files![0]!.id}/notes.txt`)).status).toBe(404);
-    share(client, [waiting], '', 'after');
-    expect((await client.next((m) => isFileChat(m) && m.clientMsgId === 'after')).type).toBe('chat');
-  });
-});
-
-describe('the host removing one message', () => {
-  it('deletes its files with it, and only its files', async () => {
-    const { room, base, client, session } = await roomWithGuest();
-    share(client, [await upload(base, session, Buffer.from('regrettable'))], 'oops', 'gone');
-    const gone = (await client.next((m) => isFileChat(m) && m.clientMsgId === 'gone')) as ChatMessage;
-    share(client, [await upload(base, session, Buffer.from('fine'))], 'keep', 'kept');
-    const kept = (await client.next((m) => isFileChat(m) && m.clientMsgId === 'kept')) as ChatMessage;
-    const removed = new Promise<ChatMessage>((resolve) => room.once('message-removed', resolve));
-    expect(room.removeMessage(gone.seq)).toBe(true);
-    // The event carries the message as it was, files included.
-    expect((await removed).files).toEqual(gone.files);
-    await client.next((m) => m.type === 'message-removed' && m.seq === gone.seq);
-    expect((await http(base, 'GET', `/files/${gone.files![0]!.id}/notes.txt`)).status).toBe(404);
-    expect(room.sharedFile(gone.files![0]!.id)).toBeUndefined();
-    const still = await http(base, 'GET', `/files/${kept.files![0]!.id}/notes.txt`);
-    expect([still.status, still.body.toString()]).toEqual([200, 'fine']);
-  });
-
+describe('a muted guest', () => {
   it('refuses files from a muted guest like any message; the upload stays for after the mute', async () => {
     const { room, base, client, session } = await roomWithGuest();
     const id = await upload(base, session, Buffer.from('later'));
