@@ -1,7 +1,7 @@
 // Reading the chat log (history-reader.ts), also from another process while the host writes it: every
 // record as stored, room events and tombstones applied, the newest read from the tail, one message
 // found by its seq, and what is not a record (torn, corrupt, not a segment) left out and left alone.
-import { appendFileSync, mkdirSync, readdirSync, readFileSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ChatMessage, RoomEvent } from '../../../common/model.js';
@@ -60,7 +60,7 @@ describe('readHistory and readRecords', () => {
     expect(segmentBytes(dataDir)).toEqual(before);
   });
 
-  it('reads only segment files: other names are ignored, a folder or a device by a segment name is skipped with a warning', () => {
+  it('reads only segment files: other names are ignored, a folder by a segment name is skipped with a warning', () => {
     const dataDir = tempDir();
     open(dataDir).log.appendSync(range(1, 2));
     closeAll();
@@ -70,14 +70,10 @@ describe('readHistory and readRecords', () => {
     writeFileSync(join(dir, '7.log'), 'garbage\n');
     writeFileSync(join(dir, '0000000000000005.log.bak'), 'garbage\n');
     mkdirSync(join(dir, '0000000000000008.log'));
-    symlinkSync('/dev/zero', join(dir, '0000000000000009.log'));
 
     const warnings: string[] = [];
     expect(readHistory(dataDir, { onWarning: (w) => warnings.push(w) })).toEqual(range(1, 2));
-    expect(warnings).toEqual([
-      `history: ignoring ${join(dir, '0000000000000008.log')}: not a regular file`,
-      `history: ignoring ${join(dir, '0000000000000009.log')}: not a regular file`,
-    ]);
+    expect(warnings).toEqual([`history: ignoring ${join(dir, '0000000000000008.log')}: not a regular file`]);
   });
 
   it('keeps room events in their place, and a tombstone in the place of its message', () => {
