@@ -18,4 +18,3 @@ export function share(client: Client, files: string[], text = '', clientMsgId = 
 }
 
 export const isFileChat = (m: ServerMessage): m is ChatBroadcast => m.type === 'chat' && m.files !== undefined;
-
