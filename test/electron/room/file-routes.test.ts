@@ -1,13 +1,12 @@
 // Files through the room's HTTP routes, end to end with real clients on 127.0.0.1: upload, share in a
-// chat message, the raw clients' lines, downloads byte for byte (headers, ranges, caching), a resumed
-// upload, every limit with its refusal, and a muted guest's files. What the host's removals and clears do
-// to files is room-moderation.test.ts.
+// chat message, the raw clients' lines, download links, a resumed upload, sessions, and a muted guest's
+// files. What a download sends is file-download.test.ts, the limits on uploads uploads.test.ts, and
+// what the host's removals and clears do to files room-moderation.test.ts.
 import { randomBytes } from 'node:crypto';
-import { existsSync, readdirSync } from 'node:fs';
 import { connect } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { UploadState } from '../../../common/files.js';
-import type { ChatMessage, FileRef } from '../../../common/model.js';
+import type { ChatMessage } from '../../../common/model.js';
 import { isFileChat, roomWithGuest, share } from '../../support/file-room.js';
 import { Client, rawClient, richClient, stopAll } from '../../support/room-fixture.js';
 import { errorCode, http, json, PNG_1X1, putBytes, sha256, startUpload, upload, uploadState, WEBP_1X1 } from '../../support/files.js';
@@ -91,73 +90,6 @@ describe('sharing a file', () => {
 });
 
 describe('downloads', () => {
-  async function shared(bytes: Buffer, name: string, type: string): Promise<{ base: string; ref: FileRef }> {
-    const { base, client, session } = await roomWithGuest();
-    share(client, [await upload(base, session, bytes, name, type)]);
-    return { base, ref: (await client.next(isFileChat)).files![0]! };
-  }
-  const path = (ref: FileRef) => `/files/${ref.id}/${encodeURIComponent(ref.name)}`;
-
-  it('names the file in Content-Disposition, Chinese names included, and never lets the browser sniff', async () => {
-    const { base, ref } = await shared(Buffer.from('%PDF-1.7'), '季度报告.pdf', 'application/pdf');
-    const answer = await http(base, 'GET', path(ref));
-    expect(answer.headers['content-disposition']).toBe(
-      `attachment; filename="????.pdf"; filename*=UTF-8''%E5%AD%A3%E5%BA%A6%E6%8A%A5%E5%91%8A.pdf`,
-    );
-    expect(answer.headers['x-content-type-options']).toBe('nosniff');
-    expect(answer.headers['content-security-policy']).toContain('sandbox');
-    // A PDF is something a browser would run as a page: a download, under a type it will not render.
-    expect(answer.headers['content-type']).toBe('application/octet-stream');
-  });
-
-  it('never serves HTML, SVG or script inline, whatever the sender claimed', async () => {
-    for (const [name, type, bytes] of [
-      ['page.html', 'text/html', '<script>alert(1)</script>'],
-      ['fake.png', 'image/png', '<html><script>alert(1)</script>'],
-      ['logo.svg', 'image/svg+xml', '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'],
-      ['run.js', 'text/javascript', 'alert(1)'],
-    ] as const) {
-      const { base, ref } = await shared(Buffer.from(bytes), name, type);
-      const answer = await http(base, 'GET', path(ref));
-      expect(answer.headers['content-disposition'], name).toMatch(/^attachment;/);
-      expect(answer.headers['content-type'], name).toBe('application/octet-stream');
-      expect(answer.body.toString(), name).toBe(bytes);
-    }
-  });
-
-  it('shows a real picture inline, and as an attachment with ?download', async () => {
-    const { base, ref } = await shared(PNG_1X1, 'dot.png', 'image/png');
-    const inline = await http(base, 'GET', path(ref));
-    expect(inline.headers['content-type']).toBe('image/png');
-    expect(inline.headers['content-disposition']).toBe('inline; filename="dot.png"');
-    const attached = await http(base, 'GET', `${path(ref)}?download`);
-    expect(attached.headers['content-disposition']).toBe('attachment; filename="dot.png"');
-    expect(attached.body.equals(PNG_1X1)).toBe(true);
-  });
-
-  it('answers ranges, conditional requests and HEAD', async () => {
-    const bytes = randomBytes(1000);
-    const { base, ref } = await shared(bytes, 'data.bin', 'application/octet-stream');
-    const part = await http(base, 'GET', path(ref), { headers: { Range: 'bytes=10-19' } });
-    expect(part.status).toBe(206);
-    expect(part.headers['content-range']).toBe('bytes 10-19/1000');
-    expect(part.body.equals(bytes.subarray(10, 20))).toBe(true);
-    const tail = await http(base, 'GET', path(ref), { headers: { Range: 'bytes=-100' } });
-    expect(tail.body.equals(bytes.subarray(900))).toBe(true);
-    expect((await http(base, 'GET', path(ref), { headers: { Range: 'bytes=5000-6000' } })).status).toBe(416);
-    const etag = part.headers.etag as string;
-    expect(etag).toBe(`"${ref.sha256}"`);
-    expect((await http(base, 'GET', path(ref), { headers: { 'If-None-Match': etag } })).status).toBe(304);
-    // A range for another version of the file is ignored: the whole file comes back.
-    const stale = await http(base, 'GET', path(ref), { headers: { Range: 'bytes=0-9', 'If-Range': '"old"' } });
-    expect(stale.status).toBe(200);
-    expect(stale.body.length).toBe(1000);
-    const head = await http(base, 'HEAD', path(ref));
-    expect(head.headers['content-length']).toBe('1000');
-    expect(head.body.length).toBe(0);
-    expect(head.headers['accept-ranges']).toBe('bytes');
-  });
-
   it('answers 404 for ids that are not files', async () => {
     const { base } = await roomWithGuest();
     for (const bad of ['/files/nope/x', '/files/AAAAAAAAAAAAAAAAAAAAAAAA/x', '/files/previews/AAAAAAAAAAAAAAAAAAAAAAAA', '/files/a/b/c']) {
@@ -221,17 +153,5 @@ describe('a muted guest', () => {
     room.unmute(room.moderationState().mutes[0]!.id);
     share(client, [id], '', 'after');
     expect(((await client.next((m) => isFileChat(m) && m.clientMsgId === 'after')) as ChatMessage).files![0]!.id).toBe(id);
-  });
-});
-
-describe('a memory-only room', () => {
-  it('keeps files in a temporary folder it removes when it closes', async () => {
-    const { room, base, client, session } = await roomWithGuest();
-    share(client, [await upload(base, session, Buffer.from('temp'))]);
-    const { files } = (await client.next(isFileChat)) as ChatMessage;
-    const dir = room.sharedFile(files![0]!.id)!.path.replace(/[/\\][^/\\]+$/, '');
-    expect(readdirSync(dir).length).toBeGreaterThan(0);
-    await room.close();
-    expect(existsSync(dir)).toBe(false);
   });
 });
