@@ -65,7 +65,8 @@ export function readRecent(dir: string, segments: readonly Segment[], limit: num
     newestFirst.push(records);
     count += countMessages(records);
   }
-  return lastMessages(applyTombstones(newestFirst.reverse().flat()), limit);
+  // Read, a tombstone has taken its message's place: there it counts as the message.
+  return lastMessages(applyTombstones(newestFirst.reverse().flat()), limit, (record) => !isRoomEvent(record));
 }
 
 /** Message `seq` as stored in `segments` (a tombstone when it was removed), if they still hold it. */
@@ -110,24 +111,31 @@ function readTail(path: string, limit: number): HistoryRecord[] {
       records = parseRecords(tail.subarray(from), lastCompleteLineEnd(tail.subarray(from))).records;
       if (countMessages(records) >= limit) break;
     }
-    return lastMessages(records, limit);
+    return lastMessages(records, limit, isMessage);
   } finally {
     closeSync(fd);
   }
 }
 
-/** Messages among records as read (a tombstone is not one: it stands for a message read elsewhere). */
+/** A message among records as stored (a tombstone is not one: it stands for a message stored earlier). */
+function isMessage(record: HistoryRecord): boolean {
+  return !isRoomEvent(record) && !record.removed;
+}
+
 function countMessages(records: readonly HistoryRecord[]): number {
   let count = 0;
-  for (const record of records) if (!isRoomEvent(record) && !record.removed) count++;
+  for (const record of records) if (isMessage(record)) count++;
   return count;
 }
 
-/** The tail of `records` from its `limit`-th message from the end (all of it when it holds fewer). */
-function lastMessages(records: readonly HistoryRecord[], limit: number): HistoryRecord[] {
+/**
+ * The tail of `records` from its `limit`-th message from the end (all of it when it holds fewer), what
+ * counts as a message being `isOne`'s to say.
+ */
+function lastMessages(records: readonly HistoryRecord[], limit: number, isOne: (record: HistoryRecord) => boolean): HistoryRecord[] {
   let count = 0;
   for (let i = records.length - 1; i >= 0; i--) {
-    if (!isRoomEvent(records[i]!) && ++count === limit) return records.slice(i);
+    if (isOne(records[i]!) && ++count === limit) return records.slice(i);
   }
   return records.slice();
 }

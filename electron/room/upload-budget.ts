@@ -26,9 +26,11 @@ export class UploadBudget {
       bucket.bytes -= bytes;
       return 0;
     }
-    // A file larger than the whole budget waits for a full bucket, not forever.
+    // A file larger than the whole budget waits for a full bucket, not forever, and then empties it.
     const missing = Math.min(bytes, this.perHour()) - bucket.bytes;
-    return missing <= 0 ? 0 : Math.ceil((missing * HOUR_MS) / this.perHour());
+    if (missing > 0) return Math.ceil((missing * HOUR_MS) / this.perHour());
+    bucket.bytes = 0;
+    return 0;
   }
 
   /** Gives back bytes an upload took and never sent. */

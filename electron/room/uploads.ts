@@ -114,7 +114,8 @@ export class Uploads {
     } catch {
       free = Infinity;
     }
-    if (free - this.pendingBytes() < settings.minFreeDiskBytes) {
+    // What this upload and those still in progress will write comes off what is free now.
+    if (free - this.pendingBytes() - bytes < settings.minFreeDiskBytes) {
       this.reserved -= bytes;
       return refusal(413, 'disk-full', `The host's disk is nearly full; it keeps ${formatFileSize(settings.minFreeDiskBytes)} free.`);
     }

@@ -131,6 +131,8 @@ export const fake = {
   badgeCount: 0,
   /** Where the save dialog says to save; null: the person cancels it. */
   savePath: null as string | null,
+  /** What each save dialog was opened with: the window (when there is one) and the options. */
+  saveDialogs: [] as unknown[][],
   /** Resolves `app.whenReady()`. */
   ready: () => {},
 };
@@ -213,7 +215,10 @@ export const dialog = {
     fake.messageBoxes.push(options);
     return Promise.resolve({ response: 0, checkboxChecked: false });
   },
-  showSaveDialog: async () => (fake.savePath === null ? { canceled: true } : { canceled: false, filePath: fake.savePath }),
+  showSaveDialog: async (...args: unknown[]) => {
+    fake.saveDialogs.push(args);
+    return fake.savePath === null ? { canceled: true } : { canceled: false, filePath: fake.savePath };
+  },
 };
 
 /**

@@ -1,42 +1,17 @@
 // Files through the room's HTTP routes, end to end with real clients on 127.0.0.1: upload, share in a
-// chat message, the raw clients' lines, downloads byte for byte (headers, ranges, caching), a resumed
-// upload, every limit with its refusal, and the host's moderation (a removed message's files go with it).
+// chat message, the raw clients' lines, download links, a resumed upload, sessions, and a muted guest's
+// files. What a download sends is file-download.test.ts, the limits on uploads uploads.test.ts, and
+// what the host's removals and clears do to files room-moderation.test.ts.
 import { randomBytes } from 'node:crypto';
-import { existsSync, readdirSync } from 'node:fs';
 import { connect } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { UploadState } from '../../../common/files.js';
-import type { ChatMessage, FileRef } from '../../../common/model.js';
-import type { ServerMessage } from '../../../common/protocol.js';
-import type { RoomSettings } from '../../../common/host-view.js';
-import { Client, rawClient, richClient, startRoom, stopAll } from '../../support/room-fixture.js';
-import {
-  errorCode,
-  http,
-  json,
-  PNG_1X1,
-  putBytes,
-  putPreview,
-  sha256,
-  startUpload,
-  upload,
-  uploadState,
-  WEBP_1X1,
-} from '../../support/files.js';
+import type { ChatMessage } from '../../../common/model.js';
+import { isFileChat, roomWithGuest, share } from '../../support/file-room.js';
+import { Client, rawClient, richClient, stopAll } from '../../support/room-fixture.js';
+import { errorCode, http, json, PNG_1X1, putBytes, sha256, startUpload, upload, uploadState, WEBP_1X1 } from '../../support/files.js';
 
 afterEach(stopAll);
-
-async function roomWithGuest(settings: Partial<RoomSettings> = {}) {
-  const { room, port, url } = await startRoom({ settings });
-  const { client, welcome } = await richClient(url, { name: 'Ann', ...(settings.pin ? { pin: settings.pin } : {}) });
-  return { room, port, url, base: `http://127.0.0.1:${port}`, client, session: welcome.session };
-}
-
-function share(client: Client, files: string[], text = '', clientMsgId = 'm1'): void {
-  client.json({ type: 'chat', text, files, clientMsgId });
-}
-
-const isFileChat = (m: ServerMessage): m is Extract<ServerMessage, { type: 'chat' }> => m.type === 'chat' && m.files !== undefined;
 
 describe('sharing a file', () => {
   it('stores it, then delivers one message with its reference; the link returns exactly the bytes', async () => {
@@ -115,73 +90,6 @@ describe('sharing a file', () => {
 });
 
 describe('downloads', () => {
-  async function shared(bytes: Buffer, name: string, type: string): Promise<{ base: string; ref: FileRef }> {
-    const { base, client, session } = await roomWithGuest();
-    share(client, [await upload(base, session, bytes, name, type)]);
-    return { base, ref: (await client.next(isFileChat)).files![0]! };
-  }
-  const path = (ref: FileRef) => `/files/${ref.id}/${encodeURIComponent(ref.name)}`;
-
-  it('names the file in Content-Disposition, Chinese names included, and never lets the browser sniff', async () => {
-    const { base, ref } = await shared(Buffer.from('%PDF-1.7'), '季度报告.pdf', 'application/pdf');
-    const answer = await http(base, 'GET', path(ref));
-    expect(answer.headers['content-disposition']).toBe(
-      `attachment; filename="????.pdf"; filename*=UTF-8''%E5%AD%A3%E5%BA%A6%E6%8A%A5%E5%91%8A.pdf`,
-    );
-    expect(answer.headers['x-content-type-options']).toBe('nosniff');
-    expect(answer.headers['content-security-policy']).toContain('sandbox');
-    // A PDF is something a browser would run as a page: a download, under a type it will not render.
-    expect(answer.headers['content-type']).toBe('application/octet-stream');
-  });
-
-  it('never serves HTML, SVG or script inline, whatever the sender claimed', async () => {
-    for (const [name, type, bytes] of [
-      ['page.html', 'text/html', '<script>alert(1)</script>'],
-      ['fake.png', 'image/png', '<html><script>alert(1)</script>'],
-      ['logo.svg', 'image/svg+xml', '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'],
-      ['run.js', 'text/javascript', 'alert(1)'],
-    ] as const) {
-      const { base, ref } = await shared(Buffer.from(bytes), name, type);
-      const answer = await http(base, 'GET', path(ref));
-      expect(answer.headers['content-disposition'], name).toMatch(/^attachment;/);
-      expect(answer.headers['content-type'], name).toBe('application/octet-stream');
-      expect(answer.body.toString(), name).toBe(bytes);
-    }
-  });
-
-  it('shows a real picture inline, and as an attachment with ?download', async () => {
-    const { base, ref } = await shared(PNG_1X1, 'dot.png', 'image/png');
-    const inline = await http(base, 'GET', path(ref));
-    expect(inline.headers['content-type']).toBe('image/png');
-    expect(inline.headers['content-disposition']).toBe('inline; filename="dot.png"');
-    const attached = await http(base, 'GET', `${path(ref)}?download`);
-    expect(attached.headers['content-disposition']).toBe('attachment; filename="dot.png"');
-    expect(attached.body.equals(PNG_1X1)).toBe(true);
-  });
-
-  it('answers ranges, conditional requests and HEAD', async () => {
-    const bytes = randomBytes(1000);
-    const { base, ref } = await shared(bytes, 'data.bin', 'application/octet-stream');
-    const part = await http(base, 'GET', path(ref), { headers: { Range: 'bytes=10-19' } });
-    expect(part.status).toBe(206);
-    expect(part.headers['content-range']).toBe('bytes 10-19/1000');
-    expect(part.body.equals(bytes.subarray(10, 20))).toBe(true);
-    const tail = await http(base, 'GET', path(ref), { headers: { Range: 'bytes=-100' } });
-    expect(tail.body.equals(bytes.subarray(900))).toBe(true);
-    expect((await http(base, 'GET', path(ref), { headers: { Range: 'bytes=5000-6000' } })).status).toBe(416);
-    const etag = part.headers.etag as string;
-    expect(etag).toBe(`"${ref.sha256}"`);
-    expect((await http(base, 'GET', path(ref), { headers: { 'If-None-Match': etag } })).status).toBe(304);
-    // A range for another version of the file is ignored: the whole file comes back.
-    const stale = await http(base, 'GET', path(ref), { headers: { Range: 'bytes=0-9', 'If-Range': '"old"' } });
-    expect(stale.status).toBe(200);
-    expect(stale.body.length).toBe(1000);
-    const head = await http(base, 'HEAD', path(ref));
-    expect(head.headers['content-length']).toBe('1000');
-    expect(head.body.length).toBe(0);
-    expect(head.headers['accept-ranges']).toBe('bytes');
-  });
-
   it('answers 404 for ids that are not files', async () => {
     const { base } = await roomWithGuest();
     for (const bad of ['/files/nope/x', '/files/AAAAAAAAAAAAAAAAAAAAAAAA/x', '/files/previews/AAAAAAAAAAAAAAAAAAAAAAAA', '/files/a/b/c']) {
@@ -224,53 +132,7 @@ describe('a resumed upload', () => {
   });
 });
 
-describe('limits', () => {
-  it('refuses a file over the size limit with 413 too-large', async () => {
-    const { base, session } = await roomWithGuest({ maxFileBytes: 1000 });
-    const answer = await startUpload(base, session, { name: 'big.bin', size: 1001 });
-    expect(answer.status).toBe(413);
-    expect(errorCode(answer)).toBe('too-large');
-    expect((await startUpload(base, session, { name: 'ok.bin', size: 1000 })).status).toBe(201);
-  });
-
-  it('refuses past the storage quota with 413 storage-full (nothing stored is removed)', async () => {
-    const { base, client, session } = await roomWithGuest({ fileStorageBytes: 1500 });
-    share(client, [await upload(base, session, randomBytes(1000))]);
-    await client.next(isFileChat);
-    const answer = await startUpload(base, session, { name: 'more.bin', size: 600 });
-    expect(answer.status).toBe(413);
-    expect(errorCode(answer)).toBe('storage-full');
-    expect((await startUpload(base, session, { name: 'fits.bin', size: 500 })).status).toBe(201);
-  });
-
-  it('refuses more uploads at once per person than allowed with 429', async () => {
-    const { base, session, url } = await roomWithGuest({ maxUploadsAtOnce: 2 });
-    expect((await startUpload(base, session, { name: '1', size: 10 })).status).toBe(201);
-    expect((await startUpload(base, session, { name: '2', size: 10 })).status).toBe(201);
-    const third = await startUpload(base, session, { name: '3', size: 10 });
-    expect(third.status).toBe(429);
-    expect(errorCode(third)).toBe('too-many-uploads');
-    // Per person: someone else may still upload.
-    const { welcome } = await richClient(url, { name: 'Bo' });
-    expect((await startUpload(base, welcome.session, { name: '1', size: 10 })).status).toBe(201);
-  });
-
-  it('refuses an address that uploaded its hourly budget with 429 and Retry-After', async () => {
-    const { base, session } = await roomWithGuest({ uploadBytesPerHour: 1000 });
-    expect((await startUpload(base, session, { name: 'a', size: 800 })).status).toBe(201);
-    const over = await startUpload(base, session, { name: 'b', size: 800 });
-    expect(over.status).toBe(429);
-    expect(errorCode(over)).toBe('rate-limited');
-    expect(Number(over.headers['retry-after'])).toBeGreaterThan(0);
-  });
-
-  it('refuses an upload that would leave the disk with less than the free space to keep', async () => {
-    const { base, session } = await roomWithGuest({ minFreeDiskBytes: Number.MAX_SAFE_INTEGER });
-    const answer = await startUpload(base, session, { name: 'a', size: 1 });
-    expect(answer.status).toBe(413);
-    expect(errorCode(answer)).toBe('disk-full');
-  });
-
+describe('sessions', () => {
   it('needs a session: 401 without one, and a PIN room gives sessions only for the PIN', async () => {
     const { base } = await roomWithGuest({ pin: '4321' });
     for (const headers of [{}, { Authorization: 'Bearer not-a-session' }, { Authorization: 'Basic x' }] as Record<string, string>[]) {
@@ -279,51 +141,9 @@ describe('limits', () => {
       expect(errorCode(answer)).toBe('unauthorized');
     }
   });
-
-  it('takes a preview only if it is a small picture', async () => {
-    const { base, session } = await roomWithGuest();
-    const { id } = json<UploadState>(await startUpload(base, session, { name: 'p.png', size: PNG_1X1.length }));
-    const html = await putPreview(base, session, id, Buffer.from('<svg onload=alert(1)>'), 10, 10);
-    expect(html.status).toBe(415);
-    expect(errorCode(html)).toBe('bad-preview');
-    const huge = await putPreview(base, session, id, Buffer.concat([WEBP_1X1, Buffer.alloc(300 * 1024)]), 10, 10);
-    expect(huge.status).toBe(415);
-    expect((await putPreview(base, session, id, WEBP_1X1, 0, 10)).status).toBe(400);
-  });
 });
 
-describe('clearing the history', () => {
-  it('deletes the shared files; uploads waiting to be sent stay', async () => {
-    const { room, base, client, session } = await roomWithGuest();
-    const sent = await upload(base, session, Buffer.from('old'));
-    share(client, [sent]);
-    const { files } = (await client.next(isFileChat)) as ChatMessage;
-    const waiting = await upload(base, session, Buffer.from('new'));
-    room.clearHistory();
-    expect((await http(base, 'GET', `/files/${files![0]!.id}/notes.txt`)).status).toBe(404);
-    share(client, [waiting], '', 'after');
-    expect((await client.next((m) => isFileChat(m) && m.clientMsgId === 'after')).type).toBe('chat');
-  });
-});
-
-describe('the host removing one message', () => {
-  it('deletes its files with it, and only its files', async () => {
-    const { room, base, client, session } = await roomWithGuest();
-    share(client, [await upload(base, session, Buffer.from('regrettable'))], 'oops', 'gone');
-    const gone = (await client.next((m) => isFileChat(m) && m.clientMsgId === 'gone')) as ChatMessage;
-    share(client, [await upload(base, session, Buffer.from('fine'))], 'keep', 'kept');
-    const kept = (await client.next((m) => isFileChat(m) && m.clientMsgId === 'kept')) as ChatMessage;
-    const removed = new Promise<ChatMessage>((resolve) => room.once('message-removed', resolve));
-    expect(room.removeMessage(gone.seq)).toBe(true);
-    // The event carries the message as it was, files included.
-    expect((await removed).files).toEqual(gone.files);
-    await client.next((m) => m.type === 'message-removed' && m.seq === gone.seq);
-    expect((await http(base, 'GET', `/files/${gone.files![0]!.id}/notes.txt`)).status).toBe(404);
-    expect(room.sharedFile(gone.files![0]!.id)).toBeUndefined();
-    const still = await http(base, 'GET', `/files/${kept.files![0]!.id}/notes.txt`);
-    expect([still.status, still.body.toString()]).toEqual([200, 'fine']);
-  });
-
+describe('a muted guest', () => {
   it('refuses files from a muted guest like any message; the upload stays for after the mute', async () => {
     const { room, base, client, session } = await roomWithGuest();
     const id = await upload(base, session, Buffer.from('later'));
@@ -333,17 +153,5 @@ describe('the host removing one message', () => {
     room.unmute(room.moderationState().mutes[0]!.id);
     share(client, [id], '', 'after');
     expect(((await client.next((m) => isFileChat(m) && m.clientMsgId === 'after')) as ChatMessage).files![0]!.id).toBe(id);
-  });
-});
-
-describe('a memory-only room', () => {
-  it('keeps files in a temporary folder it removes when it closes', async () => {
-    const { room, base, client, session } = await roomWithGuest();
-    share(client, [await upload(base, session, Buffer.from('temp'))]);
-    const { files } = (await client.next(isFileChat)) as ChatMessage;
-    const dir = room.sharedFile(files![0]!.id)!.path.replace(/[/\\][^/\\]+$/, '');
-    expect(readdirSync(dir).length).toBeGreaterThan(0);
-    await room.close();
-    expect(existsSync(dir)).toBe(false);
   });
 });

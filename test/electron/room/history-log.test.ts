@@ -1,43 +1,17 @@
-// The chat log as the host writes it (history-log.ts) and as it reads back, in the host and from another
-// process (history-reader.ts): every record intact, torn and corrupt ones skipped, rotation, clearing.
+// The chat log as the host writes it (history-log.ts): every record intact across a reopen, a torn last
+// record cut off and corrupt ones skipped, rotation, clearing, storage errors. Reading it, also from
+// another process, is history-reader.test.ts.
 import { appendFileSync, readFileSync, readdirSync, statSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { HistoryStorageError, openHistoryLog, type HistoryLogOptions } from '../../../electron/room/history-log.js';
-import { historyDir, readHistory, readRecords } from '../../../electron/room/history-reader.js';
-import type { ChatMessage, RoomEvent } from '../../../common/model.js';
-import type { HistoryLog } from '../../../electron/room/history-log.js';
+import { describe, expect, it } from 'vitest';
+import { HistoryStorageError, openHistoryLog } from '../../../electron/room/history-log.js';
+import { historyDir, readHistory } from '../../../electron/room/history-reader.js';
+import type { ChatMessage } from '../../../common/model.js';
 import { useCleanups } from '../../support/cleanup.js';
+import { message, onlySegment, range, useHistoryLogs } from '../../support/history-log.js';
 
 const { tempDir } = useCleanups('lan-chat-history-');
-/** Logs opened by the running test; closed after it, or earlier by the test itself to reopen one. */
-const logs: HistoryLog[] = [];
-afterEach(closeAll);
-
-function open(dataDir: string, options: HistoryLogOptions = {}): { log: HistoryLog; warnings: string[] } {
-  const warnings: string[] = [];
-  const log = openHistoryLog(dataDir, { syncIntervalMs: 0, onWarning: (w) => warnings.push(w), ...options });
-  logs.push(log);
-  return { log, warnings };
-}
-
-function closeAll(): void {
-  for (const log of logs.splice(0)) log.close();
-}
-
-function message(seq: number, text = `message ${seq}`): ChatMessage {
-  return { seq, ts: 1_700_000_000_000 + seq, from: { id: `c${seq % 3}`, name: `Person ${seq % 3}`, kind: 'rich' }, text };
-}
-
-function range(from: number, to: number): ChatMessage[] {
-  return Array.from({ length: to - from + 1 }, (_, i) => message(from + i));
-}
-
-function onlySegment(dataDir: string): string {
-  const files = readdirSync(historyDir(dataDir));
-  expect(files).toHaveLength(1);
-  return join(historyDir(dataDir), files[0]!);
-}
+const { open, closeAll } = useHistoryLogs();
 
 describe('history log', () => {
   it('stores batches and reads them back after a reopen, with every field intact', () => {
@@ -139,16 +113,6 @@ describe('history log', () => {
     expect(open(dataDir).log.lastSeq).toBe(300);
   });
 
-  it('reads the tail of a large segment in chunks', () => {
-    const dataDir = tempDir();
-    const { log } = open(dataDir);
-    const long = 'x'.repeat(1000);
-    log.appendSync(Array.from({ length: 400 }, (_, i) => message(i + 1, `${i + 1} ${long}`)));
-    const recent = log.recent(150) as ChatMessage[];
-    expect(recent.map((m) => m.seq)).toEqual(range(251, 400).map((m) => m.seq));
-    expect(recent[0]!.text).toBe(`251 ${long}`);
-  });
-
   it('never reuses a seq after clear, also across a reopen', () => {
     const dataDir = tempDir();
     const { log } = open(dataDir, { segmentBytes: 512 });
@@ -169,17 +133,6 @@ describe('history log', () => {
     expect(open(dataDir).log.lastSeq).toBe(43);
   });
 
-  it('lets a reader read while a record is still being written', () => {
-    const dataDir = tempDir();
-    const { log } = open(dataDir);
-    log.appendSync(range(1, 3));
-    const line = readFileSync(onlySegment(dataDir), 'utf8').split('\n')[0]!;
-    appendFileSync(onlySegment(dataDir), line.slice(0, 30));
-    const warnings: string[] = [];
-    expect(readHistory(dataDir, { onWarning: (w) => warnings.push(w) })).toEqual(range(1, 3));
-    expect(warnings).toEqual([]);
-  });
-
   it('ignores a segment name on something that is not a file, instead of reading it forever', () => {
     const dataDir = tempDir();
     open(dataDir).log.appendSync(range(1, 2));
@@ -189,11 +142,6 @@ describe('history log', () => {
     expect(warnings.join('\n')).toMatch(/ignoring .*0000000000000009\.log: not a regular file/);
     expect(log.lastSeq).toBe(2);
     expect(readHistory(dataDir)).toEqual(range(1, 2));
-  });
-
-  it('reads an empty or missing folder as no history', () => {
-    expect(readHistory(tempDir())).toEqual([]);
-    expect(readHistory(join(tempDir(), 'nowhere'))).toEqual([]);
   });
 
   it('throws a clear storage error when the disk is full', () => {
@@ -218,25 +166,5 @@ describe('history log', () => {
     const file = join(tempDir(), 'a-file');
     writeFileSync(file, '');
     expect(() => openHistoryLog(file)).toThrow(/cannot create the history folder .*a-file\/history.*ENOTDIR/);
-  });
-
-  it('keeps room events and tombstones: recent, find, readRecords and readHistory apply them', () => {
-    const dataDir = tempDir();
-    const { log } = open(dataDir, { segmentBytes: 300 });
-    const join: RoomEvent = { type: 'join', ts: 1, afterSeq: 0, participant: { id: 'p1', name: 'Ann', kind: 'rich' } };
-    const mute: RoomEvent = { type: 'moderation', ts: 2, afterSeq: 2, action: 'mute', target: { name: 'Ann' }, until: null };
-    log.appendSync([...range(1, 2), join]);
-    log.appendSync([...range(3, 4), mute]);
-    const stone: ChatMessage = { ...message(2), text: '', removed: true };
-    log.appendSync([stone]);
-    expect(log.lastSeq).toBe(4);
-    expect(log.find(2)).toEqual(stone);
-    expect(log.find(3)).toEqual(message(3));
-    expect(log.find(99)).toBeUndefined();
-    expect(log.recent(3)).toEqual([stone, join, message(3), message(4), mute]);
-    closeAll();
-    expect(readRecords(dataDir)).toEqual([message(1), stone, join, message(3), message(4), mute]);
-    expect(readHistory(dataDir)).toEqual([message(1), stone, message(3), message(4)]);
-    expect(open(dataDir).log.lastSeq).toBe(4);
   });
 });

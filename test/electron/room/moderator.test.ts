@@ -354,25 +354,6 @@ describe('room name', () => {
   });
 });
 
-describe('remove one message', () => {
-  it('replaces it everywhere by its tombstone and hands the original to listeners', async () => {
-    const { url, room } = await startRoom();
-    const { client: ann } = await richClient(url);
-    const removed: unknown[] = [];
-    room.on('message-removed', (m) => removed.push(m));
-    const keep = room.send('keep');
-    const drop = room.send('drop me');
-    expect(room.removeMessage(drop.seq)).toBe(true);
-    expect(await ann.next((m) => m.type === 'message-removed')).toEqual({ type: 'message-removed', seq: drop.seq });
-    expect(removed).toEqual([drop]);
-    expect(room.history()).toEqual([keep, { seq: drop.seq, ts: drop.ts, from: drop.from, text: '', removed: true }]);
-    expect(room.removeMessage(drop.seq)).toBe(false);
-    expect(room.removeMessage(999)).toBe(false);
-    const late = await richClient(url, { name: 'Late' });
-    expect(late.welcome.history.map((m) => m.removed ?? m.text)).toEqual(['keep', true]);
-  });
-});
-
 describe('the history replays room events', () => {
   it('gives a newcomer the renames and moderation among the history, so old names match', async () => {
     const { url, room } = await startRoom();

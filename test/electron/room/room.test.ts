@@ -1,5 +1,6 @@
-// The room's facade: the host's API (send, clients, kick, status, history, settings, events, join URLs,
-// listen and close) and its options. What happens on the wire is tested with each part.
+// The room's facade: the host's API (send, clients, kick, status, lock, settings, events, join URLs,
+// listen and close) and its options. What happens on the wire is tested with each part; the host's
+// moderation API (removing a message, clearing the history) is room-moderation.test.ts.
 import { afterEach, describe, expect, it } from 'vitest';
 import { Room } from '../../../electron/room/room.js';
 import { RoomListenError } from '../../../electron/room/server.js';
@@ -117,42 +118,6 @@ describe('host API', () => {
     expect(seen).toEqual(['Study']);
     const { welcome } = await richClient(url);
     expect(welcome.room.name).toBe('Study');
-  });
-
-  it('clears history but keeps numbering', async () => {
-    const { room } = await startRoom();
-    room.send('a');
-    await eventually(() => room.history().length === 1);
-    let cleared = 0;
-    room.on('history-cleared', () => cleared++);
-    room.clearHistory();
-    expect(room.history()).toEqual([]);
-    expect(cleared).toBe(1);
-    expect(room.send('b').seq).toBe(2);
-  });
-
-  it('tells every rich client once that the history was cleared, in order with the chat around it', async () => {
-    const { url, room } = await startRoom();
-    const [{ client: ann }, { client: bob }] = await Promise.all([richClient(url, { name: 'Ann' }), richClient(url, { name: 'Bob' })]);
-    const raw = await rawClient(url);
-    room.send('before');
-    room.clearHistory();
-    room.send('after');
-    for (const client of [ann, bob]) {
-      await client.until(() => client.messages().filter((m) => m.type === 'chat').length === 2);
-      const relevant = client.messages().filter((m) => m.type === 'chat' || m.type === 'history-cleared');
-      expect(relevant).toMatchObject([
-        { type: 'chat', seq: 1, text: 'before' },
-        { type: 'history-cleared', lastSeq: 1 },
-        { type: 'chat', seq: 2, text: 'after' },
-      ]);
-    }
-    // Raw clients get chat only.
-    await raw.untilCount(2);
-    expect(raw.texts()).toEqual(['Host: before', 'Host: after']);
-    // A late joiner sees only what came after the clear.
-    const { welcome } = await richClient(url, { name: 'Cid' });
-    expect(welcome.history.map((m) => m.text)).toEqual(['after']);
   });
 
   it('rejects listen on a taken port with RoomListenError port-in-use', async () => {
