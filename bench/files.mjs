@@ -9,20 +9,20 @@
 //                       measured alone first, is taken out
 //   pictures            the longest main-thread task in the peer page and in the host window while 100
 //                       picture messages arrive (the bound is 50 ms)
-// Prints a table and writes bench/results/files.json. Needs `npm run build`.
+// Prints a table and writes bench/results/files.json. Needs `npm run build`. The requests it makes are
+// bench/files-http.mjs's, the pictures part is bench/files-pictures.mjs.
 import { spawn } from 'node:child_process';
-import { closeSync, createReadStream, mkdtempSync, openSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
-import { request } from 'node:http';
+import { closeSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { chromium } from 'playwright-core';
-import { runnerImport } from 'vite';
 import WebSocket from 'ws';
+import { http, joinRich, roomUpload, share } from './files-http.mjs';
+import { longTasksWhilePicturesArrive } from './files-pictures.mjs';
 import { cpuNs, rssKiB } from './proc.mjs';
+
+/** @typedef {import('./files-http.mjs').Pacing} Pacing */
 
 const { values: opt } = parseArgs({
   options: {
@@ -100,139 +100,6 @@ function makeFile(size) {
   for (let written = 0; written < size; written += block.length) writeSync(fd, block, 0, Math.min(block.length, size - written));
   closeSync(fd);
   return path;
-}
-
-/**
- * How a paced upload is doing: bytes passed on so far, and a way to cut it.
- * @typedef {{ sent: number, stop?: () => void }} Pacing
- */
-
-/**
- * Paces a stream to `bytesPerSecond`, counting into `pacing`.
- * @param {number} bytesPerSecond @param {Pacing} pacing
- */
-function throttle(bytesPerSecond, pacing) {
-  const started = performance.now();
-  let sent = 0;
-  return new Transform({
-    transform(chunk, _encoding, done) {
-      sent += chunk.length;
-      const due = started + (sent / bytesPerSecond) * 1000;
-      setTimeout(
-        () => {
-          pacing.sent += chunk.length;
-          done(null, chunk);
-        },
-        Math.max(0, due - performance.now()),
-      );
-    },
-  });
-}
-
-/**
- * One HTTP request; `body` is a file path streamed with its length. Resolves with status, headers, body
- * (kept only when `keep`), and the milliseconds from first byte sent to last byte received.
- * @param {number} port @param {string} method @param {string} path
- * @param {{ headers?: Record<string, string>, file?: string, size?: number, json?: unknown, keep?: boolean, paced?: number, pacing?: Pacing }} options
- */
-function http(port, method, path, options = {}) {
-  return new Promise((resolve, reject) => {
-    const headers = { ...options.headers };
-    const json = options.json === undefined ? null : Buffer.from(JSON.stringify(options.json));
-    if (json) headers['Content-Length'] = String(json.length);
-    if (options.size !== undefined) headers['Content-Length'] = String(options.size);
-    const started = performance.now();
-    const req = request({ host: '127.0.0.1', port, method, path, headers }, (res) => {
-      /** @type {Buffer[]} */
-      const chunks = [];
-      let bytes = 0;
-      res.on('data', (chunk) => {
-        bytes += chunk.length;
-        if (options.keep) chunks.push(chunk);
-      });
-      res.on('end', () => resolve({ status: res.statusCode, body: Buffer.concat(chunks), bytes, ms: performance.now() - started }));
-    });
-    req.on('error', reject);
-    if (options.file) {
-      const end = options.size === undefined ? undefined : options.size - 1;
-      const source = createReadStream(options.file, { highWaterMark: MIB, end });
-      const pacing = options.pacing ?? { sent: 0 };
-      pacing.stop = () => req.destroy();
-      const stages = options.paced ? [source, throttle(options.paced, pacing), req] : [source, req];
-      pipeline(/** @type {[any, any]} */ (stages)).catch(reject);
-    } else req.end(json ?? undefined);
-  });
-}
-
-/**
- * Joins as a rich client; resolves with its socket and session.
- * @param {number} port @param {string} name
- */
-async function joinRich(port, name) {
-  const ws = new WebSocket(`ws://127.0.0.1:${port}/`, 'lan-chat.v1');
-  const welcome = await new Promise((resolve, reject) => {
-    ws.on('open', () => ws.send(JSON.stringify({ type: 'hello', v: 1, name })));
-    ws.on('message', (data) => {
-      const message = JSON.parse(String(data));
-      if (message.type === 'welcome') resolve(message);
-    });
-    ws.on('error', reject);
-  });
-  return { ws, session: /** @type {{ session: string }} */ (welcome).session };
-}
-
-/**
- * Uploads the first `size` bytes of `file` to the room as `session` (with `preview` as its preview,
- * paced to `paced` bytes/s when not 0); resolves with the upload id and the PUT's time.
- * @param {number} port @param {string} session @param {string} file @param {number} size @param {string} name
- * @param {number} [paced] @param {string} [preview] @param {Pacing} [pacing]
- * @returns {Promise<{ id: string, ms: number }>}
- */
-async function roomUpload(port, session, file, size, name, paced = 0, preview = '', pacing = { sent: 0 }) {
-  const auth = { Authorization: `Bearer ${session}` };
-  const created = await http(port, 'POST', '/files/uploads', {
-    headers: auth,
-    json: { name, size, type: 'application/octet-stream' },
-    keep: true,
-  });
-  if (created.status !== 201) throw new Error(`upload refused: ${created.body}`);
-  const { id } = JSON.parse(String(created.body));
-  if (preview !== '')
-    await http(port, 'PUT', `/files/uploads/${id}/preview?width=3000&height=2250`, {
-      headers: auth,
-      file: preview,
-      size: statSync(preview).size,
-    });
-  const put = await http(port, 'PUT', `/files/uploads/${id}`, {
-    headers: { ...auth, 'Upload-Offset': '0' },
-    file,
-    size,
-    keep: true,
-    paced,
-    pacing,
-  });
-  if (put.status !== 200) throw new Error(`PUT: ${put.status} ${put.body}`);
-  return { id, ms: put.ms };
-}
-
-/**
- * Shares uploads in one message and waits for the room's copy.
- * @param {WebSocket} ws @param {string[]} ids
- * @returns {Promise<{ files: { id: string }[] }>}
- */
-function share(ws, ids) {
-  return new Promise((resolve) => {
-    /** @param {import('ws').RawData} data */
-    const onMessage = (data) => {
-      const message = JSON.parse(String(data));
-      if (message.type === 'chat' && message.files) {
-        ws.off('message', onMessage);
-        resolve(message);
-      }
-    };
-    ws.on('message', onMessage);
-    ws.send(JSON.stringify({ type: 'chat', text: '', files: ids }));
-  });
 }
 
 /**
@@ -405,100 +272,7 @@ if (PARTS.has('chat')) {
 // ---- 100 picture messages into a page and the host window -----------------------------------------------
 if (PARTS.has('pictures')) {
   console.error('files bench: 100 picture messages...');
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox'] });
-  const peerPage = await browser.newPage();
-  await peerPage.goto(`http://127.0.0.1:${host.port}/?lang=en`);
-  await peerPage.getByRole('textbox', { name: 'Your name', exact: true }).fill('Watcher');
-  await peerPage.getByRole('button', { name: 'Join', exact: true }).click();
-  await peerPage.getByRole('textbox', { name: 'Message', exact: true }).waitFor();
-  /**
-   * A JPEG of `width` x `height` drawn by Chromium: the photo, and its preview as a page makes it.
-   * @param {number} width @param {number} height
-   */
-  async function jpeg(width, height) {
-    const base64 = await peerPage.evaluate(
-      ([w, h]) => {
-        const canvas = document.createElement('canvas');
-        canvas.width = w ?? 1;
-        canvas.height = h ?? 1;
-        const context = canvas.getContext('2d');
-        if (context) {
-          const gradient = context.createLinearGradient(0, 0, canvas.width, canvas.height);
-          gradient.addColorStop(0, '#0f766e');
-          gradient.addColorStop(1, '#fde68a');
-          context.fillStyle = gradient;
-          context.fillRect(0, 0, canvas.width, canvas.height);
-        }
-        return canvas.toDataURL('image/jpeg', 0.8).split(',')[1] ?? '';
-      },
-      [width, height],
-    );
-    return Buffer.from(base64, 'base64');
-  }
-  const picture = await jpeg(3000, 2250);
-  const picturePath = join(work, 'picture.jpg');
-  writeFileSync(picturePath, picture);
-  const previewPath = join(work, 'preview.jpg');
-  writeFileSync(previewPath, await jpeg(640, 480));
-
-  /**
-   * Long tasks in `page` while `run` goes on.
-   * @param {import('playwright-core').Page} page @param {() => Promise<void>} run
-   */
-  async function longTasksDuring(page, run) {
-    await page.evaluate(() => {
-      const w = /** @type {any} */ (window);
-      w.__long = [];
-      w.__frames = [];
-      new PerformanceObserver((list) => {
-        for (const entry of list.getEntries()) w.__long.push(entry.duration);
-      }).observe({ type: 'longtask' });
-      // What the long frames spent their time on, for the log (Chromium's long-animation-frame entries).
-      new PerformanceObserver((list) => {
-        for (const entry of /** @type {any[]} */ (list.getEntries())) {
-          w.__frames.push(
-            `${Math.round(entry.duration)} ms: ${entry.scripts.map((/** @type {any} */ x) => `${x.invoker} ${Math.round(x.duration)}`).join(', ') || 'no script'}`,
-          );
-        }
-      }).observe({ type: 'long-animation-frame' });
-    });
-    await run();
-    await page.waitForTimeout(500);
-    console.error(`files bench: long frames: ${(await page.evaluate(() => /** @type {any} */ (window).__frames)).join('; ') || 'none'}`);
-    return /** @type {number[]} */ (await page.evaluate(() => /** @type {any} */ (window).__long));
-  }
-
-  // Each picture with a preview (the picture itself is small enough to be one), as a page sends them.
-  /** @type {string[]} */
-  const ids = [];
-  for (let i = 0; i < 100; i++)
-    ids.push((await roomUpload(host.port, guest.session, picturePath, picture.length, `photo-${i}.jpg`, 0, previewPath)).id);
-  // A control: 100 text messages in a burst, the same way (what this machine's load alone costs).
-  const textLong = await longTasksDuring(peerPage, async () => {
-    for (let i = 0; i < 100; i++) guest.ws.send(JSON.stringify({ type: 'chat', text: `text ${i} of a burst` }));
-    await peerPage.getByRole('log').getByText('text 99 of a burst').waitFor();
-  });
-  const peerLong = await longTasksDuring(peerPage, async () => {
-    for (const id of ids) guest.ws.send(JSON.stringify({ type: 'chat', text: '', files: [id] }));
-    await peerPage.getByRole('log').getByRole('img', { name: 'photo-99.jpg' }).waitFor();
-  });
-
-  const { startHostHarness } = (await runnerImport(join(ROOT, 'scripts/lib/host-harness.ts'))).module;
-  const { Room } = await import('../dist/electron/room/room.js');
-  const harness = await startHostHarness({ browser, Room });
-  const hostGuest = await joinRich(Number(new URL(harness.httpUrl).port), 'Bench');
-  /** @type {string[]} */
-  const hostIds = [];
-  const harnessPort = Number(new URL(harness.httpUrl).port);
-  for (let i = 0; i < 100; i++)
-    hostIds.push((await roomUpload(harnessPort, hostGuest.session, picturePath, picture.length, `photo-${i}.jpg`, 0, previewPath)).id);
-  const hostLong = await longTasksDuring(harness.page, async () => {
-    for (const id of hostIds) hostGuest.ws.send(JSON.stringify({ type: 'chat', text: '', files: [id] }));
-    await harness.page.getByRole('log').getByRole('img', { name: 'photo-99.jpg' }).waitFor();
-  });
-  await harness.close();
-  await browser.close();
-  hostGuest.ws.close();
+  const { textLong, peerLong, hostLong } = await longTasksWhilePicturesArrive({ port: host.port, guest, work, root: ROOT });
   /** @param {number[]} list */
   const longest = (list) => (list.length === 0 ? '0 (none over 50)' : Math.round(Math.max(...list)).toString());
   rows.push({
