@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import type { ClientInfo } from '../../common/host-view.js';
 import type { Limits } from '../../common/limits.js';
 import type { LeaveReason, Participant } from '../../common/model.js';
+import { guestName } from '../../common/people.js';
 import { CloseCode } from '../../common/protocol.js';
 import { nameKeys, sanitizeName, uniqueName, withoutHostMarker } from '../../common/sanitize.js';
 import { DEFAULT_HOST_NAMES, DEFAULT_SETTINGS } from '../../common/settings.js';
@@ -246,7 +247,7 @@ export class Roster<C extends Seat> {
 
   /** A guest name nobody had (`Guest 3`), for a participant who gave none. */
   newGuestName(): string {
-    return `Guest ${this.nextGuest++}`;
+    return guestName(this.nextGuest++);
   }
 
   /**

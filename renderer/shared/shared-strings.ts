@@ -2,6 +2,7 @@
 // defaults, the length counter, files). A page merges them with its own through `withShared` and hands
 // the result to its translator (i18n.ts in the host window, translator.ts on the peer page).
 import type { ModerationEvent, Participant, PresenceEvent } from '../../common/model.js';
+import { guestNumber } from '../../common/people.js';
 import { DEFAULT_SETTINGS } from '../../common/settings.js';
 import { formatDuration } from './duration.js';
 import type { Language, Strings } from './language.js';
@@ -10,6 +11,7 @@ import { isolated } from './Name.js';
 export const sharedStrings = {
   en: {
     host: 'Host',
+    guest: 'Guest {{number}}',
     you: 'You',
     joined: '{{name}} joined',
     left: '{{name}} left',
@@ -50,6 +52,7 @@ export const sharedStrings = {
   },
   'zh-CN': {
     host: '房主',
+    guest: '访客 {{number}}',
     you: '我',
     joined: '{{name}} 加入了聊天',
     left: '{{name}} 离开了',
@@ -121,7 +124,9 @@ export function displayRoomName(name: string, t: T): string {
 }
 
 function shownName(name: string, host: boolean, t: T): string {
-  return host && name === DEFAULT_SETTINGS.hostName ? t('host') : name;
+  if (host) return name === DEFAULT_SETTINGS.hostName ? t('host') : name;
+  const number = guestNumber(name);
+  return number === undefined ? name : t('guest', { number });
 }
 
 /** The system line for a join, leave or rename. */

@@ -48,13 +48,14 @@ export function People({ clients, settings }: { clients: ClientInfo[]; settings:
 function Person({ client }: { client: ClientInfo }) {
   const { t, language } = useHost();
   const kind = client.kind === 'raw' ? t('people.kind.raw') : t('people.kind.rich');
+  const name = displayName(client, t);
   return (
     <li className={client.away ? 'person is-away' : 'person'}>
-      <Avatar name={client.name} />
+      <Avatar name={name} />
       <div className="person-text">
         <span className="person-line">
-          <span className="person-name" title={client.name}>
-            <Name name={client.name} />
+          <span className="person-name" title={name}>
+            <Name name={name} />
           </span>
           {client.away && <span className="tag tag-warn">{t('away')}</span>}
         </span>
@@ -74,7 +75,7 @@ function Person({ client }: { client: ClientInfo }) {
           </time>
         </span>
       </div>
-      <PersonMenu client={client} />
+      <PersonMenu client={client} name={name} />
     </li>
   );
 }

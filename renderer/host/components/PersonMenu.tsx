@@ -11,7 +11,8 @@ import { ConfirmDialog } from './Modal.js';
 /** What the menu is about to do once the host confirms. */
 type Pending = { kind: 'kick' } | { kind: 'ban'; minutes: number | null };
 
-export function PersonMenu({ client }: { client: ClientInfo }) {
+/** `name` is the person's name as the window shows it (displayName). */
+export function PersonMenu({ client, name }: { client: ClientInfo; name: string }) {
   const { api, t, fail, language } = useHost();
   const id = useId();
   const menu = useRef<HTMLDivElement>(null);
@@ -25,21 +26,21 @@ export function PersonMenu({ client }: { client: ClientInfo }) {
 
   const banBody = (minutes: number | null) =>
     minutes === null
-      ? t('people.banBodyLifted', { name: client.name, address: client.address })
-      : t('people.banBodyFor', { name: client.name, address: client.address, time: formatDuration(minutes * 60_000, language) });
+      ? t('people.banBodyLifted', { name, address: client.address })
+      : t('people.banBodyFor', { name, address: client.address, time: formatDuration(minutes * 60_000, language) });
 
   return (
     <>
       <button
         type="button"
         className="button icon-button ghost person-menu-button"
-        aria-label={t('people.actions', { name: client.name })}
-        title={t('people.actions', { name: client.name })}
+        aria-label={t('people.actions', { name })}
+        title={t('people.actions', { name })}
         popoverTarget={`${id}-menu`}
       >
         <MoreIcon />
       </button>
-      <div ref={menu} id={`${id}-menu`} popover="auto" className="person-menu" aria-label={t('people.actions', { name: client.name })}>
+      <div ref={menu} id={`${id}-menu`} popover="auto" className="person-menu" aria-label={t('people.actions', { name })}>
         <button type="button" onClick={choose(() => setPending({ kind: 'kick' }))}>
           {t('people.kickItem')}
         </button>
@@ -64,8 +65,8 @@ export function PersonMenu({ client }: { client: ClientInfo }) {
       </div>
       {pending?.kind === 'kick' && (
         <ConfirmDialog
-          title={t('people.kickTitle', { name: client.name })}
-          body={t('people.kickBody', { name: client.name, address: client.address })}
+          title={t('people.kickTitle', { name })}
+          body={t('people.kickBody', { name, address: client.address })}
           confirmLabel={t('people.kickConfirm')}
           cancelLabel={t('cancel')}
           onConfirm={() => api.kick(client.id).catch(fail)}
@@ -74,7 +75,7 @@ export function PersonMenu({ client }: { client: ClientInfo }) {
       )}
       {pending?.kind === 'ban' && (
         <ConfirmDialog
-          title={t('people.banTitle', { name: client.name })}
+          title={t('people.banTitle', { name })}
           body={banBody(pending.minutes)}
           confirmLabel={t('people.banConfirm')}
           cancelLabel={t('cancel')}

@@ -146,14 +146,21 @@ describe('host window', () => {
   });
 
   it('speaks Chinese for a Chinese system and switches with the language setting', async () => {
-    const { page, room } = await start({ locale: 'zh-CN' });
+    const { page, room, wsUrl } = await start({ locale: 'zh-CN' });
     await page.getByRole('textbox', { name: '消息' }).waitFor();
     await page.getByRole('button', { name: '发送' }).waitFor();
     await page.getByRole('list', { name: '成员' }).waitFor();
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
+    // The name the room gives an lws-minimal client ("Guest 1") is said in the window's language.
+    const raw = await rawClient(wsUrl);
+    const guest = page.getByRole('list', { name: '成员' }).getByRole('listitem').filter({ hasText: '访客 1' });
+    await guest.waitFor();
+    await guest.getByRole('button', { name: '对 访客 1 的操作', exact: true }).waitFor();
 
     room.updateSettings({ language: 'en' });
     await page.getByRole('textbox', { name: 'Message' }).waitFor();
+    await page.getByRole('list', { name: 'People' }).getByRole('listitem').filter({ hasText: 'Guest 1' }).waitFor();
+    raw.ws.close();
   });
 
   it('shows markup from a peer as text', async () => {

@@ -2,7 +2,7 @@
 // languages, phone layout and the lws-minimal compatibility path.
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { joinRich } from '../../../scripts/lib/room-clients.js';
+import { joinRich, rawClient } from '../../../scripts/lib/room-clients.js';
 import { OVERRIDE_BEFORE, OVERRIDE_INSIDE, readLink } from '../../support/bidi.js';
 import { brokenLabels } from '../../support/layout.js';
 import { chatItems, confirmedTexts, log, messageBox, people, type RunningRoom, say, usePeerPages } from '../../support/peer-pages.js';
@@ -313,6 +313,15 @@ describe('languages and layout', () => {
     await message.waitFor();
     expect(await message.locator('.author').textContent()).toContain('房主');
     expect(await page.getByText('Host', { exact: true }).count()).toBe(0);
+    // An lws-minimal client cannot give a name: the room calls it "Guest 1", the page says it in Chinese.
+    const raw = await rawClient(running.url.replace('http', 'ws'));
+    raw.say('大家好');
+    const rawMessage = chatItems(page).filter({ hasText: '大家好' });
+    await rawMessage.waitFor();
+    expect(await rawMessage.locator('.author').textContent()).toContain('访客 1');
+    await page.getByRole('list', { name: '成员', exact: true }).getByRole('listitem').filter({ hasText: '访客 1' }).waitFor();
+    expect(await page.getByText('Guest 1').count()).toBe(0);
+    raw.ws.close();
     // The menu's question about leaving: every button label on one line.
     await page.getByRole('button', { name: '菜单', exact: true }).click();
     await page.getByRole('button', { name: '退出房间', exact: true }).click();
